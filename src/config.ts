@@ -1,0 +1,119 @@
+import path from 'node:path';
+
+/** Defaults, named so tests and docs can refer to them. */
+export const DEFAULT_PORT = 4000;
+export const DEFAULT_DATA_DIR = './.data';
+export const DEFAULT_PCA_COMPONENTS = 25;
+export const DEFAULT_MAX_PAIRS = 2_000_000;
+export const DEFAULT_MAX_COMPONENTS = 200;
+export const DEFAULT_MAX_K = 1000;
+export const DEFAULT_MAX_PAGE = 500;
+
+export interface AppConfig {
+  readonly db: {
+    /** A PostgreSQL server's URL, or null for the embedded PGlite store. */
+    readonly url: string | null;
+    /** Where the embedded store, image blobs and model files live. */
+    readonly dataDir: string;
+    /** Port of the embedded store's wire-protocol socket; 0 = any free port. */
+    readonly embeddedPort: number;
+    readonly poolSize: number;
+  };
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    /** Server-side folders that the importFolder mutation may read; nothing outside. */
+    readonly importRoot: string;
+    /** Seed demo datasets (and models) when the store is empty. */
+    readonly seedDemo: boolean;
+    readonly development: boolean;
+  };
+  readonly limits: {
+    readonly maxPairs: number;
+    readonly maxComponents: number;
+    readonly maxK: number;
+    readonly maxPage: number;
+    readonly maxDepth: number;
+    readonly maxCost: number;
+    readonly maxUploadBytes: number;
+  };
+  readonly ml: {
+    readonly executionProviders: readonly string[];
+    readonly batchSize: number;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, errors: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    errors.push(`${name} must be an integer >= ${min}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function boolVar(env: Env, name: string, fallback: boolean, errors: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  errors.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
+const KNOWN_PROVIDERS = new Set(['cuda', 'cpu']);
+
+/**
+ * Reads and validates every environment variable the app uses. The only reader of process.env.
+ * Throws one error listing every invalid variable.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const errors: string[] = [];
+  const url = env.DATABASE_URL?.trim() || null;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) errors.push(`DATABASE_URL must start with postgres:// or postgresql://`);
+  const providers = (env.EXECUTION_PROVIDERS ?? 'cuda,cpu')
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  for (const p of providers) if (!KNOWN_PROVIDERS.has(p)) errors.push(`EXECUTION_PROVIDERS: unknown provider "${p}" (use cuda, cpu)`);
+  const dataDir = path.resolve(env.DISTMETRICS_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const config: AppConfig = {
+    db: {
+      url,
+      dataDir,
+      embeddedPort: intVar(env, 'EMBEDDED_PORT', 0, 0, errors),
+      poolSize: intVar(env, 'DB_POOL_SIZE', 10, 1, errors),
+    },
+    server: {
+      port: intVar(env, 'PORT', DEFAULT_PORT, 0, errors),
+      host: env.HOST ?? '127.0.0.1',
+      importRoot: path.resolve(env.IMPORT_ROOT ?? path.join(dataDir, 'imports')),
+      seedDemo: boolVar(env, 'SEED_DEMO', true, errors),
+      development: env.NODE_ENV === 'development',
+    },
+    limits: {
+      maxPairs: intVar(env, 'MAX_PAIRS', DEFAULT_MAX_PAIRS, 1, errors),
+      maxComponents: intVar(env, 'MAX_COMPONENTS', DEFAULT_MAX_COMPONENTS, 1, errors),
+      maxK: intVar(env, 'MAX_K', DEFAULT_MAX_K, 1, errors),
+      maxPage: intVar(env, 'MAX_PAGE', DEFAULT_MAX_PAGE, 1, errors),
+      maxDepth: intVar(env, 'MAX_QUERY_DEPTH', 12, 1, errors),
+      maxCost: intVar(env, 'MAX_QUERY_COST', 100_000, 1, errors),
+      maxUploadBytes: intVar(env, 'MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1, errors),
+    },
+    ml: {
+      executionProviders: providers.length ? providers : ['cpu'],
+      batchSize: intVar(env, 'EXTRACT_BATCH_SIZE', 8, 1, errors),
+    },
+  };
+  if (errors.length) throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}

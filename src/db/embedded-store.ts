@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
+import { AppError, ErrorCode } from '../errors.js';
+import { SessionSerialiser } from './session-serialiser.js';
+
+/** The lock file that says which process owns the embedded store, and where its socket listens. */
+interface StoreLock {
+  pid: number;
+  port: number | null;
+  role: string;
+}
+
+export interface EmbeddedStore {
+  url: string;
+  port: number;
+  /** Lets clients connect (written into the lock file) once migrations have run. */
+  publish(): void;
+  close(): Promise<void>;
+}
+
+const lockPath = (dataDir: string) => path.join(dataDir, 'store.lock.json');
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(dataDir: string): StoreLock | null {
+  try {
+    return JSON.parse(fs.readFileSync(lockPath(dataDir), 'utf8')) as StoreLock;
+  } catch {
+    return null;
+  }
+}
+
+/** The live owner of the embedded store in dataDir, if another process holds it. */
+export function embeddedOwner(dataDir: string): StoreLock | null {
+  const lock = readLock(dataDir);
+  if (!lock || lock.pid === process.pid || !processAlive(lock.pid)) return null;
+  return lock;
+}
+
+export const embeddedUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+
+function claimLock(dataDir: string, role: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port: null, role }), { flag: 'wx' });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = embeddedOwner(dataDir);
+      if (owner) {
+        throw new AppError(
+          ErrorCode.STORE_UNAVAILABLE,
+          `The embedded store in ${dataDir} is in use by process ${owner.pid} (${owner.role}). Stop it, or point DISTMETRICS_DATA_DIR elsewhere.`,
+          { pid: owner.pid },
+        );
+      }
+      fs.rmSync(lockPath(dataDir), { force: true }); // stale: its process is gone
+    }
+  }
+  throw new AppError(ErrorCode.STORE_UNAVAILABLE, `Could not lock the embedded store in ${dataDir}`);
+}
+
+/**
+ * Opens the PGlite store persisted in dataDir/pgdata, with pgvector, and serves it over the
+ * Postgres wire protocol on 127.0.0.1 so `pg`, Prisma and pg-boss use the same code path as
+ * against a real server. The process that opens it owns it (a lock file) until close().
+ */
+export async function openEmbeddedStore(dataDir: string, port: number, role: string): Promise<EmbeddedStore> {
+  claimLock(dataDir, role);
+  let db: PGlite | undefined;
+  try {
+    db = await PGlite.create(path.join(dataDir, 'pgdata'), { extensions: { vector } });
+    await db.exec('CREATE EXTENSION IF NOT EXISTS vector');
+    const serialiser = new SessionSerialiser(db);
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      // The handler's queue is structurally the serialiser; pglite-socket does not export its type.
+      const handler = new PGLiteSocketHandler({ queryQueue: serialiser as never, closeOnDetach: true });
+      handler.attach(socket).catch(() => socket.destroy());
+    });
+    const boundPort = await new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+    });
+    const pglite = db;
+    return {
+      url: embeddedUrl(boundPort),
+      port: boundPort,
+      publish: () => fs.writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port: boundPort, role })),
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          for (const s of sockets) s.destroy(); // idle clients would otherwise hold close() open
+        });
+        await pglite.close();
+        if (readLock(dataDir)?.pid === process.pid) fs.rmSync(lockPath(dataDir), { force: true });
+      },
+    };
+  } catch (e) {
+    await db?.close().catch(() => undefined);
+    fs.rmSync(lockPath(dataDir), { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { AppConfig } from '../config.js';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './errors.js';
+import { complexityPlugin, depthLimitRule } from './limits.js';
+import { buildResolvers } from './resolvers/index.js';
+
+export const SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
+
+export function buildSchema() {
+  const typeDefs = fs.readFileSync(SCHEMA_PATH, 'utf8');
+  return makeExecutableSchema({ typeDefs, resolvers: buildResolvers() as never });
+}
+
+export function createApolloServer(config: AppConfig): ApolloServer<GraphQLContext> {
+  const schema = buildSchema();
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    validationRules: [depthLimitRule(config.limits.maxDepth)],
+    includeStacktraceInErrorResponses: config.server.development,
+    // Apollo's landing page loads its Sandbox from the internet; the bundled explorer replaces it.
+    plugins: [complexityPlugin(schema, config.limits.maxCost), ApolloServerPluginLandingPageDisabled()],
+  });
+}

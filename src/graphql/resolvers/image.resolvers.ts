@@ -1,0 +1,39 @@
+import { AppError, ErrorCode } from '../../errors.js';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+
+function fromBase64(value: string, field: string, maxBytes: number): Uint8Array {
+  if (!/^[A-Za-z0-9+/=\s_-]*$/.test(value)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} is not base64`, { field });
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length === 0) throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} is empty`, { field });
+  if (bytes.length > maxBytes) throw new AppError(ErrorCode.LIMIT_EXCEEDED, `${field} is larger than ${maxBytes} bytes`, { field, maxBytes });
+  return bytes;
+}
+
+export function parseImageId(id: string): number {
+  if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Image id "${id}" is not a number`, { id });
+  return Number(id);
+}
+
+export const imageResolvers: Resolvers = {
+  Query: {
+    image: (_p, { id }, { services }) => services.datasets.image(parseImageId(id)),
+  },
+  Mutation: {
+    addImage: (_p, { input }, { services }) => {
+      const max = services.config.limits.maxUploadBytes;
+      const image = fromBase64(input.imageBase64, 'imageBase64', max);
+      const mask = input.maskBase64
+        ? { fileName: input.maskFileName ?? `${input.fileName}.mask`, bytes: fromBase64(input.maskBase64, 'maskBase64', max) }
+        : null;
+      return services.ingest.addImage(input.dataset, { fileName: input.fileName, bytes: image, mask });
+    },
+  },
+  Image: {
+    id: (i) => String(i.id),
+    dataset: (i, _a, { loaders }) => loaders.dataset.load(i.datasetId),
+    hasMask: (i) => i.maskSha256 !== null,
+    url: (i, _a, { baseUrl }) => `${baseUrl}/images/${i.id}`,
+    thumbnailUrl: (i, _a, { baseUrl }) => `${baseUrl}/images/${i.id}/thumbnail`,
+    maskUrl: (i, _a, { baseUrl }) => (i.maskSha256 ? `${baseUrl}/images/${i.id}/mask` : null),
+  },
+};

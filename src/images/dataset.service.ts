@@ -1,0 +1,63 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, ErrorCode } from '../errors.js';
+import { assertPageSize, decodeCursor, toConnection } from '../graphql/pagination.js';
+import { thumbnail } from './decode.js';
+import type { ImageRepository } from './image.repository.js';
+
+export function createDatasetService(repo: ImageRepository, limits: { maxPage: number }, importRoot: string) {
+  async function requireDataset(name: string) {
+    const dataset = await repo.findDataset(name);
+    if (!dataset) throw new AppError(ErrorCode.NOT_FOUND, `No dataset named "${name}"`, { dataset: name });
+    return dataset;
+  }
+
+  return {
+    list: () => repo.listDatasets(),
+    find: (name: string) => repo.findDataset(name),
+    requireDataset,
+    byId: (id: number) => repo.datasetById(id),
+    countImages: (datasetId: number) => repo.countImages(datasetId),
+    countMasks: (datasetId: number) => repo.countMasks(datasetId),
+
+    async imagesPage(datasetId: number, first: number, after: string | null | undefined) {
+      assertPageSize(first, limits.maxPage);
+      const afterId = decodeCursor(after);
+      const [rows, total] = await Promise.all([repo.pageImages(datasetId, afterId, first + 1), repo.countImages(datasetId)]);
+      return toConnection(rows, first, (r) => r.id, total);
+    },
+
+    image: (id: number) => repo.imageById(id),
+
+    /** The bytes behind an image's URLs: the original, a thumbnail, or the mask. */
+    async imageFile(id: number, variant: 'original' | 'thumbnail' | 'mask') {
+      const image = await repo.imageById(id);
+      if (!image) return null;
+      const sha = variant === 'mask' ? image.maskSha256 : image.sha256;
+      if (!sha) return null;
+      const blob = await repo.blob(sha);
+      if (!blob) return null;
+      if (variant === 'thumbnail') return { bytes: await thumbnail(blob.bytes), contentType: 'image/jpeg' };
+      return { bytes: Buffer.from(blob.bytes), contentType: blob.contentType };
+    },
+
+    /**
+     * Resolves a folder named by a GraphQL caller inside the import root. Symlinks are resolved
+     * first, so a link pointing outside the root is refused like `..` is.
+     */
+    async resolveImportPath(folder: string): Promise<string> {
+      const root = await fs.realpath(importRoot).catch(() => {
+        throw new AppError(ErrorCode.NOT_FOUND, `The import root ${importRoot} does not exist; set IMPORT_ROOT`);
+      });
+      const candidate = path.resolve(root, folder);
+      const real = await fs.realpath(candidate).catch(() => candidate);
+      const relative = path.relative(root, real);
+      if (relative.startsWith('..') || path.isAbsolute(relative) || folder.split(/[\\/]/).includes('..')) {
+        throw new AppError(ErrorCode.PATH_OUTSIDE_IMPORT_ROOT, `Folder "${folder}" is outside the import root ${root}`, { folder });
+      }
+      return real;
+    },
+  };
+}
+
+export type DatasetService = ReturnType<typeof createDatasetService>;

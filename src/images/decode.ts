@@ -1,0 +1,68 @@
+import sharp from 'sharp';
+import { AppError, ErrorCode } from '../errors.js';
+
+// Configured once: a truncated or corrupt file must fail loudly, never decode half an image.
+sharp.cache(false);
+const DECODE_OPTIONS = { failOn: 'error' } as const;
+
+export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif']);
+
+export interface DecodedImage {
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/** Decodes fully (not just the header) so corrupt data is caught at import, not at extraction. */
+export async function decodeImage(bytes: Uint8Array, channels: 1 | 3 = 3): Promise<DecodedImage> {
+  try {
+    let pipeline = sharp(bytes, DECODE_OPTIONS).rotate().removeAlpha();
+    pipeline = channels === 1 ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb');
+    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== channels) {
+      // Grayscale sources come back with one channel even when sRGB is asked for.
+      const out = new Uint8Array(info.width * info.height * channels);
+      for (let i = 0, n = info.width * info.height; i < n; i++) {
+        for (let c = 0; c < channels; c++) out[i * channels + c] = data[i * info.channels + Math.min(c, info.channels - 1)]!;
+      }
+      return { pixels: out, width: info.width, height: info.height, channels };
+    }
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels };
+  } catch (e) {
+    throw new AppError(ErrorCode.IMAGE_DECODE_FAILED, `Cannot decode image: ${(e as Error).message}`);
+  }
+}
+
+/** Ground truth as DeepSegmentor reads it: luminance, foreground = value > 127. Returns 0/1 per pixel. */
+export async function decodeMask(bytes: Uint8Array): Promise<DecodedImage> {
+  const gray = await decodeImage(bytes, 1);
+  const binary = new Uint8Array(gray.pixels.length);
+  for (let i = 0; i < binary.length; i++) binary[i] = gray.pixels[i]! > 127 ? 1 : 0;
+  return { ...gray, pixels: binary };
+}
+
+/** A small JPEG preview for galleries. */
+export async function thumbnail(bytes: Uint8Array, size = 160): Promise<Buffer> {
+  return sharp(bytes).rotate().resize(size, size, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer();
+}
+
+export function contentTypeOf(fileName: string): string {
+  const ext = fileName.toLowerCase().split('.').pop();
+  switch (ext) {
+    case 'jpg':
+    case 'jpeg':
+      return 'image/jpeg';
+    case 'png':
+      return 'image/png';
+    case 'webp':
+      return 'image/webp';
+    case 'tif':
+    case 'tiff':
+      return 'image/tiff';
+    case 'gif':
+      return 'image/gif';
+    default:
+      return 'application/octet-stream';
+  }
+}

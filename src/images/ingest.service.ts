@@ -1,0 +1,209 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, ErrorCode } from '../errors.js';
+import { contentTypeOf, decodeImage, decodeMask, IMAGE_EXTENSIONS } from './decode.js';
+import { type ImageRepository, type NewImageRow, sha256Hex } from './image.repository.js';
+import { assertDatasetName } from './names.js';
+
+/** Files per transaction: a crash loses at most one uncommitted batch, and re-running completes it. */
+export const IMPORT_BATCH_SIZE = 32;
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  dataset: string;
+  datasetId: number | null;
+  total: number;
+  added: number;
+  alreadyPresent: number;
+  withMask: number;
+  skipped: SkippedFile[];
+  addedImageIds: number[];
+}
+
+export interface ImageFile {
+  fileName: string;
+  bytes: Uint8Array;
+  mask: { fileName: string; bytes: Uint8Array } | null;
+}
+
+const stemOf = (fileName: string) => path.parse(fileName).name;
+const isImageFile = (fileName: string) => IMAGE_EXTENSIONS.has(path.extname(fileName).toLowerCase());
+
+/** Decodes and checks one image (and its mask) into a row; throws AppError with the reason. */
+export async function prepareImage(file: ImageFile): Promise<NewImageRow> {
+  const image = await decodeImage(file.bytes);
+  let mask: NewImageRow['mask'] = null;
+  if (file.mask) {
+    let decoded;
+    try {
+      decoded = await decodeMask(file.mask.bytes);
+    } catch (e) {
+      throw new AppError(ErrorCode.IMAGE_DECODE_FAILED, `Cannot decode mask ${file.mask.fileName}: ${(e as Error).message}`);
+    }
+    if (decoded.width !== image.width || decoded.height !== image.height) {
+      throw new AppError(
+        ErrorCode.MASK_SIZE_MISMATCH,
+        `Mask ${file.mask.fileName} is ${decoded.width}x${decoded.height} but image ${file.fileName} is ${image.width}x${image.height}`,
+        { image: file.fileName, mask: file.mask.fileName },
+      );
+    }
+    mask = { sha256: sha256Hex(file.mask.bytes), bytes: file.mask.bytes, contentType: contentTypeOf(file.mask.fileName) };
+  }
+  return {
+    fileName: file.fileName,
+    stem: stemOf(file.fileName),
+    sha256: sha256Hex(file.bytes),
+    bytes: file.bytes,
+    contentType: contentTypeOf(file.fileName),
+    width: image.width,
+    height: image.height,
+    mask,
+  };
+}
+
+async function listFiles(folder: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch {
+    throw new AppError(ErrorCode.NOT_FOUND, `Folder ${folder} does not exist or cannot be read`, { folder });
+  }
+  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+}
+
+export interface ImportFolderInput {
+  folder: string;
+  masks?: string | null;
+  dataset: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function createIngestService(repo: ImageRepository, hooks: { onImagesAdded?: (ids: number[]) => Promise<void> } = {}) {
+  /**
+   * Writes one batch in one transaction: all of it lands, or none of it. A file name already used
+   * in the dataset by different content is refused rather than silently kept or overwritten.
+   */
+  async function writeBatch(datasetName: string, rows: NewImageRow[]) {
+    return repo.transaction(async (tx) => {
+      const dataset = await repo.ensureDataset(tx, datasetName);
+      const existing = await repo.findImagesByName(tx, dataset.id, rows.map((r) => r.fileName));
+      const shaByName = new Map(existing.map((e) => [e.fileName, e.sha256]));
+      const conflicts = rows.filter((r) => shaByName.has(r.fileName) && shaByName.get(r.fileName) !== r.sha256);
+      const accepted = rows.filter((r) => !conflicts.includes(r));
+      const addedIds = accepted.length ? await repo.insertImages(tx, dataset.id, accepted) : [];
+      const rejected: SkippedFile[] = conflicts.map((r) => ({
+        file: r.fileName,
+        reason: `dataset "${datasetName}" already has a different image named ${r.fileName}`,
+      }));
+      return { dataset, addedIds, rejected, accepted };
+    });
+  }
+
+  async function importFolder(input: ImportFolderInput): Promise<ImportResult> {
+    assertDatasetName(input.dataset);
+    const files = await listFiles(input.folder);
+    const imageFiles = files.filter(isImageFile);
+    const skipped: SkippedFile[] = files
+      .filter((f) => !isImageFile(f))
+      .map((file) => ({ file, reason: `unsupported file type "${path.extname(file) || '(none)'}"` }));
+    if (imageFiles.length === 0) {
+      throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${input.folder} contains no image files`, { folder: input.folder });
+    }
+    const maskByStem = new Map<string, string>();
+    if (input.masks) for (const m of (await listFiles(input.masks)).filter(isImageFile)) maskByStem.set(stemOf(m), m);
+
+    const total = imageFiles.length;
+    const batches = async function* () {
+      for (let start = 0; start < total; start += IMPORT_BATCH_SIZE) {
+        yield Promise.all(
+          imageFiles.slice(start, start + IMPORT_BATCH_SIZE).map(async (fileName): Promise<ImageFile> => {
+            const maskName = maskByStem.get(stemOf(fileName));
+            return {
+              fileName,
+              bytes: await fs.readFile(path.join(input.folder, fileName)),
+              mask: maskName && input.masks ? { fileName: maskName, bytes: await fs.readFile(path.join(input.masks, maskName)) } : null,
+            };
+          }),
+        );
+      }
+    };
+    return importBatches(input.dataset, batches(), total, skipped, input.onProgress);
+  }
+
+  /** In-memory files (the demo seed, tests) through the same batched, all-or-nothing path. */
+  async function importImages(dataset: string, files: ImageFile[], onProgress?: ImportFolderInput['onProgress']) {
+    assertDatasetName(dataset);
+    const batches = async function* () {
+      for (let start = 0; start < files.length; start += IMPORT_BATCH_SIZE) yield files.slice(start, start + IMPORT_BATCH_SIZE);
+    };
+    return importBatches(dataset, batches(), files.length, [], onProgress);
+  }
+
+  async function importBatches(
+    dataset: string,
+    batches: AsyncIterable<ImageFile[]>,
+    total: number,
+    skipped: SkippedFile[],
+    onProgress?: ImportFolderInput['onProgress'],
+  ): Promise<ImportResult> {
+    const addedImageIds: number[] = [];
+    let withMask = 0;
+    let datasetId: number | null = null;
+    let done = 0;
+    for await (const files of batches) {
+      const prepared = await Promise.all(
+        files.map((file) =>
+          prepareImage(file).catch((e: unknown) => {
+            if (!(e instanceof AppError)) throw e;
+            skipped.push({ file: file.fileName, reason: e.message });
+            return null;
+          }),
+        ),
+      );
+      const rows = prepared.filter((r): r is NewImageRow => r !== null);
+      if (rows.length) {
+        const result = await writeBatch(dataset, rows);
+        datasetId = result.dataset.id;
+        addedImageIds.push(...result.addedIds);
+        skipped.push(...result.rejected);
+        withMask += result.accepted.filter((r) => r.mask).length;
+      }
+      done += files.length;
+      onProgress?.(done, total);
+    }
+    if (addedImageIds.length) await hooks.onImagesAdded?.(addedImageIds);
+    const refused = skipped.filter((s) => isImageFile(s.file)).length;
+    return {
+      dataset,
+      datasetId,
+      total,
+      added: addedImageIds.length,
+      alreadyPresent: total - refused - addedImageIds.length,
+      withMask,
+      skipped,
+      addedImageIds,
+    };
+  }
+
+  /** Adds one uploaded image (and optional mask) to a dataset; errors are thrown, not collected. */
+  async function addImage(dataset: string, file: ImageFile) {
+    assertDatasetName(dataset);
+    if (!isImageFile(file.fileName)) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `Unsupported file type for ${file.fileName}`, { file: file.fileName });
+    }
+    const row = await prepareImage(file);
+    const { dataset: ds, addedIds, rejected } = await writeBatch(dataset, [row]);
+    if (rejected.length) throw new AppError(ErrorCode.ALREADY_EXISTS, rejected[0]!.reason, { file: file.fileName });
+    const [image] = await repo.findImagesBySha(ds.id, [row.sha256]);
+    if (addedIds.length) await hooks.onImagesAdded?.(addedIds);
+    return { image: image!, created: addedIds.length > 0 };
+  }
+
+  return { importFolder, importImages, addImage };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

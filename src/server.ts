@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AppConfig, loadConfig } from './config.js';
+import { openStore } from './db/store.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
+import { createApolloServer } from './graphql/apollo.js';
+import { createHttpApp } from './http.js';
+import { createServices } from './services.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** loadConfig → openStore → migrate → seed → Apollo → listen. */
+export async function startServer(config: AppConfig, log: (msg: string) => void = console.log): Promise<RunningServer> {
+  const store = await openStore(config, { role: 'server', joinRunning: false });
+  const services = createServices(store, config);
+  try {
+    if (config.server.seedDemo) await seedDemoIfEmpty(services, log);
+    const apollo = createApolloServer(config);
+    await apollo.start();
+    const app = createHttpApp(apollo, services);
+    const http: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.server.port, config.server.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (http.address() as AddressInfo).port;
+    return {
+      url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
+      port,
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        });
+        await apollo.stop();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  console.log(`distmetrics ready: ${server.url}  (GraphQL at ${server.url}/graphql, store: ${config.db.url ? 'postgres' : config.db.dataDir})`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
