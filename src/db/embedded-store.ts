@@ -41,10 +41,10 @@ function readLock(dataDir: string): StoreLock | null {
   }
 }
 
-/** The live owner of the embedded store in dataDir, if another process holds it. */
+/** The live owner of the embedded store in dataDir (this process included), if any. */
 export function embeddedOwner(dataDir: string): StoreLock | null {
   const lock = readLock(dataDir);
-  if (!lock || lock.pid === process.pid || !processAlive(lock.pid)) return null;
+  if (!lock || !processAlive(lock.pid)) return null;
   return lock;
 }
 

@@ -52,6 +52,13 @@ export async function migrate(pool: pg.Pool, files = readMigrations()): Promise<
     for (const file of files.filter((f) => !applied.has(f.name))) {
       await client.query('BEGIN');
       try {
+        // Re-checked inside the transaction: on the embedded store all clients share one session,
+        // so the advisory lock does not exclude them, but the session serialiser isolates transactions.
+        const again = await client.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file.name]);
+        if (again.rowCount) {
+          await client.query('ROLLBACK');
+          continue;
+        }
         await client.query(file.sql);
         await client.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
         await client.query('COMMIT');

@@ -1,0 +1,14 @@
+# The distmetrics server. CPU inference by default; see README for CUDA.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV ONNXRUNTIME_NODE_INSTALL=skip NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+EXPOSE 4000
+ENV HOST=0.0.0.0 PORT=4000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
+  CMD node -e "fetch('http://127.0.0.1:4000/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["npx", "tsx", "src/server.ts"]

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The test command: typecheck, generated-code freshness, then every vitest project (unit,
+# integration on both stores, browser). Ends with one "N passed, N failed, N skipped" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+npx tsc --noEmit -p . || { echo "tests: 0 passed, 1 failed (typecheck)"; exit 1; }
+npx graphql-codegen --config codegen.ts --check >/dev/null 2>&1 || {
+  echo "src/graphql/__generated__ is stale: run npm run codegen and commit the result"
+  echo "tests: 0 passed, 1 failed (codegen)"
+  exit 1
+}
+report=$(mktemp)
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+' "$report" 2>/dev/null || echo "tests: 0 passed, 1 failed (no report)"
+rm -f "$report"
+exit $status
