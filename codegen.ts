@@ -13,6 +13,9 @@ const config: CodegenConfig = {
         mappers: {
           Dataset: '../mappers.js#DatasetMapper',
           Image: '../mappers.js#ImageMapper',
+          Model: '../mappers.js#ModelMapper',
+          Job: '../mappers.js#JobMapper',
+          Embedding: '../mappers.js#EmbeddingMapper',
         },
         scalars: { DateTime: 'Date' },
         useTypeImports: true,

@@ -39,7 +39,16 @@ export interface AppConfig {
   };
   readonly ml: {
     readonly executionProviders: readonly string[];
-    readonly batchSize: number;
+    /** Images per queued extraction chunk: the unit of work a worker takes and, if killed, redoes. */
+    readonly chunkSize: number;
+  };
+  readonly jobs: {
+    /** Whether the server process also works on queued jobs (extra workers: `distmetrics worker`). */
+    readonly runWorker: boolean;
+    /** A chunk still active after this long is taken as lost (its worker died) and retried. */
+    readonly expireSeconds: number;
+    readonly pollSeconds: number;
+    readonly maintenanceSeconds: number;
   };
 }
 
@@ -106,7 +115,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     ml: {
       executionProviders: providers.length ? providers : ['cpu'],
-      batchSize: intVar(env, 'EXTRACT_BATCH_SIZE', 8, 1, errors),
+      chunkSize: intVar(env, 'EXTRACT_CHUNK_SIZE', 32, 1, errors),
+    },
+    jobs: {
+      runWorker: boolVar(env, 'RUN_WORKER', true, errors),
+      expireSeconds: intVar(env, 'JOB_EXPIRE_SECONDS', 300, 1, errors),
+      pollSeconds: intVar(env, 'JOB_POLL_SECONDS', 1, 1, errors),
+      maintenanceSeconds: intVar(env, 'JOB_MAINTENANCE_SECONDS', 30, 1, errors),
     },
   };
   if (errors.length) throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

@@ -18,6 +18,7 @@ export async function startServer(config: AppConfig, log: (msg: string) => void 
   const store = await openStore(config, { role: 'server', joinRunning: false });
   const services = createServices(store, config);
   try {
+    await services.startQueue({ work: config.jobs.runWorker });
     if (config.server.seedDemo) await seedDemoIfEmpty(services, log);
     const apollo = createApolloServer(config);
     await apollo.start();
@@ -36,10 +37,12 @@ export async function startServer(config: AppConfig, log: (msg: string) => void 
           http.closeAllConnections();
         });
         await apollo.stop();
+        await services.stop();
         await store.close();
       },
     };
   } catch (e) {
+    await services.stop();
     await store.close();
     throw e;
   }

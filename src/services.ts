@@ -1,15 +1,82 @@
+import type PgBoss from 'pg-boss';
+import { createEmbeddingRepository } from './analytics/embedding.repository.js';
 import type { AppConfig } from './config.js';
 import type { Store } from './db/store.js';
+import { AppError, ErrorCode } from './errors.js';
 import { createDatasetService } from './images/dataset.service.js';
 import { createImageRepository } from './images/image.repository.js';
 import { createIngestService } from './images/ingest.service.js';
+import { createQueue, EXTRACT_QUEUE, type ExtractChunk } from './jobs/queue.js';
+import { createEmbeddingImportService } from './models/embedding-import.service.js';
+import { createExtractionService } from './models/extraction.service.js';
+import { createModelRepository } from './models/model.repository.js';
+import { createModelRegistry } from './models/registry.service.js';
+import { createRunnerCache } from './models/runner-cache.js';
 
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
   const imageRepository = createImageRepository(store.prisma);
+  const modelRepository = createModelRepository(store.prisma);
+  const embeddingRepository = createEmbeddingRepository(store.pool);
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
-  const ingest = createIngestService(imageRepository);
-  return { config, store, imageRepository, datasets, ingest };
+  const registry = createModelRegistry(modelRepository);
+  const runners = createRunnerCache(modelRepository, config);
+  let queue: PgBoss | null = null;
+  const writeEmbeddings = embeddingRepository.upsertEmbeddings;
+  const extraction = createExtractionService({
+    repo: modelRepository,
+    registry,
+    runners,
+    writeEmbeddings,
+    requireDataset: datasets.requireDataset,
+    countImages: datasets.countImages,
+    queue: () => {
+      if (!queue) throw new AppError(ErrorCode.STORE_UNAVAILABLE, 'The job queue is not started in this process');
+      return queue;
+    },
+    config,
+  });
+  const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow });
+  const embeddingImport = createEmbeddingImportService({
+    repo: modelRepository,
+    writeEmbeddings,
+    requireModel: registry.requireModel,
+    requireDataset: datasets.requireDataset,
+    imagesByFileName: imageRepository.imageIdsByFileName,
+  });
+
+  return {
+    config,
+    store,
+    imageRepository,
+    embeddingRepository,
+    datasets,
+    ingest,
+    registry,
+    extraction,
+    embeddingImport,
+    embeddingsOfImage: modelRepository.embeddingsOfImage,
+    async embeddingVector(modelId: number, imageId: number) {
+      return (await embeddingRepository.loadVector(modelId, imageId)) ?? new Float32Array();
+    },
+
+    /** Starts pg-boss; with `work`, this process also takes extraction chunks from the queue. */
+    async startQueue(options: { work: boolean }) {
+      queue = await createQueue(store.pool, config);
+      if (options.work) {
+        await queue.work<ExtractChunk>(EXTRACT_QUEUE, { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds }, async ([job]) => {
+          await extraction.processChunk(job!.data);
+        });
+      }
+    },
+
+    /** Stops taking work (finishing the chunk in hand), closes inference workers. The store stays open. */
+    async stop() {
+      await queue?.stop({ graceful: true, wait: true, close: false });
+      queue = null;
+      await runners.closeAll();
+    },
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../errors.js';
 import { type CliCommand, createCliContext } from './command.js';
 import { importCommand } from './commands/import.js';
+import { extractCommand, importEmbeddingsCommand, inspectModelCommand, registerModelCommand, workerCommand } from './commands/models.js';
 
-export const COMMANDS: CliCommand[] = [importCommand];
+export const COMMANDS: CliCommand[] = [importCommand, inspectModelCommand, registerModelCommand, extractCommand, workerCommand, importEmbeddingsCommand];
 
 function help(): string {
   return ['Usage: distmetrics <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');

@@ -1,5 +1,12 @@
 // What resolvers return for each object type; field resolvers derive the rest from these.
-import type { Dataset, Image } from '../generated/prisma/client.js';
+import type { Dataset, Image, Job, Model } from '../generated/prisma/client.js';
 
 export type DatasetMapper = Dataset;
 export type ImageMapper = Image;
+export type ModelMapper = Model;
+export type JobMapper = Job;
+export interface EmbeddingMapper {
+  modelId: number;
+  imageId: number;
+  createdAt: Date;
+}

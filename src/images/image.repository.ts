@@ -64,6 +64,11 @@ export function createImageRepository(prisma: PrismaClient) {
       return tx.image.findMany({ where: { datasetId, fileName: { in: fileNames } }, select: { fileName: true, sha256: true } });
     },
 
+    async imageIdsByFileName(datasetId: number): Promise<Map<string, number>> {
+      const rows = await prisma.image.findMany({ where: { datasetId }, select: { id: true, fileName: true } });
+      return new Map(rows.map((r) => [r.fileName, r.id]));
+    },
+
     imageById: (id: number) => prisma.image.findUnique({ where: { id } }),
     imagesByIds: (ids: readonly number[]) => prisma.image.findMany({ where: { id: { in: [...ids] } } }),
     findImagesBySha(datasetId: number, shas: string[]) {

@@ -82,7 +82,10 @@ export interface ImportFolderInput {
   onProgress?: (done: number, total: number) => void;
 }
 
-export function createIngestService(repo: ImageRepository, hooks: { onImagesAdded?: (ids: number[]) => Promise<void> } = {}) {
+/** Called after an uploaded image is stored, so the answer can include its embeddings. */
+export type EmbedNew = (imageIds: number[], models: string[] | null) => Promise<void>;
+
+export function createIngestService(repo: ImageRepository, hooks: { embedNew?: EmbedNew } = {}) {
   /**
    * Writes one batch in one transaction: all of it lands, or none of it. A file name already used
    * in the dataset by different content is refused rather than silently kept or overwritten.
@@ -175,7 +178,6 @@ export function createIngestService(repo: ImageRepository, hooks: { onImagesAdde
       done += files.length;
       onProgress?.(done, total);
     }
-    if (addedImageIds.length) await hooks.onImagesAdded?.(addedImageIds);
     const refused = skipped.filter((s) => isImageFile(s.file)).length;
     return {
       dataset,
@@ -189,8 +191,11 @@ export function createIngestService(repo: ImageRepository, hooks: { onImagesAdde
     };
   }
 
-  /** Adds one uploaded image (and optional mask) to a dataset; errors are thrown, not collected. */
-  async function addImage(dataset: string, file: ImageFile) {
+  /**
+   * Adds one uploaded image (and optional mask) to a dataset; errors are thrown, not collected.
+   * The image is embedded with the named models (default: all ONNX models) before this returns.
+   */
+  async function addImage(dataset: string, file: ImageFile, models: string[] | null = null) {
     assertDatasetName(dataset);
     if (!isImageFile(file.fileName)) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, `Unsupported file type for ${file.fileName}`, { file: file.fileName });
@@ -199,7 +204,7 @@ export function createIngestService(repo: ImageRepository, hooks: { onImagesAdde
     const { dataset: ds, addedIds, rejected } = await writeBatch(dataset, [row]);
     if (rejected.length) throw new AppError(ErrorCode.ALREADY_EXISTS, rejected[0]!.reason, { file: file.fileName });
     const [image] = await repo.findImagesBySha(ds.id, [row.sha256]);
-    if (addedIds.length) await hooks.onImagesAdded?.(addedIds);
+    if (image) await hooks.embedNew?.([image.id], models);
     return { image: image!, created: addedIds.length > 0 };
   }
 

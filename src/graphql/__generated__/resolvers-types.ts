@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper } from '../mappers.js';
+import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper } from '../mappers.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -24,6 +24,8 @@ export type AddImageInput = {
   /** Optional mask file's bytes (same size as the image), base64-encoded. */
   maskBase64?: InputMaybe<Scalars['String']['input']>;
   maskFileName?: InputMaybe<Scalars['String']['input']>;
+  /** Models to embed the image with before answering (default: every ONNX model). */
+  models?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type AddImageResult = {
@@ -32,6 +34,10 @@ export type AddImageResult = {
   created: Scalars['Boolean']['output'];
   image: Image;
 };
+
+export type ChannelOrder =
+  | 'BGR'
+  | 'RGB';
 
 /** A named set of images, optionally with a ground-truth mask per image. */
 export type Dataset = {
@@ -52,6 +58,25 @@ export type DatasetImagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One stored embedding of an image. */
+export type Embedding = {
+  __typename?: 'Embedding';
+  createdAt: Scalars['DateTime']['output'];
+  dimension: Scalars['Int']['output'];
+  model: Model;
+  /** The raw vector: large, so only sent when asked for. */
+  vector: Array<Scalars['Float']['output']>;
+};
+
+export type EmbeddingImportResult = {
+  __typename?: 'EmbeddingImportResult';
+  dataset: Dataset;
+  dimension: Scalars['Int']['output'];
+  /** Rows written (new or replaced). */
+  imported: Scalars['Int']['output'];
+  model: Model;
+};
+
 export type Health = {
   __typename?: 'Health';
   ok: Scalars['Boolean']['output'];
@@ -63,6 +88,8 @@ export type Image = {
   __typename?: 'Image';
   createdAt: Scalars['DateTime']['output'];
   dataset: Dataset;
+  /** Embeddings stored for this image, one per model. */
+  embeddings: Array<Embedding>;
   fileName: Scalars['String']['output'];
   hasMask: Scalars['Boolean']['output'];
   height: Scalars['Int']['output'];
@@ -91,6 +118,16 @@ export type ImageEdge = {
   node: Image;
 };
 
+export type ImportEmbeddingsInput = {
+  dataset: Scalars['String']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Path of the names file under IMPORT_ROOT: one image file name per line, in row order. */
+  namesPath: Scalars['String']['input'];
+  /** Path of the .npy file under IMPORT_ROOT. */
+  npyPath: Scalars['String']['input'];
+};
+
 export type ImportFolderInput = {
   /** Dataset to add to; created if new. A letter, then letters, digits, _ or -. */
   dataset: Scalars['String']['input'];
@@ -114,6 +151,67 @@ export type ImportResult = {
   withMask: Scalars['Int']['output'];
 };
 
+/** An extraction job for one (model, dataset) pair. */
+export type Job = {
+  __typename?: 'Job';
+  createdAt: Scalars['DateTime']['output'];
+  dataset: Maybe<Dataset>;
+  /** Images of the dataset that have an embedding for the model. */
+  done: Scalars['Int']['output'];
+  errors: Array<JobError>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  model: Maybe<Model>;
+  /** Execution provider the workers ran on. */
+  provider: Maybe<Scalars['String']['output']>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  state: JobState;
+  total: Scalars['Int']['output'];
+};
+
+export type JobError = {
+  __typename?: 'JobError';
+  imageId: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type JobState =
+  | 'completed'
+  | 'failed'
+  | 'queued'
+  | 'running';
+
+/** A registered feature extractor: an ONNX graph with feature taps, or an external model. */
+export type Model = {
+  __typename?: 'Model';
+  createdAt: Scalars['DateTime']['output'];
+  /** Embedding length (null for an external model before its first import). */
+  dimension: Maybe<Scalars['Int']['output']>;
+  /** True for models without an ONNX file, whose embeddings are imported. */
+  external: Scalars['Boolean']['output'];
+  family: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  input: Maybe<ModelInput>;
+  name: Scalars['String']['output'];
+  onnxSha256: Maybe<Scalars['String']['output']>;
+  predictionOutput: Maybe<Scalars['String']['output']>;
+  /** Execution provider the model last ran on in this deployment (cuda or cpu); null before first use. */
+  provider: Maybe<Scalars['String']['output']>;
+  taps: Array<TapShape>;
+  version: Scalars['Int']['output'];
+};
+
+export type ModelInput = {
+  __typename?: 'ModelInput';
+  channelOrder: ChannelOrder;
+  height: Scalars['Int']['output'];
+  mean: Array<Scalars['Float']['output']>;
+  scale: Scalars['Float']['output'];
+  std: Array<Scalars['Float']['output']>;
+  width: Scalars['Int']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -122,11 +220,30 @@ export type Mutation = {
    */
   addImage: AddImageResult;
   /**
+   * Queues extraction of every image of the dataset that has no embedding for the model yet.
+   * A job already in flight for the same pair is returned instead of a second one.
+   */
+  extractEmbeddings: Job;
+  /**
+   * Imports precomputed embeddings: a .npy file (float32 or float64, one row per image) and a text
+   * file of image file names (one per line, same order), both under IMPORT_ROOT. All rows are
+   * checked before anything is written; a refused import writes nothing.
+   */
+  importEmbeddings: EmbeddingImportResult;
+  /**
    * Imports a folder on the server's disk into a dataset. The folder (and masks folder) must lie
    * under the configured import root (IMPORT_ROOT). Masks are matched to images by file stem.
    * Re-importing the same files adds nothing; bad files are listed in `skipped`.
    */
   importFolder: ImportResult;
+  /** Registers a model whose embeddings (and predictions) are computed elsewhere and imported. */
+  registerExternalModel: Model;
+  /**
+   * Registers an ONNX model from a file under IMPORT_ROOT (onnxPath) or uploaded (onnxBase64).
+   * Runs one image through it and answers each tap's shape and the embedding dimension. New bytes
+   * or settings under an existing name make a new version; the same ones return the existing model.
+   */
+  registerModel: Model;
 };
 
 
@@ -135,8 +252,30 @@ export type MutationAddImageArgs = {
 };
 
 
+export type MutationExtractEmbeddingsArgs = {
+  dataset: Scalars['String']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationImportEmbeddingsArgs = {
+  input: ImportEmbeddingsInput;
+};
+
+
 export type MutationImportFolderArgs = {
   input: ImportFolderInput;
+};
+
+
+export type MutationRegisterExternalModelArgs = {
+  input: RegisterExternalModelInput;
+};
+
+
+export type MutationRegisterModelArgs = {
+  input: RegisterModelInput;
 };
 
 export type PageInfo = {
@@ -163,6 +302,14 @@ export type Query = {
   image: Maybe<Image>;
   /** A page of a dataset's images in import order (Relay connection with keyset cursors). */
   images: ImageConnection;
+  /** An extraction job's progress. */
+  job: Maybe<Job>;
+  /** Recent jobs, newest first. */
+  jobs: Array<Job>;
+  /** One model: the given version, or the latest. */
+  model: Maybe<Model>;
+  /** Every registered model version, by name then version. */
+  models: Array<Model>;
 };
 
 
@@ -194,10 +341,97 @@ export type QueryImagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<JobState>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryModelArgs = {
+  name: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How a tap's tensor is reduced to a vector before concatenation. */
+export type Reduction =
+  /** Every value of the tensor. */
+  | 'FLATTEN'
+  /** Global average pool over the spatial axes: one value per channel. */
+  | 'GAP'
+  /** Adaptive average pool to a grid x grid map: channels x grid x grid values. */
+  | 'GRID';
+
+export type RegisterExternalModelInput = {
+  /** Embedding length; set by the first import when omitted. */
+  dimension?: InputMaybe<Scalars['Int']['input']>;
+  family?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
+export type RegisterModelInput = {
+  channelOrder?: InputMaybe<ChannelOrder>;
+  /** Models of one family are versions of each other (base, base+1, ...); defaults to the name. */
+  family?: InputMaybe<Scalars['String']['input']>;
+  inputHeight?: InputMaybe<Scalars['Int']['input']>;
+  inputWidth?: InputMaybe<Scalars['Int']['input']>;
+  /** Per-channel mean subtracted after scaling (default ImageNet's). */
+  mean?: InputMaybe<Array<Scalars['Float']['input']>>;
+  name: Scalars['String']['input'];
+  /** Or the file's bytes, base64-encoded. */
+  onnxBase64?: InputMaybe<Scalars['String']['input']>;
+  /** Path of the .onnx file under IMPORT_ROOT. */
+  onnxPath?: InputMaybe<Scalars['String']['input']>;
+  /** Name of a per-pixel probability output: makes this a segmentation model whose predictions are stored. */
+  predictionOutput?: InputMaybe<Scalars['String']['input']>;
+  /** Pixel multiplier applied before mean/std (default 1/255). */
+  scale?: InputMaybe<Scalars['Float']['input']>;
+  /** Per-channel standard deviation divided by (default ImageNet's). */
+  std?: InputMaybe<Array<Scalars['Float']['input']>>;
+  /** Tensors concatenated, in order, into the embedding. */
+  taps: Array<TapInput>;
+};
+
 export type SkippedFile = {
   __typename?: 'SkippedFile';
   file: Scalars['String']['output'];
   reason: Scalars['String']['output'];
+};
+
+export type TapInput = {
+  /** Grid size for GRID. */
+  grid?: InputMaybe<Scalars['Int']['input']>;
+  /** A tensor name inside the ONNX graph (see `npx distmetrics inspect-model`). */
+  name: Scalars['String']['input'];
+  reduction: Reduction;
+};
+
+export type TapShape = {
+  __typename?: 'TapShape';
+  grid: Maybe<Scalars['Int']['output']>;
+  /** Values this tap contributes to the embedding. */
+  length: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  reduction: Reduction;
+  /** The tensor's shape for one image. */
+  shape: Array<Scalars['Int']['output']>;
 };
 
 
@@ -276,21 +510,36 @@ export type ResolversTypes = {
   AddImageInput: AddImageInput;
   AddImageResult: ResolverTypeWrapper<Omit<AddImageResult, 'image'> & { image: ResolversTypes['Image'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChannelOrder: ChannelOrder;
   Dataset: ResolverTypeWrapper<DatasetMapperMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Embedding: ResolverTypeWrapper<EmbeddingMapperMapper>;
+  EmbeddingImportResult: ResolverTypeWrapper<Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversTypes['Dataset'], model: ResolversTypes['Model'] }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Image: ResolverTypeWrapper<ImageMapperMapper>;
   ImageConnection: ResolverTypeWrapper<Omit<ImageConnection, 'edges'> & { edges: Array<ResolversTypes['ImageEdge']> }>;
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
+  ImportEmbeddingsInput: ImportEmbeddingsInput;
   ImportFolderInput: ImportFolderInput;
   ImportResult: ResolverTypeWrapper<Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversTypes['Dataset']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Job: ResolverTypeWrapper<JobMapperMapper>;
+  JobError: ResolverTypeWrapper<JobError>;
+  JobState: JobState;
+  Model: ResolverTypeWrapper<ModelMapperMapper>;
+  ModelInput: ResolverTypeWrapper<ModelInput>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reduction: Reduction;
+  RegisterExternalModelInput: RegisterExternalModelInput;
+  RegisterModelInput: RegisterModelInput;
   SkippedFile: ResolverTypeWrapper<SkippedFile>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TapInput: TapInput;
+  TapShape: ResolverTypeWrapper<TapShape>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -300,19 +549,31 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Dataset: DatasetMapperMapper;
   DateTime: Scalars['DateTime']['output'];
+  Embedding: EmbeddingMapperMapper;
+  EmbeddingImportResult: Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversParentTypes['Dataset'], model: ResolversParentTypes['Model'] };
+  Float: Scalars['Float']['output'];
   Health: Health;
   ID: Scalars['ID']['output'];
   Image: ImageMapperMapper;
   ImageConnection: Omit<ImageConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImageEdge']> };
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
+  ImportEmbeddingsInput: ImportEmbeddingsInput;
   ImportFolderInput: ImportFolderInput;
   ImportResult: Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversParentTypes['Dataset']> };
   Int: Scalars['Int']['output'];
+  Job: JobMapperMapper;
+  JobError: JobError;
+  Model: ModelMapperMapper;
+  ModelInput: ModelInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RegisterExternalModelInput: RegisterExternalModelInput;
+  RegisterModelInput: RegisterModelInput;
   SkippedFile: SkippedFile;
   String: Scalars['String']['output'];
+  TapInput: TapInput;
+  TapShape: TapShape;
 };
 
 export type ComplexityDirectiveArgs = {
@@ -340,6 +601,20 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EmbeddingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Embedding'] = ResolversParentTypes['Embedding']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dimension?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  vector?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type EmbeddingImportResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EmbeddingImportResult'] = ResolversParentTypes['EmbeddingImportResult']> = {
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  dimension?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+};
+
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   store?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -348,6 +623,7 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type ImageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  embeddings?: Resolver<Array<ResolversTypes['Embedding']>, ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasMask?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -379,9 +655,57 @@ export type ImportResultResolvers<ContextType = GraphQLContext, ParentType exten
   withMask?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type JobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['JobError']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type JobErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobError'] = ResolversParentTypes['JobError']> = {
+  imageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ModelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dimension?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  external?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  input?: Resolver<Maybe<ResolversTypes['ModelInput']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onnxSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  predictionOutput?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  taps?: Resolver<Array<ResolversTypes['TapShape']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ModelInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelInput'] = ResolversParentTypes['ModelInput']> = {
+  channelOrder?: Resolver<ResolversTypes['ChannelOrder'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  scale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  std?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addImage?: Resolver<ResolversTypes['AddImageResult'], ParentType, ContextType, RequireFields<MutationAddImageArgs, 'input'>>;
+  extractEmbeddings?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationExtractEmbeddingsArgs, 'dataset' | 'model'>>;
+  importEmbeddings?: Resolver<ResolversTypes['EmbeddingImportResult'], ParentType, ContextType, RequireFields<MutationImportEmbeddingsArgs, 'input'>>;
   importFolder?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportFolderArgs, 'input'>>;
+  registerExternalModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterExternalModelArgs, 'input'>>;
+  registerModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -397,6 +721,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, RequireFields<QueryImagesArgs, 'dataset' | 'first'>>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
+  model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
+  models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
 };
 
 export type SkippedFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkippedFile'] = ResolversParentTypes['SkippedFile']> = {
@@ -404,19 +732,34 @@ export type SkippedFileResolvers<ContextType = GraphQLContext, ParentType extend
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TapShapeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TapShape'] = ResolversParentTypes['TapShape']> = {
+  grid?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reduction?: Resolver<ResolversTypes['Reduction'], ParentType, ContextType>;
+  shape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   AddImageResult?: AddImageResultResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Embedding?: EmbeddingResolvers<ContextType>;
+  EmbeddingImportResult?: EmbeddingImportResultResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
+  Job?: JobResolvers<ContextType>;
+  JobError?: JobErrorResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
+  ModelInput?: ModelInputResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SkippedFile?: SkippedFileResolvers<ContextType>;
+  TapShape?: TapShapeResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = GraphQLContext> = {

@@ -1,13 +1,6 @@
 import { AppError, ErrorCode } from '../../errors.js';
+import { fromBase64 } from '../../images/uploads.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-
-function fromBase64(value: string, field: string, maxBytes: number): Uint8Array {
-  if (!/^[A-Za-z0-9+/=\s_-]*$/.test(value)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} is not base64`, { field });
-  const bytes = Buffer.from(value, 'base64');
-  if (bytes.length === 0) throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} is empty`, { field });
-  if (bytes.length > maxBytes) throw new AppError(ErrorCode.LIMIT_EXCEEDED, `${field} is larger than ${maxBytes} bytes`, { field, maxBytes });
-  return bytes;
-}
 
 export function parseImageId(id: string): number {
   if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Image id "${id}" is not a number`, { id });
@@ -25,7 +18,7 @@ export const imageResolvers: Resolvers = {
       const mask = input.maskBase64
         ? { fileName: input.maskFileName ?? `${input.fileName}.mask`, bytes: fromBase64(input.maskBase64, 'maskBase64', max) }
         : null;
-      return services.ingest.addImage(input.dataset, { fileName: input.fileName, bytes: image, mask });
+      return services.ingest.addImage(input.dataset, { fileName: input.fileName, bytes: image, mask }, input.models ?? null);
     },
   },
   Image: {

@@ -2,6 +2,7 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { datasetResolvers } from './dataset.resolvers.js';
 import { imageResolvers } from './image.resolvers.js';
+import { modelResolvers } from './model.resolvers.js';
 
 const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
@@ -14,7 +15,7 @@ const healthResolvers: Resolvers = {
   Query: { health: (_p, _a, { services }) => ({ ok: true, store: services.store.kind }) },
 };
 
-const slices: Resolvers[] = [healthResolvers, datasetResolvers, imageResolvers];
+const slices: Resolvers[] = [healthResolvers, datasetResolvers, imageResolvers, modelResolvers];
 
 /** Merges the per-feature resolver slices; nothing else lives here. */
 export function buildResolvers(): Resolvers {

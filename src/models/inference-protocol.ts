@@ -1,0 +1,34 @@
+import type { ModelConfig, TapShape } from './model-config.js';
+
+/** Messages between the main thread and the inference worker thread. */
+export interface InferenceInit {
+  modelBytes: Uint8Array;
+  config: ModelConfig;
+  providers: string[];
+}
+
+export interface InferenceItem {
+  imageId: number;
+  bytes: Uint8Array;
+  /** Original size, so a prediction map is stored at the image's own resolution. */
+  width: number;
+  height: number;
+}
+
+export interface InferenceResult {
+  imageId: number;
+  embedding?: Float32Array;
+  /** 8-bit grayscale PNG of the probability map, at the image's size. */
+  predictionPng?: Uint8Array;
+  error?: string;
+}
+
+export type WorkerRequest = { type: 'run'; id: number; items: InferenceItem[] } | { type: 'probe'; id: number };
+
+export type WorkerResponse =
+  | { type: 'ready'; provider: string }
+  | { type: 'init-failed'; message: string }
+  | { type: 'log'; message: string }
+  | { type: 'result'; id: number; results: InferenceResult[] }
+  | { type: 'probe'; id: number; tapShapes: TapShape[]; dimension: number; predictionDims: number[] | null }
+  | { type: 'error'; id: number; message: string };
