@@ -1,6 +1,7 @@
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
+import { analyticsRoutes } from './analytics/download.routes.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import type { Services } from './services.js';
@@ -37,6 +38,7 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
     }
   });
   imageRoutes(app, services);
+  analyticsRoutes(app, services);
   for (const install of extraRoutes) install(app, services);
   app.use(
     '/graphql',

@@ -1,5 +1,9 @@
 import type PgBoss from 'pg-boss';
+import { createAnalyticsService } from './analytics/analytics.service.js';
 import { createEmbeddingRepository } from './analytics/embedding.repository.js';
+import { createFitCacheRepository } from './analytics/fit-cache.repository.js';
+import { createFitService } from './analytics/fit.service.js';
+import { createSimilarityRepository } from './analytics/similarity.repository.js';
 import type { AppConfig } from './config.js';
 import type { Store } from './db/store.js';
 import { AppError, ErrorCode } from './errors.js';
@@ -22,6 +26,7 @@ export function createServices(store: Store, config: AppConfig) {
   const registry = createModelRegistry(modelRepository);
   const runners = createRunnerCache(modelRepository, config);
   let queue: PgBoss | null = null;
+  const localWorkers: string[] = [];
   const writeEmbeddings = embeddingRepository.upsertEmbeddings;
   const extraction = createExtractionService({
     repo: modelRepository,
@@ -34,6 +39,10 @@ export function createServices(store: Store, config: AppConfig) {
       if (!queue) throw new AppError(ErrorCode.STORE_UNAVAILABLE, 'The job queue is not started in this process');
       return queue;
     },
+    // New chunks wake this process's own workers now instead of at their next poll.
+    notifyWorkers: () => {
+      for (const id of localWorkers) queue?.notifyWorker(id);
+    },
     config,
   });
   const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow });
@@ -45,9 +54,24 @@ export function createServices(store: Store, config: AppConfig) {
     imagesByFileName: imageRepository.imageIdsByFileName,
   });
 
+  const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
+  const analytics = createAnalyticsService({
+    embeddings: embeddingRepository,
+    fits: fitCache,
+    fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache }),
+    similarity: createSimilarityRepository(store.pool, embeddingRepository),
+    requireModel: registry.requireModel,
+    requireDataset: datasets.requireDataset,
+    datasetById: datasets.byId,
+    imageById: datasets.image,
+    imagesByIds: (ids) => store.prisma.image.findMany({ where: { id: { in: ids } } }),
+    limits: config.limits,
+  });
+
   return {
     config,
     store,
+    analytics,
     imageRepository,
     embeddingRepository,
     datasets,
@@ -64,9 +88,14 @@ export function createServices(store: Store, config: AppConfig) {
     async startQueue(options: { work: boolean }) {
       queue = await createQueue(store.pool, config);
       if (options.work) {
-        await queue.work<ExtractChunk>(EXTRACT_QUEUE, { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds }, async ([job]) => {
-          await extraction.processChunk(job!.data);
-        });
+        // Two chunk handlers: one's database reads and writes overlap the other's inference.
+        for (let i = 0; i < 2; i++) {
+          localWorkers.push(
+            await queue.work<ExtractChunk>(EXTRACT_QUEUE, { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds }, async ([job]) => {
+              await extraction.processChunk(job!.data);
+            }),
+          );
+        }
       }
     },
 
@@ -74,6 +103,7 @@ export function createServices(store: Store, config: AppConfig) {
     async stop() {
       await queue?.stop({ graceful: true, wait: true, close: false });
       queue = null;
+      localWorkers.length = 0;
       await runners.closeAll();
     },
   };

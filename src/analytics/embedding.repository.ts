@@ -1,10 +1,13 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { asFloat32, decodeVector, encodeVectorArray, parseVectorCopy, VECTOR_MAX_DIMENSION } from '../db/vector-binary.js';
 import { invariant } from '../errors.js';
-import { toVectorLiteral } from '../db/vector-sql.js';
+import { SKETCH_DIMENSION, sketchVector } from './sketch.js';
 
-/** Rows per statement (and per transaction) when writing vectors. */
+/** Rows per statement, and per transaction, when writing vectors (16000-dim: 8 MB a chunk). */
 export const EMBEDDING_WRITE_CHUNK = 128;
+/** HNSW indexes `vector` up to 2000 dimensions; larger models are searched through sketches. */
+export const HNSW_MAX_DIMENSION = 2000;
 
 export interface EmbeddingMatrix {
   /** Image ids in ascending order; row i of `data` belongs to imageIds[i]. */
@@ -15,81 +18,233 @@ export interface EmbeddingMatrix {
   data: Float32Array;
 }
 
+/** What a (model, dataset) pair holds, and a fingerprint that changes with any of its embeddings. */
+export interface EmbeddingSetStatus {
+  datasetId: number;
+  /** Images in the dataset, and how many of them have an embedding for the model. */
+  images: number;
+  embedded: number;
+  /** Hash of every (image id, created_at) of the pair's embeddings; '' when there are none. */
+  fingerprint: string;
+}
+
+/** Several datasets' embeddings stacked in the order asked for, read in one snapshot. */
+export interface EmbeddingSets {
+  status: EmbeddingSetStatus[];
+  /** Per dataset, its images' ids (ascending): its block of rows in `data`. */
+  imageIds: Int32Array[];
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
 // Each statement is a named constant: greppable, and easy to EXPLAIN in a test.
 export const UPSERT_EMBEDDINGS_SQL = `
   INSERT INTO embeddings (model_id, image_id, embedding)
-  SELECT $1, u.image_id, u.embedding::vector
-  FROM unnest($2::int[], $3::text[]) AS u(image_id, embedding)
+  SELECT $1, u.image_id, u.embedding FROM unnest($2::int4[], $3::vector[]) AS u(image_id, embedding)
   ON CONFLICT (model_id, image_id) DO UPDATE SET embedding = EXCLUDED.embedding, created_at = now()`;
 
-const matrixCopySql = (modelId: number, datasetId: number) => `
-  COPY (SELECT e.image_id, e.embedding FROM embeddings e JOIN images i ON i.id = e.image_id
-        WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} ORDER BY e.image_id)
-  TO STDOUT (FORMAT binary)`;
+export const UPSERT_SKETCHES_SQL = `
+  INSERT INTO embedding_sketches (model_id, image_id, sketch)
+  SELECT $1, u.image_id, u.sketch FROM unnest($2::int4[], $3::vector[]) AS u(image_id, sketch)
+  ON CONFLICT (model_id, image_id) DO UPDATE SET sketch = EXCLUDED.sketch`;
 
-/**
- * Parses PostgreSQL's binary COPY stream of (int4 image_id, vector embedding) tuples.
- * pgvector's binary form is int16 dim, int16 unused, then dim big-endian float4.
- */
-export function parseBinaryEmbeddingCopy(buf: Buffer): EmbeddingMatrix {
-  invariant(buf.subarray(0, 11).toString('latin1') === 'PGCOPY\n\xff\r\n\0', 'binary COPY signature');
-  let o = 11 + 4;
-  o += 4 + buf.readInt32BE(11 + 4); // header extension
-  const ids: number[] = [];
-  const chunks: Float32Array[] = [];
-  let cols = -1;
-  for (;;) {
-    const fields = buf.readInt16BE(o);
-    o += 2;
-    if (fields === -1) break;
-    invariant(fields === 2, 'two columns per tuple');
-    o += 4; // int4 length
-    ids.push(buf.readInt32BE(o));
-    o += 4;
-    o += 4; // vector length
-    const dim = buf.readUInt16BE(o);
-    o += 4; // dim + unused
-    if (cols === -1) cols = dim;
-    invariant(dim === cols, `all vectors of one model have one dimension (${dim} vs ${cols})`);
-    const row = new Float32Array(dim);
-    for (let j = 0; j < dim; j++, o += 4) row[j] = buf.readFloatBE(o);
-    chunks.push(row);
-  }
-  const rows = ids.length;
-  const data = new Float32Array(rows * Math.max(cols, 0));
-  chunks.forEach((row, i) => data.set(row, i * cols));
-  return { imageIds: Int32Array.from(ids), rows, cols: Math.max(cols, 0), data };
+// Reads image ids and timestamps only: the vectors (TOASTed when large) are not touched.
+export const EMBEDDING_STATUS_SQL = `
+  SELECT d.id AS dataset_id,
+         (SELECT count(*) FROM images WHERE dataset_id = d.id)::int AS images,
+         count(e.image_id)::int AS embedded,
+         coalesce(md5(string_agg(e.image_id || '@' || (extract(epoch FROM e.created_at) * 1000000)::bigint, ','
+                                 ORDER BY e.image_id)), '') AS fingerprint
+  FROM unnest($2::int4[]) AS d(id)
+  LEFT JOIN images i ON i.dataset_id = d.id
+  LEFT JOIN embeddings e ON e.image_id = i.id AND e.model_id = $1
+  GROUP BY d.id`;
+
+export const LOAD_VECTORS_SQL = `
+  SELECT image_id, vector_send(embedding) AS v FROM embeddings WHERE model_id = $1 AND image_id = ANY($2::int4[])`;
+
+export const LOAD_MATRIX_TEXT_SQL = `
+  SELECT e.image_id, e.embedding::text AS v FROM embeddings e JOIN images i ON i.id = e.image_id
+  WHERE e.model_id = $1 AND i.dataset_id = $2 ORDER BY e.image_id`;
+
+/** COPY takes no parameters, so the ids are inlined; both are checked to be integers first. */
+const matrixCopySql = (modelId: number, datasetId: number) => {
+  invariant(Number.isInteger(modelId) && Number.isInteger(datasetId), 'integer ids (inlined into COPY)');
+  return `COPY (SELECT e.image_id, e.embedding FROM embeddings e JOIN images i ON i.id = e.image_id
+                WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} ORDER BY e.image_id)
+          TO STDOUT (FORMAT binary)`;
+};
+
+async function copyOut(client: pg.PoolClient, sql: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of client.query(copyTo(sql))) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
-/** Every vector read and write: parameterised SQL, binary reads. */
+/** Checks one write's vectors: same length, 1..16000, finite. Returns them as Float32Array views. */
+function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>[] | Float32Array): Float32Array[] {
+  if (vectors instanceof Float32Array) {
+    const flat = vectors;
+    const n = imageIds.length;
+    invariant(n > 0 && flat.length % n === 0, 'a flat matrix holds one row per image id');
+    const cols = flat.length / n;
+    vectors = Array.from({ length: n }, (_, r) => flat.subarray(r * cols, (r + 1) * cols));
+  }
+  invariant(vectors.length === imageIds.length, 'one vector per image id');
+  const rows = vectors.map(asFloat32);
+  const dim = rows[0]?.length ?? 0;
+  rows.forEach((v, r) => {
+    if (v.length !== dim || dim < 1 || dim > VECTOR_MAX_DIMENSION) {
+      throw new RangeError(`vector for image ${imageIds[r]} has ${v.length} dimensions; expected ${dim} (1..${VECTOR_MAX_DIMENSION})`);
+    }
+    for (let i = 0; i < dim; i++) if (!Number.isFinite(v[i])) throw new RangeError(`vector for image ${imageIds[r]}: element ${i} is ${v[i]}`);
+  });
+  return rows;
+}
+
+/** Every read and write of `embeddings` and its sketches: parameterised SQL, binary vectors. */
 export function createEmbeddingRepository(pool: pg.Pool) {
+  let vectorOid: Promise<number> | null = null;
+  /** The vector type's OID in this database, needed to frame binary arrays; looked up once. */
+  const oid = () => (vectorOid ??= pool.query<{ oid: number }>(`SELECT 'vector'::regtype::oid AS oid`).then((r) => Number(r.rows[0]!.oid)));
+
+  /** Status of each dataset for the model, in the order of `datasetIds`. */
+  async function status(run: pg.Pool | pg.PoolClient, modelId: number, datasetIds: readonly number[]): Promise<EmbeddingSetStatus[]> {
+    const { rows } = await run.query<{ dataset_id: number; images: number; embedded: number; fingerprint: string }>(EMBEDDING_STATUS_SQL, [modelId, datasetIds]);
+    const byId = new Map(rows.map((r) => [r.dataset_id, r]));
+    return datasetIds.map((id) => {
+      const r = byId.get(id)!;
+      return { datasetId: id, images: r.images, embedded: r.embedded, fingerprint: r.fingerprint };
+    });
+  }
+
+  /** Writes (or replaces) the sketches of full vectors, in the caller's transaction when given. */
+  async function writeSketches(run: pg.Pool | pg.PoolClient, modelId: number, imageIds: readonly number[], vectors: readonly Float32Array[]) {
+    const sketches = vectors.map((v) => sketchVector(v, SKETCH_DIMENSION));
+    await run.query(UPSERT_SKETCHES_SQL, [modelId, imageIds, encodeVectorArray(sketches, await oid())]);
+  }
+
   return {
-    /** Inserts or replaces vectors in fixed-size chunks, one statement and transaction per chunk. */
-    async upsertEmbeddings(modelId: number, imageIds: number[], vectors: Float32Array[]): Promise<void> {
-      invariant(imageIds.length === vectors.length, 'one vector per image id');
-      for (let start = 0; start < imageIds.length; start += EMBEDDING_WRITE_CHUNK) {
+    vectorOid: oid,
+
+    /**
+     * Inserts or replaces the vectors of (model, images), in chunks of EMBEDDING_WRITE_CHUNK rows,
+     * each one statement (a binary `vector[]` parameter unnested server-side) in its own
+     * transaction; models above 2000 dimensions get their sketch written in the same transaction.
+     * A replaced vector gets a new created_at, which changes the pair's fingerprint.
+     * @param vectors one Float32Array per image id, or one flat row-major matrix.
+     */
+    async upsertEmbeddings(modelId: number, imageIds: number[], vectors: readonly ArrayLike<number>[] | Float32Array): Promise<void> {
+      if (imageIds.length === 0) return;
+      const rows = toRows(imageIds, vectors);
+      const sketched = rows[0]!.length > HNSW_MAX_DIMENSION;
+      const vOid = await oid();
+      for (let start = 0; start < rows.length; start += EMBEDDING_WRITE_CHUNK) {
         const ids = imageIds.slice(start, start + EMBEDDING_WRITE_CHUNK);
-        const literals = vectors.slice(start, start + EMBEDDING_WRITE_CHUNK).map(toVectorLiteral);
-        await pool.query(UPSERT_EMBEDDINGS_SQL, [modelId, ids, literals]);
+        const chunk = rows.slice(start, start + EMBEDDING_WRITE_CHUNK);
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query(UPSERT_EMBEDDINGS_SQL, [modelId, ids, encodeVectorArray(chunk, vOid)]);
+          if (sketched) await writeSketches(client, modelId, ids, chunk);
+          await client.query('COMMIT');
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        } finally {
+          client.release();
+        }
       }
     },
 
-    /** The (model, dataset) matrix, rows ordered by image id, read with binary COPY (no decimal text). */
-    async loadMatrix(modelId: number, datasetId: number): Promise<EmbeddingMatrix> {
-      invariant(Number.isInteger(modelId) && Number.isInteger(datasetId), 'integer ids (inlined into COPY)');
+    /** Sketches for vectors already stored (backfill, for rows written before sketches existed). */
+    async upsertSketches(modelId: number, imageIds: number[], vectors: Float32Array[]): Promise<void> {
+      for (let start = 0; start < imageIds.length; start += EMBEDDING_WRITE_CHUNK) {
+        await writeSketches(pool, modelId, imageIds.slice(start, start + EMBEDDING_WRITE_CHUNK), vectors.slice(start, start + EMBEDDING_WRITE_CHUNK));
+      }
+    },
+
+    /** Images, embedded images and fingerprint of each (model, dataset), in the order asked. */
+    embeddingStatus: (modelId: number, datasetIds: readonly number[]) => status(pool, modelId, datasetIds),
+
+    /** The fingerprint of one (model, dataset): '' when it has no embeddings. */
+    async embeddingFingerprint(modelId: number, datasetId: number): Promise<string> {
+      return (await status(pool, modelId, [datasetId]))[0]!.fingerprint;
+    },
+
+    /**
+     * Stacks the embeddings of several datasets (blocks in the order given, rows by image id)
+     * into one float32 matrix, with their status, all read in one REPEATABLE READ snapshot so the
+     * fingerprints describe exactly the rows returned. Vectors arrive by binary COPY.
+     */
+    async loadSets(modelId: number, datasetIds: readonly number[], cols: number): Promise<EmbeddingSets> {
       const client = await pool.connect();
       try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of client.query(copyTo(matrixCopySql(modelId, datasetId)))) chunks.push(chunk as Buffer);
-        return parseBinaryEmbeddingCopy(Buffer.concat(chunks));
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const sets = await status(client, modelId, datasetIds);
+        const rows = sets.reduce((a, s) => a + s.embedded, 0);
+        const data = new Float32Array(rows * cols);
+        const imageIds: Int32Array[] = [];
+        let atRow = 0;
+        for (const s of sets) {
+          const part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), { data, atRow, cols });
+          invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
+          imageIds.push(part.ids);
+          atRow += part.rows;
+        }
+        await client.query('COMMIT');
+        return { status: sets, imageIds, rows, cols, data };
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
       } finally {
         client.release();
       }
     },
 
+    /** One (model, dataset) matrix, rows ordered by image id, read by binary COPY. */
+    async loadMatrix(modelId: number, datasetId: number): Promise<EmbeddingMatrix> {
+      const client = await pool.connect();
+      try {
+        const m = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, datasetId)));
+        return { imageIds: m.ids, rows: m.rows, cols: m.cols, data: m.data };
+      } finally {
+        client.release();
+      }
+    },
+
+    /**
+     * The same matrix through pgvector's text output, parsed here. Not used by the service:
+     * kept so the benchmark can state what the text path costs.
+     */
+    async loadMatrixText(modelId: number, datasetId: number): Promise<EmbeddingMatrix> {
+      const { rows } = await pool.query<{ image_id: number; v: string }>(LOAD_MATRIX_TEXT_SQL, [modelId, datasetId]);
+      const cols = rows.length ? rows[0]!.v.split(',').length : 0;
+      const data = new Float32Array(rows.length * cols);
+      rows.forEach((r, i) => {
+        const parts = r.v.slice(1, -1).split(',');
+        for (let j = 0; j < cols; j++) data[i * cols + j] = Number(parts[j]);
+      });
+      return { imageIds: Int32Array.from(rows, (r) => r.image_id), rows: rows.length, cols, data };
+    },
+
+    /** Vectors of some images for the model (binary, via vector_send), keyed by image id. */
+    async loadVectors(modelId: number, imageIds: readonly number[]): Promise<Map<number, Float32Array>> {
+      const { rows } = await pool.query<{ image_id: number; v: Buffer }>(LOAD_VECTORS_SQL, [modelId, imageIds]);
+      return new Map(rows.map((r) => [r.image_id, decodeVector(r.v)]));
+    },
+
+    /** The dimension of the model's stored vectors (for models registered without one), or null. */
+    async storedDimension(modelId: number): Promise<number | null> {
+      const { rows } = await pool.query<{ d: number }>('SELECT vector_dims(embedding) AS d FROM embeddings WHERE model_id = $1 LIMIT 1', [modelId]);
+      return rows[0]?.d ?? null;
+    },
+
+    /** One image's vector for the model, or null when it has none. */
     async loadVector(modelId: number, imageId: number): Promise<Float32Array | null> {
-      const { rows } = await pool.query<{ v: string }>('SELECT embedding::text AS v FROM embeddings WHERE model_id = $1 AND image_id = $2', [modelId, imageId]);
-      return rows[0] ? Float32Array.from(JSON.parse(rows[0].v) as number[]) : null;
+      const { rows } = await pool.query<{ image_id: number; v: Buffer }>(LOAD_VECTORS_SQL, [modelId, [imageId]]);
+      return rows[0] ? decodeVector(rows[0].v) : null;
     },
   };
 }

@@ -5,6 +5,17 @@ const SIMPLE_QUERY = 0x51; // 'Q'
 const TERMINATE = 0x58; // 'X'
 const SYNC_MESSAGE = new Uint8Array([SYNC, 0, 0, 0, 4]);
 
+/** A simple-Query protocol message; raw messages bypass PGlite's query mutex, which we already hold. */
+function simpleQuery(sql: string): Uint8Array {
+  const body = Buffer.from(`${sql}\0`);
+  const msg = Buffer.alloc(5 + body.length);
+  msg[0] = SIMPLE_QUERY;
+  msg.writeInt32BE(4 + body.length, 1);
+  body.copy(msg, 5);
+  return msg;
+}
+const ROLLBACK_MESSAGE = simpleQuery('ROLLBACK');
+
 interface Waiter {
   id: number;
   wake: () => void;
@@ -46,7 +57,8 @@ export class SessionSerialiser {
         }),
       );
     } finally {
-      if (endsAnExchange(message) && !this.db.isInTransaction()) this.release();
+      // owner may have changed if the connection dropped mid-message (clearTransactionIfNeeded).
+      if (this.owner === handlerId && endsAnExchange(message) && !this.db.isInTransaction()) this.release();
     }
     return bytes;
   }
@@ -68,10 +80,11 @@ export class SessionSerialiser {
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
     if (this.owner !== handlerId) return;
     await this.db.runExclusive(async () => {
+      if (this.owner !== handlerId) return; // its last message ended the exchange meanwhile
       await this.db.execProtocolRaw(SYNC_MESSAGE);
-      if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+      if (this.db.isInTransaction()) await this.db.execProtocolRaw(ROLLBACK_MESSAGE);
+      this.release();
     });
-    this.release();
   }
 
   private acquire(handlerId: number): Promise<void> {

@@ -1,5 +1,8 @@
 import sharp from 'sharp';
+import fs from 'node:fs/promises';
 import type { ImageFile } from '../images/ingest.service.js';
+import { BUNDLED_MODELS, type BundledModel } from '../models/bundled.js';
+import type { RegisterModelInput } from '../models/model-config.js';
 import type { Services } from '../services.js';
 import { DEMO_DATASETS, PRIMARY_PARAMS, syntheticImage } from './synthetic.js';
 
@@ -21,12 +24,35 @@ export async function demoDatasetFiles(index: number): Promise<ImageFile[]> {
   return files;
 }
 
-/** On an empty store, imports the synthetic demo datasets so a newcomer sees something. */
+export function bundledRegistration(m: BundledModel): RegisterModelInput {
+  return {
+    name: m.name,
+    family: m.family,
+    inputWidth: m.input.width,
+    inputHeight: m.input.height,
+    channelOrder: m.input.channelOrder,
+    mean: m.input.mean,
+    std: m.input.std,
+    scale: m.input.scale,
+    taps: m.taps.map((t) => ({ name: t.name, reduction: t.reduction.kind, grid: t.reduction.kind === 'grid' ? t.reduction.g : null })),
+    predictionOutput: m.predictionOutput,
+  };
+}
+
+/**
+ * On an empty store: imports the synthetic demo datasets, registers the bundled ONNX models and
+ * queues their extraction, so a newcomer sees distances as soon as the jobs finish.
+ */
 export async function seedDemoIfEmpty(services: Services, log: (msg: string) => void): Promise<void> {
   if ((await services.datasets.list()).length > 0) return;
   log('Empty store: seeding the synthetic demo datasets…');
   for (let i = 0; i < DEMO_DATASETS.length; i++) {
     const result = await services.ingest.importImages(DEMO_DATASETS[i]!.name, await demoDatasetFiles(i));
     log(`  ${result.dataset}: ${result.added} images with masks`);
+  }
+  for (const bundled of BUNDLED_MODELS) {
+    const model = await services.registry.registerOnnx(bundledRegistration(bundled), await fs.readFile(bundled.file));
+    log(`  model ${model.name} v${model.version}: ${model.dimension} dimensions; extraction queued for every demo dataset`);
+    for (const d of DEMO_DATASETS) await services.extraction.startExtraction({ name: model.name, version: model.version }, d.name);
   }
 }

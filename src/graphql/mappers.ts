@@ -10,3 +10,10 @@ export interface EmbeddingMapper {
   imageId: number;
   createdAt: Date;
 }
+// Distances (issue 4): service results; ids and download URLs are added by field resolvers.
+export type {
+  FitView as PcaFitMapper,
+  OdistEntryView as OdistEntryMapper,
+  IdistConnectionView as IdistConnectionMapper,
+  DistanceMatrixView as DistanceMatrixMapper,
+} from '../analytics/analytics-views.js';

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
+/** On the embedded store transactions queue for its one session: allow for the wait. */
+export const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
+
 export type Tx = Prisma.TransactionClient;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -20,7 +23,7 @@ export interface NewImageRow {
 export function createImageRepository(prisma: PrismaClient) {
   return {
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      return prisma.$transaction(fn, { timeout: 120_000, maxWait: 60_000 });
+      return prisma.$transaction(fn, TX_OPTIONS);
     },
 
     findDataset: (name: string) => prisma.dataset.findUnique({ where: { name } }),

@@ -23,6 +23,7 @@ interface Deps {
   requireDataset: (name: string) => Promise<{ id: number; name: string }>;
   countImages: (datasetId: number) => Promise<number>;
   queue: () => PgBoss;
+  notifyWorkers: () => void;
   config: AppConfig;
 }
 
@@ -90,7 +91,10 @@ export function createExtractionService(deps: Deps) {
     const size = config.ml.chunkSize;
     const chunks: ExtractChunk[] = [];
     for (let i = 0; i < missing.length; i += size) chunks.push({ jobId: job.id, modelId: model.id, imageIds: missing.slice(i, i + size) });
-    if (chunks.length) await deps.queue().insert(chunks.map((data) => ({ name: EXTRACT_QUEUE, data })));
+    if (chunks.length) {
+      await deps.queue().insert(chunks.map((data) => ({ name: EXTRACT_QUEUE, data })));
+      deps.notifyWorkers();
+    }
     return job;
   }
 

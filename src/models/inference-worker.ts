@@ -17,7 +17,7 @@ async function predictionPng(map: Float32Array, dims: readonly number[], item: I
   const gray = probabilityToUint8(map.subarray(0, h * w));
   const png = await sharp(gray, { raw: { width: w, height: h, channels: 1 } })
     .resize(item.width, item.height, { fit: 'fill' })
-    .png()
+    .png({ compressionLevel: 3 })
     .toBuffer();
   return new Uint8Array(png);
 }
@@ -35,14 +35,22 @@ async function main(): Promise<void> {
   const dims = [1, 3, input.height, input.width];
   const infer = (tensor: Float32Array) => runTaps(session, inputName, tensor, dims, taps, predictionOutput ?? undefined);
 
-  async function runOne(item: InferenceItem, pixels: Promise<Uint8Array>): Promise<InferenceResult> {
+  /**
+   * Inference for one item. The prediction PNG is encoded on sharp's threads and not awaited
+   * here, so the next image's inference starts at once.
+   */
+  async function runOne(item: InferenceItem, pixels: Promise<Uint8Array>): Promise<() => Promise<InferenceResult>> {
     try {
       const out = await infer(toNchw(await pixels, spec));
-      const result: InferenceResult = { imageId: item.imageId, embedding: out.embedding };
-      if (out.prediction) result.predictionPng = await predictionPng(out.prediction.data, out.prediction.dims, item);
-      return result;
+      const png = out.prediction ? predictionPng(out.prediction.data, out.prediction.dims, item) : null;
+      png?.catch(() => undefined);
+      return async () => {
+        const result: InferenceResult = { imageId: item.imageId, embedding: out.embedding };
+        if (png) result.predictionPng = await png;
+        return result;
+      };
     } catch (e) {
-      return { imageId: item.imageId, error: (e as Error).message };
+      return async () => ({ imageId: item.imageId, error: (e as Error).message });
     }
   }
 
@@ -57,8 +65,9 @@ async function main(): Promise<void> {
       // with inference of the items before it.
       const decoded = req.items.map((item) => resizeForModel(Buffer.from(item.bytes), spec));
       decoded.forEach((p) => p.catch(() => undefined)); // rejections are handled in runOne
-      const results: InferenceResult[] = [];
-      for (let i = 0; i < req.items.length; i++) results.push(await runOne(req.items[i]!, decoded[i]!));
+      const finishers: (() => Promise<InferenceResult>)[] = [];
+      for (let i = 0; i < req.items.length; i++) finishers.push(await runOne(req.items[i]!, decoded[i]!));
+      const results = await Promise.all(finishers.map((finish) => finish()));
       const transfer = results.flatMap((r) => [r.embedding?.buffer, r.predictionPng?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
       post({ type: 'result', id: req.id, results }, transfer);
     } catch (e) {

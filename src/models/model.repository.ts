@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { TX_OPTIONS } from '../images/image.repository.js';
 import type { ModelConfig, TapShape } from './model-config.js';
 
 export interface JobError {
@@ -49,7 +50,7 @@ export function createModelRepository(prisma: PrismaClient) {
             provider: data.provider,
           },
         });
-      });
+      }, TX_OPTIONS);
     },
     setModelDimension: (id: number, dimension: number) => prisma.model.update({ where: { id }, data: { dimension } }),
     setModelProvider: (id: number, provider: string) => prisma.model.update({ where: { id }, data: { provider } }),
@@ -89,7 +90,7 @@ export function createModelRepository(prisma: PrismaClient) {
             update: { sha256: r.sha256, width: r.width, height: r.height, source },
           });
         }
-      });
+      }, TX_OPTIONS);
     },
 
     // --- jobs ---
@@ -118,7 +119,7 @@ export function createModelRepository(prisma: PrismaClient) {
             updatedAt: new Date(),
           },
         });
-      });
+      }, TX_OPTIONS);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper } from '../mappers.js';
+import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper } from '../mappers.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -58,6 +58,41 @@ export type DatasetImagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Where distances are computed. */
+export type DistanceEngine =
+  /** In the database, by pgvector <-> over the stored vector(z) projections (float32): for sets too large to pull. */
+  | 'DATABASE'
+  /** In the server, in float64, from the stored fit. */
+  | 'SERVER';
+
+export type DistanceMatrix = {
+  __typename?: 'DistanceMatrix';
+  columnImageIdsUrl: Scalars['String']['output'];
+  /** Primary images, ascending id: the columns. */
+  columns: Array<Image>;
+  fit: PcaFit;
+  model: Model;
+  /** The whole matrix (float64, m x n) as .npy, streamed. */
+  npyUrl: Scalars['String']['output'];
+  offset: Scalars['Int']['output'];
+  primary: Dataset;
+  /** Row and column image ids (int32) as .npy. */
+  rowImageIdsUrl: Scalars['String']['output'];
+  rows: Array<DistanceRow>;
+  secondary: Dataset;
+  totalColumns: Scalars['Int']['output'];
+  /** m: secondary images (rows) and n: primary images (columns) of the whole matrix. */
+  totalRows: Scalars['Int']['output'];
+};
+
+export type DistanceRow = {
+  __typename?: 'DistanceRow';
+  /** Distance to each primary image, in the order of DistanceMatrix.columns. */
+  distances: Array<Scalars['Float']['output']>;
+  /** The secondary image of this row. */
+  image: Image;
+};
+
 /** One stored embedding of an image. */
 export type Embedding = {
   __typename?: 'Embedding';
@@ -77,12 +112,62 @@ export type EmbeddingImportResult = {
   model: Model;
 };
 
+/** Which PCA space a secondary's distances live in. */
+export type FitOn =
+  /** One fit on the primary and all chosen secondaries: one shared space, comparable ODists. */
+  | 'ALL'
+  /** One fit per (primary, secondary), as in the paper: each secondary has its own space. */
+  | 'PAIR';
+
+/** One dataset's part in a fit. */
+export type FitSet = {
+  __typename?: 'FitSet';
+  dataset: Dataset;
+  /** Images of the dataset without an embedding for the model now (left out of any fit). */
+  imagesWithoutEmbedding: Scalars['Int']['output'];
+  /** Images of the dataset in the fit (those with an embedding when it was fitted). */
+  rows: Scalars['Int']['output'];
+};
+
 export type Health = {
   __typename?: 'Health';
   ok: Scalars['Boolean']['output'];
   /** postgres, embedded, or embedded-shared (a CLI attached to a running server's embedded store). */
   store: Scalars['String']['output'];
 };
+
+export type IdistConnection = {
+  __typename?: 'IdistConnection';
+  edges: Array<IdistEdge>;
+  engine: DistanceEngine;
+  fit: PcaFit;
+  max: Scalars['Float']['output'];
+  /** The range that scaled is min-max scaled over. */
+  min: Scalars['Float']['output'];
+  model: Model;
+  /** Every image's IDist as .npy (float64, ascending image id). */
+  npyUrl: Scalars['String']['output'];
+  odist: Scalars['Float']['output'];
+  order: SortOrder;
+  pageInfo: PageInfo;
+  primary: Dataset;
+  reduce: IdistReduce;
+  secondary: Dataset;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type IdistEdge = {
+  __typename?: 'IdistEdge';
+  cursor: Scalars['String']['output'];
+  node: ImageIdist;
+};
+
+/** How IDist reduces an image's row of distances. */
+export type IdistReduce =
+  /** Mean over the primary images, to compare primaries of different sizes. */
+  | 'MEAN'
+  /** Sum over the primary images (the paper). */
+  | 'SUM';
 
 export type Image = {
   __typename?: 'Image';
@@ -112,10 +197,52 @@ export type ImageConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type ImageDistance = {
+  __typename?: 'ImageDistance';
+  distance: Scalars['Float']['output'];
+  image: Image;
+  /** 1 = nearest. */
+  rank: Scalars['Int']['output'];
+};
+
 export type ImageEdge = {
   __typename?: 'ImageEdge';
   cursor: Scalars['String']['output'];
   node: Image;
+};
+
+export type ImageIdist = {
+  __typename?: 'ImageIdist';
+  idist: Scalars['Float']['output'];
+  image: Image;
+  /** Position by ascending IDist (1 = nearest to the primary); ties by image id. */
+  rank: Scalars['Int']['output'];
+  /** Min-max scaled IDist within the secondary (method.md 8). */
+  scaled: Scalars['Float']['output'];
+};
+
+export type ImageIdistList = {
+  __typename?: 'ImageIdistList';
+  fit: PcaFit;
+  /** Farthest first. */
+  items: Array<ImageIdist>;
+  model: Model;
+  primary: Dataset;
+  reduce: IdistReduce;
+  secondary: Dataset;
+};
+
+export type ImageIdistResult = {
+  __typename?: 'ImageIdistResult';
+  fit: PcaFit;
+  idist: Scalars['Float']['output'];
+  image: Image;
+  primary: Dataset;
+  /** True when the image is not one of the fit's rows and was projected with the stored fit (no refit). */
+  projected: Scalars['Boolean']['output'];
+  reduce: IdistReduce;
+  /** Min-max scaled against the IDists of the fit's images of the same dataset; outside [0, 1] when beyond them. */
+  scaled: Scalars['Float']['output'];
 };
 
 export type ImportEmbeddingsInput = {
@@ -278,12 +405,101 @@ export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
 };
 
+export type NearestPrimaryImages = {
+  __typename?: 'NearestPrimaryImages';
+  fit: PcaFit;
+  image: Image;
+  neighbors: Array<ImageDistance>;
+  primary: Dataset;
+  /** True when the image is not one of the fit's rows and was projected with the stored fit (no refit). */
+  projected: Scalars['Boolean']['output'];
+};
+
+export type OdistEntry = {
+  __typename?: 'OdistEntry';
+  /** ODist(P, P) under this entry's fit: the primary's own spread. */
+  baseline: Scalars['Float']['output'];
+  /** D(S, P) (float64, m x n, rows and columns by ascending image id) as .npy. */
+  distanceMatrixUrl: Scalars['String']['output'];
+  fit: PcaFit;
+  /** IDist of each secondary image (float64, ascending image id) as .npy. */
+  idistUrl: Scalars['String']['output'];
+  /** ODist(S, P): the mean IDist of the secondary's images. */
+  odist: Scalars['Float']['output'];
+  /** odist over the sum of odist across the answer's scaledOver secondaries (a row sums to 1). */
+  scaled: Scalars['Float']['output'];
+  secondary: Dataset;
+};
+
+export type OdistResult = {
+  __typename?: 'OdistResult';
+  /** ODist(P, P) under the one shared fit when fitOn = ALL; null for PAIR (see each entry's baseline). */
+  baseline: Maybe<Scalars['Float']['output']>;
+  componentsRequested: Scalars['Int']['output'];
+  fitOn: FitOn;
+  model: Model;
+  primary: Dataset;
+  reduce: IdistReduce;
+  /** The secondaries that scaled values are scaled over. */
+  scaledOver: Array<Dataset>;
+  secondaries: Array<OdistEntry>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type PcStability = {
+  __typename?: 'PcStability';
+  fitOn: FitOn;
+  model: Model;
+  primary: Dataset;
+  reduce: IdistReduce;
+  /** One row per components value, as asked. */
+  rows: Array<PcStabilityRow>;
+  scaledOver: Array<Dataset>;
+};
+
+export type PcStabilityRow = {
+  __typename?: 'PcStabilityRow';
+  componentsRequested: Scalars['Int']['output'];
+  entries: Array<OdistEntry>;
+};
+
+/** A stored PCA fit of one model on a primary and some secondaries (method.md Distances 1-3). */
+export type PcaFit = {
+  __typename?: 'PcaFit';
+  /** Why fewer components were used than requested (the rank of the centred embeddings); null when not clamped. */
+  clampReason: Maybe<Scalars['String']['output']>;
+  componentsRequested: Scalars['Int']['output'];
+  componentsUsed: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Variance along each used component (sigma^2 / (rows - 1)). */
+  explainedVariance: Array<Scalars['Float']['output']>;
+  /** explainedVariance over the total variance of the centred embeddings. */
+  explainedVarianceRatio: Array<Scalars['Float']['output']>;
+  /** Hash of every fitted embedding's (image, created_at): a change in either dataset makes the next query refit. */
+  fingerprint: Scalars['String']['output'];
+  /** Time spent on the linear algebra of this fit, in ms. */
+  fitMs: Scalars['Float']['output'];
+  /** The datasets fitted: the primary, then the secondaries. */
+  fittedOn: Array<FitSet>;
+  id: Scalars['ID']['output'];
+  /** The fitted images' ids (int32) in row order, as .npy. */
+  imageIdsUrl: Scalars['String']['output'];
+  /** dual (eigenvectors of the images' Gram matrix, when features outnumber images) or primal. */
+  method: Scalars['String']['output'];
+  model: Model;
+  primary: Dataset;
+  /** Every fitted image's projected vector, float64 (rows x componentsUsed), as .npy; rows as in imageIdsUrl. */
+  projectionsUrl: Scalars['String']['output'];
+  rank: Scalars['Int']['output'];
+  /** True when this answer reused the stored fit (no linear algebra); false when it fitted now. */
+  reused: Scalars['Boolean']['output'];
 };
 
 /**
@@ -296,10 +512,21 @@ export type Query = {
   dataset: Maybe<Dataset>;
   /** Every dataset, in creation order. */
   datasets: Array<Dataset>;
+  /** A window of rows of the image-image distance matrix D(S, P) (method.md 4); the whole matrix is at npyUrl. */
+  distanceMatrix: DistanceMatrix;
+  /** The k images of the secondary farthest from the primary, by IDist. */
+  farthestImages: ImageIdistList;
   /** Liveness plus which store this server runs on. */
   health: Health;
+  /** IDist of each image of the secondary to the primary (method.md 5), sorted, as a Relay connection. */
+  idist: IdistConnection;
   /** One image by id; null when there is none. */
   image: Maybe<Image>;
+  /**
+   * IDist of one image to the primary in the stored fit of (primary, the image's dataset). An image
+   * added after that fit is projected with its stored mean and components, without a refit (method.md 9).
+   */
+  imageIdist: ImageIdistResult;
   /** A page of a dataset's images in import order (Relay connection with keyset cursors). */
   images: ImageConnection;
   /** An extraction job's progress. */
@@ -310,6 +537,20 @@ export type Query = {
   model: Maybe<Model>;
   /** Every registered model version, by name then version. */
   models: Array<Model>;
+  /** The k primary images nearest to one image in the PCA space of (primary, the image's dataset): why an image is far. */
+  nearestPrimaryImages: NearestPrimaryImages;
+  /**
+   * ODist of each secondary from the primary (method.md Distances 1-7), scaled over the
+   * secondaries asked for, with ODist(P, P) under the same fit as the baseline to read it against.
+   */
+  odist: OdistResult;
+  /** Scaled ODist for several numbers of components (method.md 10, the paper's Table 6). */
+  pcStability: PcStability;
+  /**
+   * The k images nearest to one image in the model's raw embedding space (any dataset, or one), by
+   * a pgvector HNSW index: approximate neighbours, exact distances.
+   */
+  similarImages: SimilarImages;
 };
 
 
@@ -326,8 +567,69 @@ export type QueryDatasetArgs = {
  * distmetrics: how far images and datasets are from a model's training data, in that model's
  * feature space, and how that distance predicts the model's performance.
  */
+export type QueryDistanceMatrixArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  rows?: InputMaybe<RowWindow>;
+  secondary: Scalars['String']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryFarthestImagesArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  k?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
+  secondary: Scalars['String']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryIdistArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  components?: InputMaybe<Scalars['Int']['input']>;
+  engine?: InputMaybe<DistanceEngine>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<SortOrder>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
+  secondary: Scalars['String']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
 export type QueryImageArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryImageIdistArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  image: Scalars['ID']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
 };
 
 
@@ -370,6 +672,63 @@ export type QueryModelArgs = {
   version?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryNearestPrimaryImagesArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  image: Scalars['ID']['input'];
+  k?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryOdistArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  fitOn?: InputMaybe<FitOn>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
+  secondaries: Array<Scalars['String']['input']>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryPcStabilityArgs = {
+  components?: InputMaybe<Array<Scalars['Int']['input']>>;
+  fitOn?: InputMaybe<FitOn>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
+  secondaries: Array<Scalars['String']['input']>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QuerySimilarImagesArgs = {
+  dataset?: InputMaybe<Scalars['String']['input']>;
+  image: Scalars['ID']['input'];
+  k?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** How a tap's tensor is reduced to a vector before concatenation. */
 export type Reduction =
   /** Every value of the tensor. */
@@ -409,11 +768,38 @@ export type RegisterModelInput = {
   taps: Array<TapInput>;
 };
 
+export type RowWindow = {
+  limit?: Scalars['Int']['input'];
+  offset?: Scalars['Int']['input'];
+};
+
+export type SimilarImages = {
+  __typename?: 'SimilarImages';
+  /** The dataset searched; null = every dataset. */
+  dataset: Maybe<Dataset>;
+  image: Image;
+  index: Scalars['String']['output'];
+  model: Model;
+  /** Nearest first; distances are exact L2 in the raw embedding space. */
+  neighbors: Array<ImageDistance>;
+  /** True when the search went through the reduced (sketch) vectors. */
+  reduced: Scalars['Boolean']['output'];
+  /**
+   * What the HNSW index is on: embedding::vector(D) for D <= 2000, else a 1024-dimension sketch of
+   * the embedding (pgvector's HNSW indexes at most 2000 dimensions), re-ranked by exact distance.
+   */
+  searchedOn: Scalars['String']['output'];
+};
+
 export type SkippedFile = {
   __typename?: 'SkippedFile';
   file: Scalars['String']['output'];
   reason: Scalars['String']['output'];
 };
+
+export type SortOrder =
+  | 'ASC'
+  | 'DESC';
 
 export type TapInput = {
   /** Grid size for GRID. */
@@ -513,14 +899,26 @@ export type ResolversTypes = {
   ChannelOrder: ChannelOrder;
   Dataset: ResolverTypeWrapper<DatasetMapperMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DistanceEngine: DistanceEngine;
+  DistanceMatrix: ResolverTypeWrapper<DistanceMatrixMapperMapper>;
+  DistanceRow: ResolverTypeWrapper<Omit<DistanceRow, 'image'> & { image: ResolversTypes['Image'] }>;
   Embedding: ResolverTypeWrapper<EmbeddingMapperMapper>;
   EmbeddingImportResult: ResolverTypeWrapper<Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversTypes['Dataset'], model: ResolversTypes['Model'] }>;
+  FitOn: FitOn;
+  FitSet: ResolverTypeWrapper<Omit<FitSet, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdistConnection: ResolverTypeWrapper<IdistConnectionMapperMapper>;
+  IdistEdge: ResolverTypeWrapper<Omit<IdistEdge, 'node'> & { node: ResolversTypes['ImageIdist'] }>;
+  IdistReduce: IdistReduce;
   Image: ResolverTypeWrapper<ImageMapperMapper>;
   ImageConnection: ResolverTypeWrapper<Omit<ImageConnection, 'edges'> & { edges: Array<ResolversTypes['ImageEdge']> }>;
+  ImageDistance: ResolverTypeWrapper<Omit<ImageDistance, 'image'> & { image: ResolversTypes['Image'] }>;
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
+  ImageIdist: ResolverTypeWrapper<Omit<ImageIdist, 'image'> & { image: ResolversTypes['Image'] }>;
+  ImageIdistList: ResolverTypeWrapper<Omit<ImageIdistList, 'fit' | 'items' | 'model' | 'primary' | 'secondary'> & { fit: ResolversTypes['PcaFit'], items: Array<ResolversTypes['ImageIdist']>, model: ResolversTypes['Model'], primary: ResolversTypes['Dataset'], secondary: ResolversTypes['Dataset'] }>;
+  ImageIdistResult: ResolverTypeWrapper<Omit<ImageIdistResult, 'fit' | 'image' | 'primary'> & { fit: ResolversTypes['PcaFit'], image: ResolversTypes['Image'], primary: ResolversTypes['Dataset'] }>;
   ImportEmbeddingsInput: ImportEmbeddingsInput;
   ImportFolderInput: ImportFolderInput;
   ImportResult: ResolverTypeWrapper<Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversTypes['Dataset']> }>;
@@ -531,12 +929,21 @@ export type ResolversTypes = {
   Model: ResolverTypeWrapper<ModelMapperMapper>;
   ModelInput: ResolverTypeWrapper<ModelInput>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NearestPrimaryImages: ResolverTypeWrapper<Omit<NearestPrimaryImages, 'fit' | 'image' | 'neighbors' | 'primary'> & { fit: ResolversTypes['PcaFit'], image: ResolversTypes['Image'], neighbors: Array<ResolversTypes['ImageDistance']>, primary: ResolversTypes['Dataset'] }>;
+  OdistEntry: ResolverTypeWrapper<OdistEntryMapperMapper>;
+  OdistResult: ResolverTypeWrapper<Omit<OdistResult, 'model' | 'primary' | 'scaledOver' | 'secondaries'> & { model: ResolversTypes['Model'], primary: ResolversTypes['Dataset'], scaledOver: Array<ResolversTypes['Dataset']>, secondaries: Array<ResolversTypes['OdistEntry']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PcStability: ResolverTypeWrapper<Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversTypes['Model'], primary: ResolversTypes['Dataset'], rows: Array<ResolversTypes['PcStabilityRow']>, scaledOver: Array<ResolversTypes['Dataset']> }>;
+  PcStabilityRow: ResolverTypeWrapper<Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversTypes['OdistEntry']> }>;
+  PcaFit: ResolverTypeWrapper<PcaFitMapperMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reduction: Reduction;
   RegisterExternalModelInput: RegisterExternalModelInput;
   RegisterModelInput: RegisterModelInput;
+  RowWindow: RowWindow;
+  SimilarImages: ResolverTypeWrapper<Omit<SimilarImages, 'dataset' | 'image' | 'model' | 'neighbors'> & { dataset?: Maybe<ResolversTypes['Dataset']>, image: ResolversTypes['Image'], model: ResolversTypes['Model'], neighbors: Array<ResolversTypes['ImageDistance']> }>;
   SkippedFile: ResolverTypeWrapper<SkippedFile>;
+  SortOrder: SortOrder;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TapInput: TapInput;
   TapShape: ResolverTypeWrapper<TapShape>;
@@ -549,14 +956,23 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Dataset: DatasetMapperMapper;
   DateTime: Scalars['DateTime']['output'];
+  DistanceMatrix: DistanceMatrixMapperMapper;
+  DistanceRow: Omit<DistanceRow, 'image'> & { image: ResolversParentTypes['Image'] };
   Embedding: EmbeddingMapperMapper;
   EmbeddingImportResult: Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversParentTypes['Dataset'], model: ResolversParentTypes['Model'] };
+  FitSet: Omit<FitSet, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   Float: Scalars['Float']['output'];
   Health: Health;
   ID: Scalars['ID']['output'];
+  IdistConnection: IdistConnectionMapperMapper;
+  IdistEdge: Omit<IdistEdge, 'node'> & { node: ResolversParentTypes['ImageIdist'] };
   Image: ImageMapperMapper;
   ImageConnection: Omit<ImageConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImageEdge']> };
+  ImageDistance: Omit<ImageDistance, 'image'> & { image: ResolversParentTypes['Image'] };
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
+  ImageIdist: Omit<ImageIdist, 'image'> & { image: ResolversParentTypes['Image'] };
+  ImageIdistList: Omit<ImageIdistList, 'fit' | 'items' | 'model' | 'primary' | 'secondary'> & { fit: ResolversParentTypes['PcaFit'], items: Array<ResolversParentTypes['ImageIdist']>, model: ResolversParentTypes['Model'], primary: ResolversParentTypes['Dataset'], secondary: ResolversParentTypes['Dataset'] };
+  ImageIdistResult: Omit<ImageIdistResult, 'fit' | 'image' | 'primary'> & { fit: ResolversParentTypes['PcaFit'], image: ResolversParentTypes['Image'], primary: ResolversParentTypes['Dataset'] };
   ImportEmbeddingsInput: ImportEmbeddingsInput;
   ImportFolderInput: ImportFolderInput;
   ImportResult: Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversParentTypes['Dataset']> };
@@ -566,10 +982,18 @@ export type ResolversParentTypes = {
   Model: ModelMapperMapper;
   ModelInput: ModelInput;
   Mutation: Record<PropertyKey, never>;
+  NearestPrimaryImages: Omit<NearestPrimaryImages, 'fit' | 'image' | 'neighbors' | 'primary'> & { fit: ResolversParentTypes['PcaFit'], image: ResolversParentTypes['Image'], neighbors: Array<ResolversParentTypes['ImageDistance']>, primary: ResolversParentTypes['Dataset'] };
+  OdistEntry: OdistEntryMapperMapper;
+  OdistResult: Omit<OdistResult, 'model' | 'primary' | 'scaledOver' | 'secondaries'> & { model: ResolversParentTypes['Model'], primary: ResolversParentTypes['Dataset'], scaledOver: Array<ResolversParentTypes['Dataset']>, secondaries: Array<ResolversParentTypes['OdistEntry']> };
   PageInfo: PageInfo;
+  PcStability: Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversParentTypes['Model'], primary: ResolversParentTypes['Dataset'], rows: Array<ResolversParentTypes['PcStabilityRow']>, scaledOver: Array<ResolversParentTypes['Dataset']> };
+  PcStabilityRow: Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversParentTypes['OdistEntry']> };
+  PcaFit: PcaFitMapperMapper;
   Query: Record<PropertyKey, never>;
   RegisterExternalModelInput: RegisterExternalModelInput;
   RegisterModelInput: RegisterModelInput;
+  RowWindow: RowWindow;
+  SimilarImages: Omit<SimilarImages, 'dataset' | 'image' | 'model' | 'neighbors'> & { dataset?: Maybe<ResolversParentTypes['Dataset']>, image: ResolversParentTypes['Image'], model: ResolversParentTypes['Model'], neighbors: Array<ResolversParentTypes['ImageDistance']> };
   SkippedFile: SkippedFile;
   String: Scalars['String']['output'];
   TapInput: TapInput;
@@ -601,6 +1025,26 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DistanceMatrixResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DistanceMatrix'] = ResolversParentTypes['DistanceMatrix']> = {
+  columnImageIdsUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  npyUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  rowImageIdsUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['DistanceRow']>, ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  totalColumns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DistanceRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DistanceRow'] = ResolversParentTypes['DistanceRow']> = {
+  distances?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
 export type EmbeddingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Embedding'] = ResolversParentTypes['Embedding']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dimension?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -615,9 +1059,37 @@ export type EmbeddingImportResultResolvers<ContextType = GraphQLContext, ParentT
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
 };
 
+export type FitSetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FitSet'] = ResolversParentTypes['FitSet']> = {
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  imagesWithoutEmbedding?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   store?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IdistConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdistConnection'] = ResolversParentTypes['IdistConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['IdistEdge']>, ParentType, ContextType>;
+  engine?: Resolver<ResolversTypes['DistanceEngine'], ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  npyUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['SortOrder'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IdistEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdistEdge'] = ResolversParentTypes['IdistEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImageIdist'], ParentType, ContextType>;
 };
 
 export type ImageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
@@ -641,9 +1113,41 @@ export type ImageConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ImageDistanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageDistance'] = ResolversParentTypes['ImageDistance']> = {
+  distance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ImageEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ImageIdistResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageIdist'] = ResolversParentTypes['ImageIdist']> = {
+  idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ImageIdistListResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageIdistList'] = ResolversParentTypes['ImageIdistList']> = {
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ImageIdist']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+};
+
+export type ImageIdistResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageIdistResult'] = ResolversParentTypes['ImageIdistResult']> = {
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  projected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type ImportResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = {
@@ -708,6 +1212,35 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   registerModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
 };
 
+export type NearestPrimaryImagesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NearestPrimaryImages'] = ResolversParentTypes['NearestPrimaryImages']> = {
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  neighbors?: Resolver<Array<ResolversTypes['ImageDistance']>, ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  projected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type OdistEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OdistEntry'] = ResolversParentTypes['OdistEntry']> = {
+  baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  distanceMatrixUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  idistUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+};
+
+export type OdistResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OdistResult'] = ResolversParentTypes['OdistResult']> = {
+  baseline?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fitOn?: Resolver<ResolversTypes['FitOn'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  scaledOver?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  secondaries?: Resolver<Array<ResolversTypes['OdistEntry']>, ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -715,16 +1248,68 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PcStabilityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PcStability'] = ResolversParentTypes['PcStability']> = {
+  fitOn?: Resolver<ResolversTypes['FitOn'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['PcStabilityRow']>, ParentType, ContextType>;
+  scaledOver?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+};
+
+export type PcStabilityRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PcStabilityRow'] = ResolversParentTypes['PcStabilityRow']> = {
+  componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['OdistEntry']>, ParentType, ContextType>;
+};
+
+export type PcaFitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PcaFit'] = ResolversParentTypes['PcaFit']> = {
+  clampReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  componentsUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  explainedVariance?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  explainedVarianceRatio?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  fingerprint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fitMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fittedOn?: Resolver<Array<ResolversTypes['FitSet']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageIdsUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  projectionsUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'name'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  distanceMatrix?: Resolver<ResolversTypes['DistanceMatrix'], ParentType, ContextType, RequireFields<QueryDistanceMatrixArgs, 'components' | 'model' | 'primary' | 'rows' | 'secondary'>>;
+  farthestImages?: Resolver<ResolversTypes['ImageIdistList'], ParentType, ContextType, RequireFields<QueryFarthestImagesArgs, 'components' | 'k' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  idist?: Resolver<ResolversTypes['IdistConnection'], ParentType, ContextType, RequireFields<QueryIdistArgs, 'components' | 'engine' | 'first' | 'model' | 'order' | 'primary' | 'reduce' | 'secondary'>>;
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
+  imageIdist?: Resolver<ResolversTypes['ImageIdistResult'], ParentType, ContextType, RequireFields<QueryImageIdistArgs, 'components' | 'image' | 'model' | 'primary' | 'reduce'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, RequireFields<QueryImagesArgs, 'dataset' | 'first'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
+  nearestPrimaryImages?: Resolver<ResolversTypes['NearestPrimaryImages'], ParentType, ContextType, RequireFields<QueryNearestPrimaryImagesArgs, 'components' | 'image' | 'k' | 'model' | 'primary'>>;
+  odist?: Resolver<ResolversTypes['OdistResult'], ParentType, ContextType, RequireFields<QueryOdistArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
+  pcStability?: Resolver<ResolversTypes['PcStability'], ParentType, ContextType, RequireFields<QueryPcStabilityArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
+  similarImages?: Resolver<ResolversTypes['SimilarImages'], ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'image' | 'k' | 'model'>>;
+};
+
+export type SimilarImagesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimilarImages'] = ResolversParentTypes['SimilarImages']> = {
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  neighbors?: Resolver<Array<ResolversTypes['ImageDistance']>, ParentType, ContextType>;
+  reduced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  searchedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SkippedFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkippedFile'] = ResolversParentTypes['SkippedFile']> = {
@@ -744,20 +1329,36 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AddImageResult?: AddImageResultResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DistanceMatrix?: DistanceMatrixResolvers<ContextType>;
+  DistanceRow?: DistanceRowResolvers<ContextType>;
   Embedding?: EmbeddingResolvers<ContextType>;
   EmbeddingImportResult?: EmbeddingImportResultResolvers<ContextType>;
+  FitSet?: FitSetResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
+  IdistConnection?: IdistConnectionResolvers<ContextType>;
+  IdistEdge?: IdistEdgeResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
+  ImageDistance?: ImageDistanceResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
+  ImageIdist?: ImageIdistResolvers<ContextType>;
+  ImageIdistList?: ImageIdistListResolvers<ContextType>;
+  ImageIdistResult?: ImageIdistResultResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   Job?: JobResolvers<ContextType>;
   JobError?: JobErrorResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelInput?: ModelInputResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NearestPrimaryImages?: NearestPrimaryImagesResolvers<ContextType>;
+  OdistEntry?: OdistEntryResolvers<ContextType>;
+  OdistResult?: OdistResultResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PcStability?: PcStabilityResolvers<ContextType>;
+  PcStabilityRow?: PcStabilityRowResolvers<ContextType>;
+  PcaFit?: PcaFitResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SimilarImages?: SimilarImagesResolvers<ContextType>;
   SkippedFile?: SkippedFileResolvers<ContextType>;
   TapShape?: TapShapeResolvers<ContextType>;
 };

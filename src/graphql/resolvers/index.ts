@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { analyticsResolvers } from './analytics.resolvers.js';
 import { datasetResolvers } from './dataset.resolvers.js';
 import { imageResolvers } from './image.resolvers.js';
 import { modelResolvers } from './model.resolvers.js';
@@ -15,7 +16,7 @@ const healthResolvers: Resolvers = {
   Query: { health: (_p, _a, { services }) => ({ ok: true, store: services.store.kind }) },
 };
 
-const slices: Resolvers[] = [healthResolvers, datasetResolvers, imageResolvers, modelResolvers];
+const slices: Resolvers[] = [healthResolvers, datasetResolvers, imageResolvers, modelResolvers, analyticsResolvers];
 
 /** Merges the per-feature resolver slices; nothing else lives here. */
 export function buildResolvers(): Resolvers {

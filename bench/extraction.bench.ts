@@ -1,0 +1,85 @@
+/**
+ * Extraction throughput, end to end (image files on disk -> embeddings and predictions in the
+ * store, through the import, the queue, the inference worker thread and the bulk writes), against
+ * a bare loop of session.run on pre-decoded tensors of the same images, measured in the same run.
+ * Run with `npx tsx bench/extraction.bench.ts` (BENCH_IMAGES to change the image count).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { loadConfig } from '../src/config.js';
+import { openStore } from '../src/db/store.js';
+import { bundledRegistration, demoDatasetFiles } from '../src/demo/seed.js';
+import { BUNDLED_MODELS } from '../src/models/bundled.js';
+import { tappedGraph } from '../src/models/runner-cache.js';
+import { resizeForModel, toNchw } from '../src/models/preprocess.js';
+import { createServices } from '../src/services.js';
+import { createBenchDatabase } from './bench-database.js';
+
+const SHARED_IMAGES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../shared/data/DeepCrack/images');
+
+async function imageFolder(count: number): Promise<{ dir: string; source: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-extract-'));
+  if (fs.existsSync(SHARED_IMAGES)) {
+    for (const f of fs.readdirSync(SHARED_IMAGES).sort().slice(0, count)) fs.copyFileSync(path.join(SHARED_IMAGES, f), path.join(dir, f));
+    return { dir, source: 'DeepCrack test images (544x384 JPEG)' };
+  }
+  for (const f of (await demoDatasetFiles(0)).slice(0, count)) fs.writeFileSync(path.join(dir, f.fileName), f.bytes);
+  return { dir, source: 'synthetic demo images (160x160 PNG; ../shared/data absent)' };
+}
+
+export async function runExtractionBench(count = Number(process.env.BENCH_IMAGES ?? 64)) {
+  const det = BUNDLED_MODELS[0]!;
+  const registration = bundledRegistration(det);
+  const { dir, source } = await imageFolder(count);
+  const files = fs.readdirSync(dir).sort();
+  const onnx = fs.readFileSync(det.file);
+
+  // Baseline: bare session.run on tensors decoded beforehand, same graph and taps, same provider.
+  const session = await InferenceSession.create(tappedGraph(onnx, { external: false, input: det.input, taps: det.taps, predictionOutput: det.predictionOutput }), {
+    executionProviders: ['cpu'],
+  });
+  const tensors = await Promise.all(files.map(async (f) => toNchw(await resizeForModel(fs.readFileSync(path.join(dir, f)), det.input), det.input)));
+  const fetches = [...det.taps.map((t) => t.name), det.predictionOutput!];
+  await session.run({ x: new Tensor('float32', tensors[0]!, [1, 3, 448, 448]) }, fetches); // warm-up
+  const t0 = performance.now();
+  for (const t of tensors) await session.run({ x: new Tensor('float32', t, [1, 3, 448, 448]) }, fetches);
+  const bareSeconds = (performance.now() - t0) / 1000;
+  await session.release();
+
+  const db = await createBenchDatabase('bench_extract');
+  const config = loadConfig({ DATABASE_URL: db.url, DISTMETRICS_DATA_DIR: db.dataDir, SEED_DEMO: 'false', EXECUTION_PROVIDERS: 'cpu', JOB_POLL_SECONDS: '1' });
+  const store = await openStore(config, { role: 'bench', joinRunning: false });
+  const services = createServices(store, config);
+  try {
+    await services.startQueue({ work: true });
+    const model = await services.registry.registerOnnx(registration, onnx);
+    // Warm the inference worker (session creation is a one-off per process, not per image).
+    await services.extraction.embedNow([], [model.name]);
+    const t1 = performance.now();
+    await services.ingest.importFolder({ folder: dir, dataset: 'bench' });
+    const importSeconds = (performance.now() - t1) / 1000;
+    const job = await services.extraction.startExtraction({ name: model.name }, 'bench');
+    const done = await services.extraction.waitForJob(job.id, () => {}, 20);
+    const e2eSeconds = (performance.now() - t1) / 1000;
+    if (done.state !== 'completed' || done.done !== files.length) throw new Error(`extraction ended ${done.state} with ${done.done}/${files.length}`);
+    const bare = files.length / bareSeconds;
+    const e2e = files.length / e2eSeconds;
+    console.log(`extraction (${files.length} ${source}, PP-OCRv4 det at 448x448, cpu, ${os.cpus().length} cores):`);
+    console.log(`  bare session.run on pre-decoded tensors: ${bare.toFixed(1)} images/s`);
+    console.log(`  end to end (files -> import -> queue -> decode/resize -> inference -> rows): ${e2e.toFixed(1)} images/s`);
+    console.log(`  ratio end-to-end / bare: ${(e2e / bare).toFixed(2)} (target >= 0.8)`);
+    const extractOnly = files.length / (e2eSeconds - importSeconds);
+    console.log(`  of which import ${importSeconds.toFixed(2)} s; extraction alone (stored images -> rows): ${extractOnly.toFixed(1)} images/s, ratio ${(extractOnly / bare).toFixed(2)}`);
+    return { bare, e2e, ratio: e2e / bare };
+  } finally {
+    await services.stop();
+    await store.close();
+    await db.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runExtractionBench();

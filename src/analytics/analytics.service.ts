@@ -1,0 +1,203 @@
+import { AppError, ErrorCode, invariant } from '../errors.js';
+import type { Dataset, Model } from '../generated/prisma/client.js';
+import { checkComponentList, checkComponents, checkK, checkPage, checkPairs, checkSecondaries, checkSize } from './analytics-input.js';
+import { type AnalyticsDeps, type AnalyticsScope, createScope, type ModelRef, reduceOf } from './analytics-scope.js';
+import type { DistanceEngine, DistanceMatrixView, FitOn, IdistConnectionView, OdistEntryView, Reduce, SortOrder } from './analytics-views.js';
+import { minMaxScale, scaledOdist } from './dist.js';
+import type { EmbeddingSetStatus } from './embedding.repository.js';
+import { blockOf } from './fit-blocks.js';
+import { baselineOdist, distanceRows, pairFromFit } from './fit-distances.js';
+import type { FitUse } from './fit.service.js';
+import { createAnalyticsDownloads } from './analytics-downloads.js';
+import { createImageAnalytics } from './image-analytics.service.js';
+
+interface PairArgs {
+  model: ModelRef;
+  primary: string;
+  secondary: string;
+  components: number;
+}
+
+/** Positions sorted by ascending value, ties by ascending image id: rank r is position r - 1. */
+function ascending(values: Float64Array, imageIds: readonly number[]): number[] {
+  return Array.from(values.keys()).sort((a, b) => values[a] - values[b] || imageIds[a] - imageIds[b]);
+}
+
+const encodeCursor = (fitId: number, position: number) => Buffer.from(`idist:${fitId}:${position}`).toString('base64url');
+
+/** The fit and position a cursor points after; checked before any work. */
+function decodeCursor(cursor: string | null | undefined): { fitId: number; position: number } | null {
+  if (cursor === null || cursor === undefined) return null;
+  const match = /^idist:(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid cursor "${cursor}"`, { cursor });
+  return { fitId: Number(match[1]), position: Number(match[2]) };
+}
+
+/** Where a page starts; refuses a cursor of another fit, whose order may differ. */
+function pageStart(after: { fitId: number; position: number } | null, fitId: number): number {
+  if (!after) return 0;
+  if (after.fitId !== fitId) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `This cursor belongs to fit ${after.fitId}, which was replaced by fit ${fitId} after the datasets changed: page again from the start`);
+  }
+  return after.position + 1;
+}
+
+/**
+ * The Distances of method.md as answers (issue 4): one model, one primary, one or more
+ * secondaries; fits from the cache (fit.service.ts), distances from the fit's stored scores.
+ * Every method validates and resolves its arguments before any work, so bad input changes nothing.
+ */
+export function createAnalyticsService(deps: AnalyticsDeps) {
+  const scope: AnalyticsScope = createScope(deps);
+  const { limits } = scope;
+
+  /** Model, primary and secondaries with their embedding status (block order irrelevant here). */
+  async function resolve(model: ModelRef, primary: string, secondaries: readonly string[]) {
+    checkSecondaries(primary, secondaries);
+    const m = await scope.requireModel(model);
+    const [p, ...s] = await scope.datasets([primary, ...secondaries]);
+    const status = await scope.embedded(m, [p!, ...s]);
+    const n = status[0]!.embedded;
+    const secondaryRows = status.slice(1).reduce((a, x) => a + x.embedded, 0);
+    return { model: m, primary: p!, secondaries: s, status, pairs: n * secondaryRows };
+  }
+
+  /** ODist of each secondary under its fit (PAIR) or the shared one (ALL), scaled over them all. */
+  async function odistEntries(model: Model, primary: Dataset, secondaries: Dataset[], z: number, fitOn: FitOn, reduce: Reduce, status: EmbeddingSetStatus[]): Promise<OdistEntryView[]> {
+    const r = reduceOf(reduce);
+    const all = [primary, ...secondaries];
+    const uses: FitUse[] = [];
+    if (fitOn === 'ALL') {
+      const shared = await scope.currentFit(model, primary, secondaries, z, status);
+      secondaries.forEach(() => uses.push(shared));
+    } else {
+      for (const s of secondaries) uses.push(await scope.currentFit(model, primary, [s], z, status));
+    }
+    const odists = secondaries.map((s, i) => pairFromFit(uses[i]!.fit, primary.id, s.id, r).odist);
+    const scaled = scaledOdist(odists);
+    return secondaries.map((secondary, i) => ({
+      secondary,
+      odist: odists[i]!,
+      scaled: scaled[i]!,
+      baseline: baselineOdist(uses[i]!.fit, primary.id, r),
+      fit: scope.fitView(uses[i]!, model, all, status),
+      reduce,
+    }));
+  }
+
+  /** One (P, S) pair's current fit, after the checks every pair query makes. */
+  async function pairFit(a: PairArgs, what: string) {
+    checkComponents(a.components, limits);
+    const { model, primary, secondaries, status, pairs } = await resolve(a.model, a.primary, [a.secondary]);
+    checkPairs(pairs, limits, what);
+    const secondary = secondaries[0]!;
+    const use = await scope.currentFit(model, primary, [secondary], a.components, status);
+    return { model, primary, secondary, use, fit: scope.fitView(use, model, [primary, secondary], status) };
+  }
+
+  return {
+    ...createImageAnalytics(scope),
+    /** The .npy downloads behind the answers' URLs (download.routes.ts). */
+    downloads: createAnalyticsDownloads(deps.fits),
+
+    /** ODist(S_i, P) per secondary, scaled over them, with ODist(P, P) baselines (method.md 6-7). */
+    async odist(a: { model: ModelRef; primary: string; secondaries: string[]; components: number; fitOn: FitOn; reduce: Reduce }) {
+      checkComponents(a.components, limits);
+      const { model, primary, secondaries, status, pairs } = await resolve(a.model, a.primary, a.secondaries);
+      checkPairs(pairs, limits, 'This odist');
+      const entries = await odistEntries(model, primary, secondaries, a.components, a.fitOn, a.reduce, status);
+      return {
+        model, primary, fitOn: a.fitOn, reduce: a.reduce, componentsRequested: a.components,
+        scaledOver: secondaries, secondaries: entries, baseline: a.fitOn === 'ALL' ? entries[0]!.baseline : null,
+      };
+    },
+
+    /** Scaled ODist for each z of a list (method.md 10, paper Table 6). */
+    async pcStability(a: { model: ModelRef; primary: string; secondaries: string[]; components: number[]; fitOn: FitOn; reduce: Reduce }) {
+      checkComponentList(a.components, limits);
+      const { model, primary, secondaries, status, pairs } = await resolve(a.model, a.primary, a.secondaries);
+      checkPairs(pairs * a.components.length, limits, `pcStability over ${a.components.length} components values`);
+      const rows = [];
+      for (const z of a.components) rows.push({ componentsRequested: z, entries: await odistEntries(model, primary, secondaries, z, a.fitOn, a.reduce, status) });
+      return { model, primary, fitOn: a.fitOn, reduce: a.reduce, scaledOver: secondaries, rows };
+    },
+
+    /** IDist of each secondary image as a sorted connection, computed in the server or the database. */
+    async idist(a: PairArgs & { reduce: Reduce; order: SortOrder; first: number; after?: string | null; engine: DistanceEngine }): Promise<IdistConnectionView> {
+      checkPage(a.first, limits);
+      const after = decodeCursor(a.after);
+      const { model, primary, secondary, use, fit } = await pairFit(a, 'This idist');
+      const ids = blockOf(use.fit, secondary.id)!.imageIds;
+      let values: Float64Array;
+      if (a.engine === 'DATABASE') {
+        // Distances summed by pgvector over the stored vector(z) projections; nothing m x n here.
+        const db = await deps.fits.idistInDatabase(use.fit.id, secondary.id, primary.id);
+        invariant(db.imageIds.join() === ids.join(), 'the stored projections hold the fit\'s rows');
+        const n = a.reduce === 'MEAN' ? blockOf(use.fit, primary.id)!.rows : 1;
+        values = db.sums.map((v) => v / n);
+      } else {
+        values = pairFromFit(use.fit, primary.id, secondary.id, reduceOf(a.reduce)).idist;
+      }
+      const scaled = minMaxScale(values);
+      const asc = ascending(values, ids);
+      const rankOf = new Int32Array(asc.length);
+      asc.forEach((pos, r) => (rankOf[pos] = r + 1));
+      const ordered = a.order === 'ASC' ? asc : [...asc].reverse();
+      const start = pageStart(after, use.fit.id);
+      const page = ordered.slice(start, start + a.first);
+      const images = await scope.images(page.map((i) => ids[i]!));
+      const edges = page.map((i, j) => ({
+        cursor: encodeCursor(use.fit.id, start + j),
+        node: { image: images[j]!, idist: values[i]!, scaled: scaled[i]!, rank: rankOf[i]! },
+      }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: start + a.first < ordered.length, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount: ordered.length,
+        model, primary, secondary, reduce: a.reduce, order: a.order, engine: a.engine,
+        odist: values.reduce((x, v) => x + v, 0) / values.length,
+        min: values[asc[0]!]!, max: values[asc.at(-1)!]!,
+        fit,
+      };
+    },
+
+    /** Rows [offset, offset + limit) of D(S, P); the whole matrix is a download. */
+    async distanceMatrix(a: PairArgs & { offset: number; limit: number }): Promise<DistanceMatrixView> {
+      checkSize('rows.offset', a.offset, 0, Number.MAX_SAFE_INTEGER, 'none');
+      checkSize('rows.limit', a.limit, 0, limits.maxPage, 'MAX_PAGE');
+      const { model, primary, secondary, use, fit } = await pairFit(a, 'This distanceMatrix');
+      const p = blockOf(use.fit, primary.id)!;
+      const s = blockOf(use.fit, secondary.id)!;
+      const from = Math.min(a.offset, s.rows);
+      const to = Math.min(s.rows, from + a.limit);
+      const d = distanceRows(use.fit, primary.id, secondary.id, from, to);
+      const n = p.rows;
+      const [columns, rowImages] = await Promise.all([scope.images(p.imageIds), scope.images(s.imageIds.slice(from, to))]);
+      return {
+        model, primary, secondary, fit, offset: from, totalRows: s.rows, totalColumns: n, columns,
+        rows: rowImages.map((image, j) => ({ image, distances: Array.from(d.subarray(j * n, (j + 1) * n)) })),
+      };
+    },
+
+    /** The k images of S with the largest IDist to P, farthest first. */
+    async farthestImages(a: PairArgs & { k: number; reduce: Reduce }) {
+      checkK(a.k, limits);
+      const { model, primary, secondary, use, fit } = await pairFit(a, 'This farthestImages');
+      const pair = pairFromFit(use.fit, primary.id, secondary.id, reduceOf(a.reduce));
+      const ids = pair.secondary.imageIds;
+      const asc = ascending(pair.idist, ids);
+      const scaled = minMaxScale(pair.idist);
+      const picked = asc.map((pos, r) => ({ pos, rank: r + 1 })).slice(-a.k).reverse();
+      const images = await scope.images(picked.map((x) => ids[x.pos]!));
+      return {
+        model, primary, secondary, reduce: a.reduce, fit,
+        items: picked.map((x, j) => ({ image: images[j]!, idist: pair.idist[x.pos]!, scaled: scaled[x.pos]!, rank: x.rank })),
+      };
+    },
+
+    /** Fits computed by this process (a cache hit adds none). */
+    stats: () => deps.fitService.stats(),
+  };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

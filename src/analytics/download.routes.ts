@@ -1,0 +1,74 @@
+import type express from 'express';
+import type { Request, Response } from 'express';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Services } from '../services.js';
+import type { NpyDownload } from './analytics-downloads.js';
+
+/**
+ * `GET /analytics/fits/:id/{distances,idist,projections,image-ids}.npy`: the bulk answers of a
+ * fit as NumPy files, streamed chunk by chunk (never one JSON document); GraphQL answers carry
+ * these URLs. A fit's content never changes (a changed dataset makes a new fit with a new id),
+ * so responses are immutable; a replaced fit's URLs answer 404.
+ */
+export function analyticsRoutes(app: express.Express, services: Services): void {
+  const downloads = services.analytics.downloads;
+  app.get('/analytics/fits/:id/projections.npy', npyRoute((id, q) => downloads.projections(id, intParam(q, 'dataset', false))));
+  app.get('/analytics/fits/:id/image-ids.npy', npyRoute((id, q) => downloads.imageIds(id, intParam(q, 'dataset', false))));
+  app.get('/analytics/fits/:id/idist.npy', npyRoute((id, q) => downloads.idist(id, intParam(q, 'secondary', true)!, reduceParam(q))));
+  app.get('/analytics/fits/:id/distances.npy', npyRoute((id, q) => downloads.distanceMatrix(id, intParam(q, 'secondary', true)!)));
+}
+
+type Query = Request['query'];
+
+function intParam(q: Query, name: string, required: boolean): number | null {
+  const raw = q[name];
+  if (raw === undefined && !required) return null;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `Query parameter ${name} must be a dataset id${required ? '' : ' when given'}`, { [name]: raw ?? null });
+  }
+  return Number(raw);
+}
+
+function reduceParam(q: Query): 'SUM' | 'MEAN' {
+  const raw = q.reduce ?? 'sum';
+  if (raw !== 'sum' && raw !== 'mean') throw new AppError(ErrorCode.BAD_USER_INPUT, `reduce must be sum or mean, got ${String(raw)}`);
+  return raw === 'mean' ? 'MEAN' : 'SUM';
+}
+
+const ITEM_SIZE = { float64: 8, float32: 4, int32: 4 } as const;
+
+/** Writes one chunk, waiting for the socket to drain (or close) so memory stays at one chunk. */
+async function write(res: Response, chunk: Buffer): Promise<void> {
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve) => {
+    res.once('drain', resolve);
+    res.once('close', resolve);
+  });
+}
+
+function npyRoute(make: (fitId: number, q: Query) => Promise<NpyDownload>) {
+  return async (req: Request, res: Response) => {
+    let download: NpyDownload;
+    try {
+      const id = String(req.params.id);
+      if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.NOT_FOUND, `No fit ${id}`);
+      download = await make(Number(id), req.query);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      res.status(e.code === ErrorCode.NOT_FOUND ? 404 : 400).json({ error: { code: e.code, message: e.message } });
+      return;
+    }
+    const bytes = download.header.length + download.shape.reduce((a, d) => a * d, 1) * ITEM_SIZE[download.dtype];
+    res
+      .set('Content-Type', 'application/octet-stream')
+      .set('Content-Length', String(bytes))
+      .set('Content-Disposition', `attachment; filename="${download.fileName}"`)
+      .set('Cache-Control', 'public, max-age=86400, immutable');
+    await write(res, download.header);
+    for (const chunk of download.chunks) {
+      if (res.destroyed) return; // the client went away: stop computing rows
+      await write(res, chunk);
+    }
+    res.end();
+  };
+}

@@ -1,0 +1,25 @@
+/** Test inputs shared by the metrics tests: the ods-metric.md section 5 vector and a seeded PRNG. */
+
+/** ods-metric.md section 5: two 3x3 images, GT 0/255, predictions 0..255 (row-major). */
+export const WORKED = {
+  a: {
+    gt: Uint8Array.from([0, 0, 0, 255, 255, 255, 0, 0, 0]),
+    pred: Uint8Array.from([0, 20, 0, 200, 150, 60, 0, 100, 0]),
+  },
+  b: {
+    gt: Uint8Array.from([255, 0, 0, 255, 0, 0, 0, 0, 0]),
+    pred: Uint8Array.from([220, 51, 0, 40, 0, 0, 0, 0, 180]),
+  },
+};
+
+/** mulberry32: a small seeded generator, so random tests are reproducible. Values in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
