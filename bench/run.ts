@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every benchmark, each printing its figures against a baseline measured in the
+ * same run (ml-pca's SVD, the naive threshold loop, a bare session.run loop, the text load path).
+ * Needs the PostgreSQL server of the tests (BENCH_DATABASE_URL / TEST_DATABASE_URL).
+ * BENCH_QUICK=1 shortens the slow baselines.
+ */
+import { runAnalyticsBench } from './analytics.bench.js';
+import { runDistancesBench } from './distances.bench.js';
+import { runExtractionBench } from './extraction.bench.js';
+import { runMetricsBench } from './metrics.bench.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const section = (title: string) => console.log(`\n=== ${title} ===`);
+
+section('PCA and distances, pure (fitPca vs ml-pca on the same matrix)');
+runAnalyticsBench({ mlPcaQs: [] }); // ml-pca runs once, in the odist benchmark below
+section('odist through the service on the real PostgreSQL (cold, cached; ml-pca baseline)');
+await runDistancesBench({ mlPcaQs: quick ? [1024] : [1024, 4096] });
+section('Threshold counts and splits (histogram vs naive 100-threshold loop)');
+runMetricsBench(quick ? { naiveMaps: 20 } : {});
+section('Extraction throughput (end to end vs bare session.run)');
+await runExtractionBench();
