@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { fScoreCurve, summariseSplits } from '../src/metrics/relate.js';
 import { countThresholds, countThresholdsNaive, type ThresholdCounts } from '../src/metrics/threshold-counts.js';
+import { mulberry32 } from '../src/analytics/random.js';
 
 export interface MetricsBenchOptions {
   /** Number of random maps (default 500). */
@@ -33,16 +34,7 @@ export interface MetricsBenchResult {
   curveMs: number;
 }
 
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seededRandom = mulberry32;
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const start = process.hrtime.bigint();

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../analytics/random.js';
+
 /**
  * Deterministic synthetic crack images for the demo: a textured road surface with a dark crack
  * drawn as a random walk, and its mask. Each secondary shifts one factor of the primary, so
@@ -33,18 +35,6 @@ export const DEMO_DATASETS: { name: string; description: string; count: number; 
   { name: 'demo_wide_cracks', description: 'Cracks three times wider', count: 20, params: { crackWidth: 6 } },
   { name: 'demo_no_cracks', description: 'Crack-free surfaces (all-zero masks)', count: 20, params: { crackWidth: 0 } },
 ];
-
-/** mulberry32: a small, fast, seedable PRNG so the demo is identical on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function valueNoise(size: number, scale: number, rand: () => number): Float64Array {
   const cells = Math.ceil(size / scale) + 2;

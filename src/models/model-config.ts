@@ -1,36 +1,24 @@
+import { VECTOR_MAX_DIMENSION } from '../db/vector-binary.js';
 import { AppError, ErrorCode } from '../errors.js';
+import type { Tap, TapShape } from './onnx-session.js';
+import type { PreprocessSpec } from './preprocess.js';
+import type { Reduction } from './reduce.js';
 
 /** pgvector stores at most 16,000 dimensions in a `vector`. */
-export const PGVECTOR_MAX_DIMENSION = 16_000;
+export const PGVECTOR_MAX_DIMENSION = VECTOR_MAX_DIMENSION;
 export const DEFAULT_INPUT_SIZE = 448;
 export const IMAGENET_MEAN: [number, number, number] = [0.485, 0.456, 0.406];
 export const IMAGENET_STD: [number, number, number] = [0.229, 0.224, 0.225];
 
-export type ReductionKind = 'gap' | 'grid' | 'flatten';
-
-export interface TapSpec {
-  /** Tensor name inside the ONNX graph. */
-  name: string;
-  reduction: { kind: 'gap' } | { kind: 'grid'; g: number } | { kind: 'flatten' };
-}
-
-export interface TapShape {
-  name: string;
-  dims: number[];
-  length: number;
-}
+export type ReductionKind = Reduction['kind'];
+/** A tensor inside the graph and how it is reduced before concatenation. */
+export type TapSpec = Tap;
+export type { TapShape };
 
 /** Stored in models.config: everything needed to turn an image into this model's embedding. */
 export interface ModelConfig {
   external: boolean;
-  input: {
-    width: number;
-    height: number;
-    channelOrder: 'RGB' | 'BGR';
-    mean: [number, number, number];
-    std: [number, number, number];
-    scale: number;
-  };
+  input: PreprocessSpec;
   taps: TapSpec[];
   /** Output holding a per-pixel foreground probability; makes the model a segmentation model. */
   predictionOutput: string | null;

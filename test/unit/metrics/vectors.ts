@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../../src/analytics/random.js';
+
 /** Test inputs shared by the metrics tests: the ods-metric.md section 5 vector and a seeded PRNG. */
 
 /** ods-metric.md section 5: two 3x3 images, GT 0/255, predictions 0..255 (row-major). */
@@ -12,14 +14,5 @@ export const WORKED = {
   },
 };
 
-/** mulberry32: a small seeded generator, so random tests are reproducible. Values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded generator (mulberry32), so random tests are reproducible. Values in [0, 1). */
+export const seededRandom = mulberry32;
