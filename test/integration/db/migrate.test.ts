@@ -75,3 +75,25 @@ describe('embedded store', () => {
     }
   });
 });
+
+describe('a PostgreSQL server without pgvector', () => {
+  it('is refused at start with an error that says what to install', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    const { loadConfig } = await import('../../../src/config.js');
+    const bare = await PGlite.create(); // no vector extension available to CREATE EXTENSION
+    const server = new PGLiteSocketServer({ db: bare, port: 0 });
+    await server.start();
+    const url = `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+    try {
+      const attempt = openStore(loadConfig({ DATABASE_URL: url }), { role: 'test', joinRunning: false });
+      await expect(attempt).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      await expect(attempt).rejects.toThrow(/cannot enable pgvector.*Install pgvector/);
+      const tables = await bare.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+      expect(tables.rows[0]!.n).toBe(0); // nothing was migrated
+    } finally {
+      await server.stop();
+      await bare.close();
+    }
+  });
+});

@@ -90,6 +90,20 @@ forEachStore('feature extraction', (store) => {
     expect(await modelCount()).toBe(before);
   });
 
+  it('registers through the CLI too, after listing the graph\'s tensors', async () => {
+    const inspect = await runCli(['inspect-model', DET.file], store().env);
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toMatch(/^input\s+x \[/m);
+    expect(inspect.stdout).toContain(DET.taps[3]!.name);
+    const reg = await runCli(['register-model', DET.file, '--name', 'det_cli', '--tap', `${DET.taps[3]!.name}:gap`, '--tap', `${DET.taps[2]!.name}:grid2`, '--channel-order', 'BGR'], store().env);
+    expect(reg.stderr).toBe('');
+    expect(reg.stdout).toContain('registered det_cli v1: dimension 528'); // 360 + 42 x 2 x 2
+    expect(reg.stdout).toContain(`tap ${DET.taps[2]!.name} [1,42,28,28] -> 168`);
+    const bad = await runCli(['register-model', DET.file, '--name', 'det_cli2', '--tap', 'x:mean'], store().env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/the reduction must be gap, gridN or flatten/);
+  });
+
   it('two worker processes share one job; killing one mid-job still ends with exactly one embedding per image', async () => {
     const env = { ...store().env, ...JOB_ENV };
     const workers = [runCli(['worker'], env), runCli(['worker'], env)];
