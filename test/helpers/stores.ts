@@ -54,8 +54,16 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
+const tempDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder, removed when the test process exits. */
 export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'distmetrics-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'distmetrics-test-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** A fresh, empty store of the given kind for the enclosing describe block. */
@@ -70,11 +78,6 @@ export function useStore(kind: StoreKind): () => TestStore {
       env.DATABASE_URL = db.url;
       cleanup = db.drop;
     }
-    const previous = cleanup;
-    cleanup = async () => {
-      await previous();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    };
     store = { kind, env, config: (overrides = {}) => loadConfig({ ...env, ...overrides }) };
   });
   afterAll(() => cleanup());
