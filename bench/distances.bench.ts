@@ -10,23 +10,20 @@
  * Run with `npx tsx bench/distances.bench.ts` (BENCH_DATABASE_URL: admin URL of the server; it
  * creates and drops its own database).
  */
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PCA } from 'ml-pca';
-import pg from 'pg';
+import type pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openStore } from '../src/db/store.js';
 import { createApolloServer } from '../src/graphql/apollo.js';
 import { createHttpApp } from '../src/http.js';
 import { createServices } from '../src/services.js';
+import { createBenchDatabase } from './bench-database.js';
 
 export interface DistancesBenchOptions {
-  /** Admin URL of the PostgreSQL server (default BENCH_DATABASE_URL, else the test server). */
-  adminUrl?: string;
   n?: number;
   m?: number;
   qs?: number[];
@@ -95,16 +92,11 @@ async function seedImages(pool: pg.Pool, n: number, m: number): Promise<{ p: num
 /** Runs the benchmark, prints a report and returns the figures. */
 export async function runDistancesBench(options: DistancesBenchOptions = {}) {
   const {
-    adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     n = 260, m = 315, qs = [1024, 4096, 16000], mlPcaQs = [1024, 4096], z = 25, reps = 15,
   } = options;
-  const dbName = `distmetrics_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const config = loadConfig({ DATABASE_URL: url.toString(), SEED_DEMO: 'false', DISTMETRICS_DATA_DIR: path.join(os.tmpdir(), dbName), RUN_WORKER: 'false' });
+  const db = await createBenchDatabase('distmetrics_bench_distances');
+  const url = new URL(db.url);
+  const config = loadConfig({ DATABASE_URL: db.url, SEED_DEMO: 'false', DISTMETRICS_DATA_DIR: db.dataDir, RUN_WORKER: 'false' });
   const store = await openStore(config, { role: 'bench', joinRunning: false });
   const services = createServices(store, config);
   const apollo = createApolloServer(config);
@@ -173,8 +165,7 @@ export async function runDistancesBench(options: DistancesBenchOptions = {}) {
     await apollo.stop();
     await services.stop();
     await store.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * pgvector's binary wire form, and PostgreSQL's binary COPY and array framing around it.
  * Vectors cross the wire as raw float4 so no value is ever printed as decimal text and parsed
- * back: the text path moves 2.7x the bytes and takes 4-9x the time (bench/distances.bench.ts).
+ * back: the text path moves 2.7x the bytes and takes 3-9x the time (bench/distances.bench.ts).
  *
  * A vector is: int16 dim, int16 unused (0), then dim float4, all big-endian.
  */

@@ -102,7 +102,7 @@ forEachStore('ingestion', (store) => {
     const args = ['import', `${DEEPCRACK}/images`, '--masks', `${DEEPCRACK}/masks`, '--dataset', 'deepcrack'];
     const child = runCli(args, env);
     let seen = 0;
-    for (let i = 0; i < 600 && seen < IMPORT_BATCH_SIZE; i++) {
+    for (let i = 0; i < 2400 && seen < IMPORT_BATCH_SIZE; i++) {
       await new Promise((r) => setTimeout(r, 50));
       const url = storeUrl(store());
       if (url) seen = await imageCount(url, 'deepcrack').catch(() => 0);
