@@ -10,17 +10,12 @@
  * Run with `npx tsx bench/distances.bench.ts` (BENCH_DATABASE_URL: admin URL of the server; it
  * creates and drops its own database).
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { PCA } from 'ml-pca';
 import type pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { openStore } from '../src/db/store.js';
-import { createApolloServer } from '../src/graphql/apollo.js';
-import { createHttpApp } from '../src/http.js';
-import { createServices } from '../src/services.js';
+import { startServer } from '../src/server.js';
 import { createBenchDatabase } from './bench-database.js';
 
 export interface DistancesBenchOptions {
@@ -96,15 +91,10 @@ export async function runDistancesBench(options: DistancesBenchOptions = {}) {
   } = options;
   const db = await createBenchDatabase('distmetrics_bench_distances');
   const url = new URL(db.url);
-  const config = loadConfig({ DATABASE_URL: db.url, SEED_DEMO: 'false', DISTMETRICS_DATA_DIR: db.dataDir, RUN_WORKER: 'false' });
-  const store = await openStore(config, { role: 'bench', joinRunning: false });
-  const services = createServices(store, config);
-  const apollo = createApolloServer(config);
-  await apollo.start();
-  const http: Server = await new Promise((resolve) => {
-    const s = createHttpApp(apollo, services).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const graphqlUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+  const config = loadConfig({ DATABASE_URL: db.url, SEED_DEMO: 'false', DISTMETRICS_DATA_DIR: db.dataDir, RUN_WORKER: 'false', PORT: '0' });
+  const server = await startServer(config, () => {});
+  const { services, store } = server;
+  const graphqlUrl = `${server.url}/graphql`;
   const rows: DistancesBenchRow[] = [];
   const matrices = new Map<number, Float32Array[]>();
   console.log(`distances bench on ${url.host}: n = ${n}, m = ${m}, z = ${z}, Node ${process.version}, ${os.cpus().length} CPUs`);
@@ -158,13 +148,7 @@ export async function runDistancesBench(options: DistancesBenchOptions = {}) {
     console.log(`peak RSS of the whole run (ml-pca included) ${peakRssMiB()} MiB`);
     return { n, m, z, rows, peakRssMiB: peakRssMiB() };
   } finally {
-    await new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      http.closeAllConnections();
-    });
-    await apollo.stop();
-    await services.stop();
-    await store.close();
+    await server.close();
     await db.drop();
   }
 }

@@ -1,15 +1,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppConfig, loadConfig } from './config.js';
-import { openStore } from './db/store.js';
+import { openStore, type Store } from './db/store.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { createApolloServer } from './graphql/apollo.js';
 import { createHttpApp } from './http.js';
-import { createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** The process's services and store (tests and benchmarks read them directly). */
+  services: Services;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export async function startServer(config: AppConfig, log: (msg: string) => void 
     return {
       url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
       port,
+      services,
+      store,
       close: async () => {
         await new Promise<void>((resolve) => {
           http.close(() => resolve());

@@ -1,56 +1,19 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
-import { openStore, type Store } from '../../../src/db/store.js';
-import { createApolloServer } from '../../../src/graphql/apollo.js';
-import { createHttpApp } from '../../../src/http.js';
-import { createServices, type Services } from '../../../src/services.js';
+import { mulberry32 } from '../../../src/analytics/random.js';
+import { type RunningServer, startServer } from '../../../src/server.js';
+import type { Services } from '../../../src/services.js';
 import type { TestStore } from '../../helpers/stores.js';
 
-/** A real HTTP server like startServer's, that also hands the test its services (fit counter). */
-export interface AnalyticsServer {
-  url: string;
-  services: Services;
-  store: Store;
-  close(): Promise<void>;
-}
+/** A real server (startServer) whose services the test reads too (the fit counter). */
+export type AnalyticsServer = RunningServer;
 
-export async function startAnalyticsServer(testStore: TestStore, overrides: Record<string, string> = {}): Promise<AnalyticsServer> {
-  const config = testStore.config(overrides);
-  const store = await openStore(config, { role: 'analytics-test', joinRunning: false });
-  const services = createServices(store, config);
-  const apollo = createApolloServer(config);
-  await apollo.start();
-  const app = createHttpApp(apollo, services);
-  const http: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-    services,
-    store,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
-      await apollo.stop();
-      await services.stop();
-      await store.close();
-    },
-  };
+export function startAnalyticsServer(testStore: TestStore, overrides: Record<string, string> = {}): Promise<AnalyticsServer> {
+  return startServer(testStore.config(overrides), () => {});
 }
 
 /** Deterministic normal variates (mulberry32 + Box-Muller). */
 export function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
 }
 
