@@ -16,8 +16,8 @@ async function predictionPng(map: Float32Array, dims: readonly number[], item: I
   const w = dims[dims.length - 1]!;
   const gray = probabilityToUint8(map.subarray(0, h * w));
   const png = await sharp(gray, { raw: { width: w, height: h, channels: 1 } })
-    .resize(item.width, item.height, { fit: 'fill' })
-    .png({ compressionLevel: 3 })
+    .resize(item.width, item.height, { fit: 'fill', kernel: 'linear' })
+    .png({ compressionLevel: 1, adaptiveFiltering: false })
     .toBuffer();
   return new Uint8Array(png);
 }
