@@ -4,7 +4,9 @@ import express, { type Request, type Response } from 'express';
 import { analyticsRoutes } from './analytics/download.routes.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
+import { performanceRoutes } from './performance/performance.routes.js';
 import type { Services } from './services.js';
+import { webRoutes } from './web/web.routes.js';
 
 export const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}`;
 
@@ -39,6 +41,8 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
   });
   imageRoutes(app, services);
   analyticsRoutes(app, services);
+  performanceRoutes(app, services);
+  webRoutes(app, services);
   for (const install of extraRoutes) install(app, services);
   app.use(
     '/graphql',

@@ -1,8 +1,10 @@
 import type PgBoss from 'pg-boss';
+import type { AnalyticsDeps } from './analytics/analytics-scope.js';
 import { createAnalyticsService } from './analytics/analytics.service.js';
 import { createEmbeddingRepository } from './analytics/embedding.repository.js';
 import { createFitCacheRepository } from './analytics/fit-cache.repository.js';
 import { createFitService } from './analytics/fit.service.js';
+import { createPairVectors } from './analytics/pair-vectors.js';
 import { createSimilarityRepository } from './analytics/similarity.repository.js';
 import type { AppConfig } from './config.js';
 import type { Store } from './db/store.js';
@@ -16,6 +18,10 @@ import { createExtractionService } from './models/extraction.service.js';
 import { createModelRepository } from './models/model.repository.js';
 import { createModelRegistry } from './models/registry.service.js';
 import { createRunnerCache } from './models/runner-cache.js';
+import { createCountsRepository } from './performance/counts.repository.js';
+import { createCountsService } from './performance/counts.service.js';
+import { createPerformanceService } from './performance/performance.service.js';
+import { createPredictionImportService } from './performance/prediction-import.service.js';
 
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
@@ -55,7 +61,7 @@ export function createServices(store: Store, config: AppConfig) {
   });
 
   const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
-  const analytics = createAnalyticsService({
+  const analyticsDeps: AnalyticsDeps = {
     embeddings: embeddingRepository,
     fits: fitCache,
     fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache }),
@@ -66,12 +72,29 @@ export function createServices(store: Store, config: AppConfig) {
     imageById: datasets.image,
     imagesByIds: (ids) => store.prisma.image.findMany({ where: { id: { in: ids } } }),
     limits: config.limits,
+  };
+  const analytics = createAnalyticsService(analyticsDeps);
+
+  // Performance (issue 5): stored counts, prediction imports, and their relation to IDist.
+  const countsRepository = createCountsRepository(store.pool);
+  const predictionImport = createPredictionImportService({ repo: countsRepository, requireModel: registry.requireModel, requireDataset: datasets.requireDataset });
+  const performance = createPerformanceService({
+    counts: createCountsService(countsRepository),
+    repo: countsRepository,
+    pairs: createPairVectors(analyticsDeps),
+    requireModel: registry.requireModel,
+    requireDataset: datasets.requireDataset,
+    family: registry.family,
+    imagesByIds: analyticsDeps.imagesByIds,
+    limits: config.limits,
   });
 
   return {
     config,
     store,
     analytics,
+    performance,
+    predictionImport,
     imageRepository,
     embeddingRepository,
     datasets,

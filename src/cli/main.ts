@@ -3,8 +3,9 @@ import { AppError } from '../errors.js';
 import { type CliCommand, createCliContext } from './command.js';
 import { importCommand } from './commands/import.js';
 import { extractCommand, importEmbeddingsCommand, inspectModelCommand, registerModelCommand, workerCommand } from './commands/models.js';
+import { importPredictionsCommand } from './commands/predictions.js';
 
-export const COMMANDS: CliCommand[] = [importCommand, inspectModelCommand, registerModelCommand, extractCommand, workerCommand, importEmbeddingsCommand];
+export const COMMANDS: CliCommand[] = [importCommand, inspectModelCommand, registerModelCommand, extractCommand, workerCommand, importEmbeddingsCommand, importPredictionsCommand];
 
 function help(): string {
   return ['Usage: distmetrics <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');

@@ -24,6 +24,9 @@ export function createApolloServer(config: AppConfig): ApolloServer<GraphQLConte
     formatError,
     validationRules: [depthLimitRule(config.limits.maxDepth)],
     includeStacktraceInErrorResponses: config.server.development,
+    // The schema is the documented public API and the bundled explorer (/explorer) reads it, so
+    // introspection stays on under NODE_ENV=production too (Apollo's default turns it off there).
+    introspection: true,
     // Apollo's landing page loads its Sandbox from the internet; the bundled explorer replaces it.
     plugins: [complexityPlugin(schema, config.limits.maxCost), ApolloServerPluginLandingPageDisabled()],
   });

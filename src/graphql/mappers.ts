@@ -17,3 +17,16 @@ export type {
   IdistConnectionView as IdistConnectionMapper,
   DistanceMatrixView as DistanceMatrixMapper,
 } from '../analytics/analytics-views.js';
+// Performance (issue 5): service results; images are ids, loaded per request by the resolvers.
+export type {
+  PerformanceView as PerformanceMapper,
+  SplitsView as PerformanceSplitsMapper,
+  SplitView as PerformanceSplitMapper,
+  CurveView as FScoreCurveMapper,
+  CurvePointView as CurvePointMapper,
+  LabelCandidatesView as LabelCandidatesMapper,
+  LabelCandidateView as LabelCandidateMapper,
+  VersionComparisonView as VersionComparisonMapper,
+  VersionPerformanceView as VersionPerformanceMapper,
+} from '../performance/performance-views.js';
+export type { PredictionImportResult as PredictionImportResultMapper } from '../performance/prediction-import.service.js';

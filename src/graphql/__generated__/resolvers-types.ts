@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper } from '../mappers.js';
+import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper, PerformanceMapper as PerformanceMapperMapper, PerformanceSplitsMapper as PerformanceSplitsMapperMapper, PerformanceSplitMapper as PerformanceSplitMapperMapper, FScoreCurveMapper as FScoreCurveMapperMapper, CurvePointMapper as CurvePointMapperMapper, LabelCandidatesMapper as LabelCandidatesMapperMapper, LabelCandidateMapper as LabelCandidateMapperMapper, VersionComparisonMapper as VersionComparisonMapperMapper, VersionPerformanceMapper as VersionPerformanceMapperMapper, PredictionImportResultMapper as PredictionImportResultMapperMapper } from '../mappers.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -38,6 +38,21 @@ export type AddImageResult = {
 export type ChannelOrder =
   | 'BGR'
   | 'RGB';
+
+/** One image on the F-score curve. */
+export type CurvePoint = {
+  __typename?: 'CurvePoint';
+  /** Per-image F at the set's ODS threshold. */
+  f: Scalars['Float']['output'];
+  idist: Scalars['Float']['output'];
+  image: Image;
+  /** 1 = nearest to the primary among the curve's images. */
+  rank: Scalars['Int']['output'];
+  /** Min-max scaled IDist within the secondary. */
+  scaled: Scalars['Float']['output'];
+  /** F after the moving average. */
+  smoothed: Scalars['Float']['output'];
+};
 
 /** A named set of images, optionally with a ground-truth mask per image. */
 export type Dataset = {
@@ -110,6 +125,31 @@ export type EmbeddingImportResult = {
   /** Rows written (new or replaced). */
   imported: Scalars['Int']['output'];
   model: Model;
+};
+
+export type FScoreCurve = {
+  __typename?: 'FScoreCurve';
+  componentsRequested: Scalars['Int']['output'];
+  countsComputed: Scalars['Int']['output'];
+  fit: PcaFit;
+  imageCount: Scalars['Int']['output'];
+  imagesNotScored: Scalars['Int']['output'];
+  imagesWithoutEmbedding: Scalars['Int']['output'];
+  /** Images without foreground, which have no per-image F. */
+  leftOut: Scalars['Int']['output'];
+  model: Model;
+  /** ODS over the curve's images; its threshold is where per-image F is taken. */
+  ods: Maybe<OdsScore>;
+  points: Array<CurvePoint>;
+  primary: Dataset;
+  /** Why there are no points; null when there are. */
+  reason: Maybe<Scalars['String']['output']>;
+  reduce: IdistReduce;
+  secondary: Dataset;
+  /** Spearman correlation between IDist and per-image F; null when undefined (fewer than 2 points, or a constant). */
+  spearman: Maybe<Scalars['Float']['output']>;
+  /** Moving-average window: max(1, round(points / 10)). */
+  window: Scalars['Int']['output'];
 };
 
 /** Which PCA space a secondary's distances live in. */
@@ -264,6 +304,14 @@ export type ImportFolderInput = {
   masks?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type ImportPredictionsInput = {
+  dataset: Scalars['String']['input'];
+  /** Folder of PNG files under IMPORT_ROOT, one per image, named by the image's file stem. */
+  folder: Scalars['String']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ImportResult = {
   __typename?: 'ImportResult';
   /** New images stored by this import. */
@@ -308,6 +356,49 @@ export type JobState =
   | 'failed'
   | 'queued'
   | 'running';
+
+/** An image picked for labelling. */
+export type LabelCandidate = {
+  __typename?: 'LabelCandidate';
+  idist: Scalars['Float']['output'];
+  image: Image;
+  /** Order of the pick, 1 = first. */
+  pick: Scalars['Int']['output'];
+  /** 1 = nearest to the primary, by ascending IDist over the secondary. */
+  rank: Scalars['Int']['output'];
+  scaled: Scalars['Float']['output'];
+};
+
+export type LabelCandidates = {
+  __typename?: 'LabelCandidates';
+  /** Images of the secondary whose scaled IDist lies in [lower, upper]. */
+  candidateCount: Scalars['Int']['output'];
+  componentsRequested: Scalars['Int']['output'];
+  count: Scalars['Int']['output'];
+  /** The same picks as CSV and as JSON. */
+  csvUrl: Scalars['String']['output'];
+  fit: PcaFit;
+  jsonUrl: Scalars['String']['output'];
+  lower: Scalars['Float']['output'];
+  model: Model;
+  /** min(count, candidateCount) picks, in pick order. */
+  picks: Array<LabelCandidate>;
+  primary: Dataset;
+  reduce: IdistReduce;
+  secondary: Dataset;
+  /** The seed RANDOM used (echoed for every strategy). */
+  seed: Scalars['Int']['output'];
+  strategy: LabelStrategy;
+  upper: Scalars['Float']['output'];
+};
+
+export type LabelStrategy =
+  /** Greedy k-center in the pair's PCA space, starting at the farthest: picks that are not near-duplicates. */
+  | 'DIVERSE'
+  /** The largest IDist first. */
+  | 'FARTHEST'
+  /** Uniformly at random among the candidates, reproducible by seed (the paper). */
+  | 'RANDOM';
 
 /** A registered feature extractor: an ONNX graph with feature taps, or an external model. */
 export type Model = {
@@ -363,6 +454,13 @@ export type Mutation = {
    * Re-importing the same files adds nothing; bad files are listed in `skipped`.
    */
   importFolder: ImportResult;
+  /**
+   * Imports 8-bit PNG probability maps (0..255; colour files are read as their luminance) for a
+   * (model, dataset) pair from a folder under IMPORT_ROOT, matched to images by file stem. Files
+   * that cannot be used are listed in `skipped`; the rest is written in one transaction with its
+   * counts. A file replaces the model's stored prediction of that image.
+   */
+  importPredictions: PredictionImportResult;
   /** Registers a model whose embeddings (and predictions) are computed elsewhere and imported. */
   registerExternalModel: Model;
   /**
@@ -393,6 +491,11 @@ export type MutationImportEmbeddingsArgs = {
 
 export type MutationImportFolderArgs = {
   input: ImportFolderInput;
+};
+
+
+export type MutationImportPredictionsArgs = {
+  input: ImportPredictionsInput;
 };
 
 
@@ -443,6 +546,15 @@ export type OdistResult = {
   /** The secondaries that scaled values are scaled over. */
   scaledOver: Array<Dataset>;
   secondaries: Array<OdistEntry>;
+};
+
+/** ODS: the best dataset-level F over the thresholds, at the lowest threshold reaching it. */
+export type OdsScore = {
+  __typename?: 'OdsScore';
+  f: Scalars['Float']['output'];
+  precision: Scalars['Float']['output'];
+  recall: Scalars['Float']['output'];
+  threshold: Scalars['Float']['output'];
 };
 
 export type PageInfo = {
@@ -502,18 +614,145 @@ export type PcaFit = {
   reused: Scalars['Boolean']['output'];
 };
 
+/** A model's segmentation performance on a dataset (method.md Performance). */
+export type Performance = {
+  __typename?: 'Performance';
+  /** Images whose counts this answer computed (model-written or replaced predictions are counted on first use). */
+  countsComputed: Scalars['Int']['output'];
+  /** The 100 rows of the sweep. */
+  curve: Array<PrRow>;
+  dataset: Dataset;
+  foregroundPixels: Scalars['Float']['output'];
+  /** Predicted-foreground pixels / all pixels at each threshold (length 100); the false-positive rate on a set without foreground. */
+  fpRate: Maybe<Array<Scalars['Float']['output']>>;
+  fpRateAt05: Maybe<Scalars['Float']['output']>;
+  /** Images scored: with a prediction and a mask. */
+  imageCount: Scalars['Int']['output'];
+  /** Images with a prediction but no mask (not scored). */
+  imagesWithoutMask: Scalars['Int']['output'];
+  imagesWithoutPrediction: Scalars['Int']['output'];
+  model: Model;
+  ods: Maybe<OdsScore>;
+  /** Why ods is null (e.g. no mask has a foreground pixel); null when ods is set. */
+  odsNullReason: Maybe<Scalars['String']['output']>;
+  /** OIS-mean: an extension (see oisConvention); null when no image has foreground. */
+  ois: Maybe<Scalars['Float']['output']>;
+  oisConvention: Scalars['String']['output'];
+  /** Images left out of OIS because their mask has no foreground. */
+  oisLeftOut: Scalars['Int']['output'];
+  pixels: Scalars['Float']['output'];
+  /** How predictions are binarised and compared: the rule of ods-metric.md. */
+  thresholdRule: Scalars['String']['output'];
+};
+
+/** One part of a split: images at sorted IDist positions [from, to). */
+export type PerformanceSplit = {
+  __typename?: 'PerformanceSplit';
+  count: Scalars['Int']['output'];
+  from: Scalars['Int']['output'];
+  idistMean: Scalars['Float']['output'];
+  idistStd: Scalars['Float']['output'];
+  /** The part's images, ascending IDist. */
+  images: Array<Image>;
+  /** The paper's notation: F(mu, sigma), 4 decimals (F = n/a when undefined). */
+  label: Scalars['String']['output'];
+  /** ODS F over the part's images; null when no F is defined there (no foreground). */
+  ods: Maybe<Scalars['Float']['output']>;
+  odsThreshold: Maybe<Scalars['Float']['output']>;
+  /** 0 = nearest to the primary. */
+  part: Scalars['Int']['output'];
+  /** Mean and population standard deviation of min-max scaled IDist (the paper's F(mu, sigma)). */
+  scaledMean: Scalars['Float']['output'];
+  scaledStd: Scalars['Float']['output'];
+  to: Scalars['Int']['output'];
+};
+
+export type PerformanceSplits = {
+  __typename?: 'PerformanceSplits';
+  componentsRequested: Scalars['Int']['output'];
+  countsComputed: Scalars['Int']['output'];
+  farthest: PerformanceSplit;
+  /** The fit the IDist comes from. */
+  fit: PcaFit;
+  /** Images of the secondary with both an IDist and counts: the m that is split. */
+  imageCount: Scalars['Int']['output'];
+  /** Images of the secondary without a prediction or a mask. */
+  imagesNotScored: Scalars['Int']['output'];
+  /** Scored images of the secondary without an embedding (no IDist). */
+  imagesWithoutEmbedding: Scalars['Int']['output'];
+  k: Scalars['Int']['output'];
+  model: Model;
+  /** The first and last parts (the paper's Tables 3-5 report these for k = 2 and k = 3). */
+  nearest: PerformanceSplit;
+  /** ODS over all m images. */
+  ods: Maybe<OdsScore>;
+  /** All k parts, nearest first. */
+  parts: Array<PerformanceSplit>;
+  primary: Dataset;
+  reduce: IdistReduce;
+  secondary: Dataset;
+};
+
+/** One row of the threshold sweep: counts summed over the set, and P/R/F from them. */
+export type PrRow = {
+  __typename?: 'PrRow';
+  /** Null where the reference gives NaN. */
+  f: Maybe<Scalars['Float']['output']>;
+  fn: Scalars['Float']['output'];
+  fp: Scalars['Float']['output'];
+  /** 1 when TP = FP = 0 (DeepSegmentor's rule). */
+  precision: Scalars['Float']['output'];
+  /** Null when the set has no foreground pixel (the reference gives NaN). */
+  recall: Maybe<Scalars['Float']['output']>;
+  /** t = k / 100, k = 0..99. */
+  threshold: Scalars['Float']['output'];
+  tp: Scalars['Float']['output'];
+};
+
+export type PredictionImportResult = {
+  __typename?: 'PredictionImportResult';
+  added: Scalars['Int']['output'];
+  /** Written predictions whose image has a mask: counted in the same transaction. */
+  counted: Scalars['Int']['output'];
+  dataset: Dataset;
+  /** Files seen in the folder. */
+  files: Scalars['Int']['output'];
+  /** Images of the dataset that have no prediction for the model after this import. */
+  imagesWithoutPrediction: Scalars['Int']['output'];
+  /** Predictions written (added + replaced). */
+  imported: Scalars['Int']['output'];
+  /** Their file names (the first 100). */
+  missing: Array<Scalars['String']['output']>;
+  model: Model;
+  /** Predictions that replaced different bytes; their old counts no longer apply. */
+  replaced: Scalars['Int']['output'];
+  skipped: Array<SkippedFile>;
+  /** Files identical to the stored prediction: nothing written. */
+  unchanged: Scalars['Int']['output'];
+};
+
 /**
  * distmetrics: how far images and datasets are from a model's training data, in that model's
  * feature space, and how that distance predicts the model's performance.
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Every model of a family (base, base+1, ... in registration order), each scored on the secondary
+   * with its own IDist: ODS, splits and curve, so the flattening of the curve can be seen.
+   */
+  compareVersions: VersionComparison;
   /** One dataset by name; null when there is none. */
   dataset: Maybe<Dataset>;
   /** Every dataset, in creation order. */
   datasets: Array<Dataset>;
   /** A window of rows of the image-image distance matrix D(S, P) (method.md 4); the whole matrix is at npyUrl. */
   distanceMatrix: DistanceMatrix;
+  /**
+   * Per-image F at the set's ODS threshold against min-max scaled IDist, sorted by IDist, with the
+   * moving average of window max(1, round(m/10)) and the Spearman correlation (paper Figures 4-6).
+   */
+  fScoreCurve: FScoreCurve;
   /** The k images of the secondary farthest from the primary, by IDist. */
   farthestImages: ImageIdistList;
   /** Liveness plus which store this server runs on. */
@@ -533,6 +772,11 @@ export type Query = {
   job: Maybe<Job>;
   /** Recent jobs, newest first. */
   jobs: Array<Job>;
+  /**
+   * Which images of the secondary to label: candidates with scaled IDist in [lower, upper], then
+   * `count` of them by the strategy (paper 4.3). Also as CSV and JSON at csvUrl and jsonUrl.
+   */
+  labelCandidates: LabelCandidates;
   /** One model: the given version, or the latest. */
   model: Maybe<Model>;
   /** Every registered model version, by name then version. */
@@ -547,10 +791,35 @@ export type Query = {
   /** Scaled ODist for several numbers of components (method.md 10, the paper's Table 6). */
   pcStability: PcStability;
   /**
+   * ODS (with its threshold), OIS-mean, the P/R/F curve and the predicted-foreground pixel rate of
+   * a model's predictions on a dataset's images that have a mask. A set without foreground answers
+   * ods: null with odsNullReason; read fpRate then.
+   */
+  performance: Performance;
+  /**
+   * The secondary sorted by IDist to the primary and cut into k parts, part i holding sorted
+   * positions [floor(i*m/k), floor((i+1)*m/k)); per part ODS and IDist statistics (paper Tables 3-5).
+   */
+  performanceSplits: PerformanceSplits;
+  /**
    * The k images nearest to one image in the model's raw embedding space (any dataset, or one), by
    * a pgvector HNSW index: approximate neighbours, exact distances.
    */
   similarImages: SimilarImages;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryCompareVersionsArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  family: Scalars['String']['input'];
+  k?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
+  secondary: Scalars['String']['input'];
 };
 
 
@@ -573,6 +842,20 @@ export type QueryDistanceMatrixArgs = {
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
   rows?: InputMaybe<RowWindow>;
+  secondary: Scalars['String']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryFScoreCurveArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
   secondary: Scalars['String']['input'];
 };
 
@@ -667,6 +950,25 @@ export type QueryJobsArgs = {
  * distmetrics: how far images and datasets are from a model's training data, in that model's
  * feature space, and how that distance predicts the model's performance.
  */
+export type QueryLabelCandidatesArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  count?: InputMaybe<Scalars['Int']['input']>;
+  lower?: InputMaybe<Scalars['Float']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
+  secondary: Scalars['String']['input'];
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  strategy?: InputMaybe<LabelStrategy>;
+  upper?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
 export type QueryModelArgs = {
   name: Scalars['String']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
@@ -714,6 +1016,32 @@ export type QueryPcStabilityArgs = {
   primary: Scalars['String']['input'];
   reduce?: InputMaybe<IdistReduce>;
   secondaries: Array<Scalars['String']['input']>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryPerformanceArgs = {
+  dataset: Scalars['String']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryPerformanceSplitsArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  k?: InputMaybe<Scalars['Int']['input']>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  reduce?: InputMaybe<IdistReduce>;
+  secondary: Scalars['String']['input'];
 };
 
 
@@ -820,6 +1148,30 @@ export type TapShape = {
   shape: Array<Scalars['Int']['output']>;
 };
 
+export type VersionComparison = {
+  __typename?: 'VersionComparison';
+  componentsRequested: Scalars['Int']['output'];
+  family: Scalars['String']['output'];
+  k: Scalars['Int']['output'];
+  primary: Dataset;
+  reduce: IdistReduce;
+  secondary: Dataset;
+  /** Registration order. */
+  versions: Array<VersionPerformance>;
+};
+
+/** One version of a family in compareVersions. */
+export type VersionPerformance = {
+  __typename?: 'VersionPerformance';
+  curve: Maybe<FScoreCurve>;
+  model: Model;
+  /** On the secondary (all its scored images). */
+  performance: Maybe<Performance>;
+  splits: Maybe<PerformanceSplits>;
+  /** Why this version has no numbers (predictions, masks or embeddings missing); null when it has. */
+  unavailableReason: Maybe<Scalars['String']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -897,6 +1249,7 @@ export type ResolversTypes = {
   AddImageResult: ResolverTypeWrapper<Omit<AddImageResult, 'image'> & { image: ResolversTypes['Image'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChannelOrder: ChannelOrder;
+  CurvePoint: ResolverTypeWrapper<CurvePointMapperMapper>;
   Dataset: ResolverTypeWrapper<DatasetMapperMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DistanceEngine: DistanceEngine;
@@ -904,6 +1257,7 @@ export type ResolversTypes = {
   DistanceRow: ResolverTypeWrapper<Omit<DistanceRow, 'image'> & { image: ResolversTypes['Image'] }>;
   Embedding: ResolverTypeWrapper<EmbeddingMapperMapper>;
   EmbeddingImportResult: ResolverTypeWrapper<Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversTypes['Dataset'], model: ResolversTypes['Model'] }>;
+  FScoreCurve: ResolverTypeWrapper<FScoreCurveMapperMapper>;
   FitOn: FitOn;
   FitSet: ResolverTypeWrapper<Omit<FitSet, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -921,21 +1275,31 @@ export type ResolversTypes = {
   ImageIdistResult: ResolverTypeWrapper<Omit<ImageIdistResult, 'fit' | 'image' | 'primary'> & { fit: ResolversTypes['PcaFit'], image: ResolversTypes['Image'], primary: ResolversTypes['Dataset'] }>;
   ImportEmbeddingsInput: ImportEmbeddingsInput;
   ImportFolderInput: ImportFolderInput;
+  ImportPredictionsInput: ImportPredictionsInput;
   ImportResult: ResolverTypeWrapper<Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversTypes['Dataset']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Job: ResolverTypeWrapper<JobMapperMapper>;
   JobError: ResolverTypeWrapper<JobError>;
   JobState: JobState;
+  LabelCandidate: ResolverTypeWrapper<LabelCandidateMapperMapper>;
+  LabelCandidates: ResolverTypeWrapper<LabelCandidatesMapperMapper>;
+  LabelStrategy: LabelStrategy;
   Model: ResolverTypeWrapper<ModelMapperMapper>;
   ModelInput: ResolverTypeWrapper<ModelInput>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NearestPrimaryImages: ResolverTypeWrapper<Omit<NearestPrimaryImages, 'fit' | 'image' | 'neighbors' | 'primary'> & { fit: ResolversTypes['PcaFit'], image: ResolversTypes['Image'], neighbors: Array<ResolversTypes['ImageDistance']>, primary: ResolversTypes['Dataset'] }>;
   OdistEntry: ResolverTypeWrapper<OdistEntryMapperMapper>;
   OdistResult: ResolverTypeWrapper<Omit<OdistResult, 'model' | 'primary' | 'scaledOver' | 'secondaries'> & { model: ResolversTypes['Model'], primary: ResolversTypes['Dataset'], scaledOver: Array<ResolversTypes['Dataset']>, secondaries: Array<ResolversTypes['OdistEntry']> }>;
+  OdsScore: ResolverTypeWrapper<OdsScore>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PcStability: ResolverTypeWrapper<Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversTypes['Model'], primary: ResolversTypes['Dataset'], rows: Array<ResolversTypes['PcStabilityRow']>, scaledOver: Array<ResolversTypes['Dataset']> }>;
   PcStabilityRow: ResolverTypeWrapper<Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversTypes['OdistEntry']> }>;
   PcaFit: ResolverTypeWrapper<PcaFitMapperMapper>;
+  Performance: ResolverTypeWrapper<PerformanceMapperMapper>;
+  PerformanceSplit: ResolverTypeWrapper<PerformanceSplitMapperMapper>;
+  PerformanceSplits: ResolverTypeWrapper<PerformanceSplitsMapperMapper>;
+  PrRow: ResolverTypeWrapper<PrRow>;
+  PredictionImportResult: ResolverTypeWrapper<PredictionImportResultMapperMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reduction: Reduction;
   RegisterExternalModelInput: RegisterExternalModelInput;
@@ -947,6 +1311,8 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TapInput: TapInput;
   TapShape: ResolverTypeWrapper<TapShape>;
+  VersionComparison: ResolverTypeWrapper<VersionComparisonMapperMapper>;
+  VersionPerformance: ResolverTypeWrapper<VersionPerformanceMapperMapper>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -954,12 +1320,14 @@ export type ResolversParentTypes = {
   AddImageInput: AddImageInput;
   AddImageResult: Omit<AddImageResult, 'image'> & { image: ResolversParentTypes['Image'] };
   Boolean: Scalars['Boolean']['output'];
+  CurvePoint: CurvePointMapperMapper;
   Dataset: DatasetMapperMapper;
   DateTime: Scalars['DateTime']['output'];
   DistanceMatrix: DistanceMatrixMapperMapper;
   DistanceRow: Omit<DistanceRow, 'image'> & { image: ResolversParentTypes['Image'] };
   Embedding: EmbeddingMapperMapper;
   EmbeddingImportResult: Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversParentTypes['Dataset'], model: ResolversParentTypes['Model'] };
+  FScoreCurve: FScoreCurveMapperMapper;
   FitSet: Omit<FitSet, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   Float: Scalars['Float']['output'];
   Health: Health;
@@ -975,20 +1343,29 @@ export type ResolversParentTypes = {
   ImageIdistResult: Omit<ImageIdistResult, 'fit' | 'image' | 'primary'> & { fit: ResolversParentTypes['PcaFit'], image: ResolversParentTypes['Image'], primary: ResolversParentTypes['Dataset'] };
   ImportEmbeddingsInput: ImportEmbeddingsInput;
   ImportFolderInput: ImportFolderInput;
+  ImportPredictionsInput: ImportPredictionsInput;
   ImportResult: Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversParentTypes['Dataset']> };
   Int: Scalars['Int']['output'];
   Job: JobMapperMapper;
   JobError: JobError;
+  LabelCandidate: LabelCandidateMapperMapper;
+  LabelCandidates: LabelCandidatesMapperMapper;
   Model: ModelMapperMapper;
   ModelInput: ModelInput;
   Mutation: Record<PropertyKey, never>;
   NearestPrimaryImages: Omit<NearestPrimaryImages, 'fit' | 'image' | 'neighbors' | 'primary'> & { fit: ResolversParentTypes['PcaFit'], image: ResolversParentTypes['Image'], neighbors: Array<ResolversParentTypes['ImageDistance']>, primary: ResolversParentTypes['Dataset'] };
   OdistEntry: OdistEntryMapperMapper;
   OdistResult: Omit<OdistResult, 'model' | 'primary' | 'scaledOver' | 'secondaries'> & { model: ResolversParentTypes['Model'], primary: ResolversParentTypes['Dataset'], scaledOver: Array<ResolversParentTypes['Dataset']>, secondaries: Array<ResolversParentTypes['OdistEntry']> };
+  OdsScore: OdsScore;
   PageInfo: PageInfo;
   PcStability: Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversParentTypes['Model'], primary: ResolversParentTypes['Dataset'], rows: Array<ResolversParentTypes['PcStabilityRow']>, scaledOver: Array<ResolversParentTypes['Dataset']> };
   PcStabilityRow: Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversParentTypes['OdistEntry']> };
   PcaFit: PcaFitMapperMapper;
+  Performance: PerformanceMapperMapper;
+  PerformanceSplit: PerformanceSplitMapperMapper;
+  PerformanceSplits: PerformanceSplitsMapperMapper;
+  PrRow: PrRow;
+  PredictionImportResult: PredictionImportResultMapperMapper;
   Query: Record<PropertyKey, never>;
   RegisterExternalModelInput: RegisterExternalModelInput;
   RegisterModelInput: RegisterModelInput;
@@ -998,6 +1375,8 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   TapInput: TapInput;
   TapShape: TapShape;
+  VersionComparison: VersionComparisonMapperMapper;
+  VersionPerformance: VersionPerformanceMapperMapper;
 };
 
 export type ComplexityDirectiveArgs = {
@@ -1010,6 +1389,15 @@ export type ComplexityDirectiveResolver<Result, Parent, ContextType = GraphQLCon
 export type AddImageResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AddImageResult'] = ResolversParentTypes['AddImageResult']> = {
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type CurvePointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CurvePoint'] = ResolversParentTypes['CurvePoint']> = {
+  f?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  smoothed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type DatasetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
@@ -1057,6 +1445,25 @@ export type EmbeddingImportResultResolvers<ContextType = GraphQLContext, ParentT
   dimension?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+};
+
+export type FScoreCurveResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FScoreCurve'] = ResolversParentTypes['FScoreCurve']> = {
+  componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countsComputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imagesNotScored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imagesWithoutEmbedding?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  leftOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  ods?: Resolver<Maybe<ResolversTypes['OdsScore']>, ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['CurvePoint']>, ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  spearman?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FitSetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FitSet'] = ResolversParentTypes['FitSet']> = {
@@ -1179,6 +1586,32 @@ export type JobErrorResolvers<ContextType = GraphQLContext, ParentType extends R
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type LabelCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LabelCandidate'] = ResolversParentTypes['LabelCandidate']> = {
+  idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  pick?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type LabelCandidatesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LabelCandidates'] = ResolversParentTypes['LabelCandidates']> = {
+  candidateCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  csvUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  jsonUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  picks?: Resolver<Array<ResolversTypes['LabelCandidate']>, ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['LabelStrategy'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ModelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dimension?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1208,6 +1641,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   extractEmbeddings?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationExtractEmbeddingsArgs, 'dataset' | 'model'>>;
   importEmbeddings?: Resolver<ResolversTypes['EmbeddingImportResult'], ParentType, ContextType, RequireFields<MutationImportEmbeddingsArgs, 'input'>>;
   importFolder?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportFolderArgs, 'input'>>;
+  importPredictions?: Resolver<ResolversTypes['PredictionImportResult'], ParentType, ContextType, RequireFields<MutationImportPredictionsArgs, 'input'>>;
   registerExternalModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterExternalModelArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
 };
@@ -1239,6 +1673,13 @@ export type OdistResultResolvers<ContextType = GraphQLContext, ParentType extend
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
   scaledOver?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   secondaries?: Resolver<Array<ResolversTypes['OdistEntry']>, ParentType, ContextType>;
+};
+
+export type OdsScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OdsScore'] = ResolversParentTypes['OdsScore']> = {
+  f?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recall?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1282,10 +1723,89 @@ export type PcaFitResolvers<ContextType = GraphQLContext, ParentType extends Res
   reused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PerformanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Performance'] = ResolversParentTypes['Performance']> = {
+  countsComputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  curve?: Resolver<Array<ResolversTypes['PrRow']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  foregroundPixels?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fpRate?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  fpRateAt05?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imagesWithoutMask?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imagesWithoutPrediction?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  ods?: Resolver<Maybe<ResolversTypes['OdsScore']>, ParentType, ContextType>;
+  odsNullReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ois?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  oisConvention?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oisLeftOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pixels?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  thresholdRule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PerformanceSplitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PerformanceSplit'] = ResolversParentTypes['PerformanceSplit']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  idistMean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  idistStd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ods?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  odsThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  part?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scaledMean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scaledStd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PerformanceSplitsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PerformanceSplits'] = ResolversParentTypes['PerformanceSplits']> = {
+  componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countsComputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  farthest?: Resolver<ResolversTypes['PerformanceSplit'], ParentType, ContextType>;
+  fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imagesNotScored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imagesWithoutEmbedding?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  nearest?: Resolver<ResolversTypes['PerformanceSplit'], ParentType, ContextType>;
+  ods?: Resolver<Maybe<ResolversTypes['OdsScore']>, ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['PerformanceSplit']>, ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+};
+
+export type PrRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PrRow'] = ResolversParentTypes['PrRow']> = {
+  f?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fp?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recall?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tp?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PredictionImportResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictionImportResult'] = ResolversParentTypes['PredictionImportResult']> = {
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  counted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  files?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imagesWithoutPrediction?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  replaced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<Array<ResolversTypes['SkippedFile']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'components' | 'family' | 'k' | 'primary' | 'reduce' | 'secondary'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'name'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   distanceMatrix?: Resolver<ResolversTypes['DistanceMatrix'], ParentType, ContextType, RequireFields<QueryDistanceMatrixArgs, 'components' | 'model' | 'primary' | 'rows' | 'secondary'>>;
+  fScoreCurve?: Resolver<ResolversTypes['FScoreCurve'], ParentType, ContextType, RequireFields<QueryFScoreCurveArgs, 'components' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
   farthestImages?: Resolver<ResolversTypes['ImageIdistList'], ParentType, ContextType, RequireFields<QueryFarthestImagesArgs, 'components' | 'k' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   idist?: Resolver<ResolversTypes['IdistConnection'], ParentType, ContextType, RequireFields<QueryIdistArgs, 'components' | 'engine' | 'first' | 'model' | 'order' | 'primary' | 'reduce' | 'secondary'>>;
@@ -1294,11 +1814,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, RequireFields<QueryImagesArgs, 'dataset' | 'first'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
+  labelCandidates?: Resolver<ResolversTypes['LabelCandidates'], ParentType, ContextType, RequireFields<QueryLabelCandidatesArgs, 'components' | 'count' | 'lower' | 'model' | 'primary' | 'reduce' | 'secondary' | 'seed' | 'strategy' | 'upper'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
   nearestPrimaryImages?: Resolver<ResolversTypes['NearestPrimaryImages'], ParentType, ContextType, RequireFields<QueryNearestPrimaryImagesArgs, 'components' | 'image' | 'k' | 'model' | 'primary'>>;
   odist?: Resolver<ResolversTypes['OdistResult'], ParentType, ContextType, RequireFields<QueryOdistArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
   pcStability?: Resolver<ResolversTypes['PcStability'], ParentType, ContextType, RequireFields<QueryPcStabilityArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
+  performance?: Resolver<ResolversTypes['Performance'], ParentType, ContextType, RequireFields<QueryPerformanceArgs, 'dataset' | 'model'>>;
+  performanceSplits?: Resolver<ResolversTypes['PerformanceSplits'], ParentType, ContextType, RequireFields<QueryPerformanceSplitsArgs, 'components' | 'k' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
   similarImages?: Resolver<ResolversTypes['SimilarImages'], ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'image' | 'k' | 'model'>>;
 };
 
@@ -1325,14 +1848,34 @@ export type TapShapeResolvers<ContextType = GraphQLContext, ParentType extends R
   shape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type VersionComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VersionComparison'] = ResolversParentTypes['VersionComparison']> = {
+  componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['VersionPerformance']>, ParentType, ContextType>;
+};
+
+export type VersionPerformanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VersionPerformance'] = ResolversParentTypes['VersionPerformance']> = {
+  curve?: Resolver<Maybe<ResolversTypes['FScoreCurve']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  performance?: Resolver<Maybe<ResolversTypes['Performance']>, ParentType, ContextType>;
+  splits?: Resolver<Maybe<ResolversTypes['PerformanceSplits']>, ParentType, ContextType>;
+  unavailableReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   AddImageResult?: AddImageResultResolvers<ContextType>;
+  CurvePoint?: CurvePointResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DistanceMatrix?: DistanceMatrixResolvers<ContextType>;
   DistanceRow?: DistanceRowResolvers<ContextType>;
   Embedding?: EmbeddingResolvers<ContextType>;
   EmbeddingImportResult?: EmbeddingImportResultResolvers<ContextType>;
+  FScoreCurve?: FScoreCurveResolvers<ContextType>;
   FitSet?: FitSetResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   IdistConnection?: IdistConnectionResolvers<ContextType>;
@@ -1347,20 +1890,30 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImportResult?: ImportResultResolvers<ContextType>;
   Job?: JobResolvers<ContextType>;
   JobError?: JobErrorResolvers<ContextType>;
+  LabelCandidate?: LabelCandidateResolvers<ContextType>;
+  LabelCandidates?: LabelCandidatesResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
   ModelInput?: ModelInputResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NearestPrimaryImages?: NearestPrimaryImagesResolvers<ContextType>;
   OdistEntry?: OdistEntryResolvers<ContextType>;
   OdistResult?: OdistResultResolvers<ContextType>;
+  OdsScore?: OdsScoreResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PcStability?: PcStabilityResolvers<ContextType>;
   PcStabilityRow?: PcStabilityRowResolvers<ContextType>;
   PcaFit?: PcaFitResolvers<ContextType>;
+  Performance?: PerformanceResolvers<ContextType>;
+  PerformanceSplit?: PerformanceSplitResolvers<ContextType>;
+  PerformanceSplits?: PerformanceSplitsResolvers<ContextType>;
+  PrRow?: PrRowResolvers<ContextType>;
+  PredictionImportResult?: PredictionImportResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SimilarImages?: SimilarImagesResolvers<ContextType>;
   SkippedFile?: SkippedFileResolvers<ContextType>;
   TapShape?: TapShapeResolvers<ContextType>;
+  VersionComparison?: VersionComparisonResolvers<ContextType>;
+  VersionPerformance?: VersionPerformanceResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = GraphQLContext> = {

@@ -4,6 +4,7 @@ import { analyticsResolvers } from './analytics.resolvers.js';
 import { datasetResolvers } from './dataset.resolvers.js';
 import { imageResolvers } from './image.resolvers.js';
 import { modelResolvers } from './model.resolvers.js';
+import { performanceResolvers } from './performance.resolvers.js';
 
 const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
@@ -16,7 +17,7 @@ const healthResolvers: Resolvers = {
   Query: { health: (_p, _a, { services }) => ({ ok: true, store: services.store.kind }) },
 };
 
-const slices: Resolvers[] = [healthResolvers, datasetResolvers, imageResolvers, modelResolvers, analyticsResolvers];
+const slices: Resolvers[] = [healthResolvers, datasetResolvers, imageResolvers, modelResolvers, analyticsResolvers, performanceResolvers];
 
 /** Merges the per-feature resolver slices; nothing else lives here. */
 export function buildResolvers(): Resolvers {

@@ -1,0 +1,76 @@
+import type { Dataset, Model } from '../generated/prisma/client.js';
+import { checkComponents, checkPairs, checkSecondaries } from './analytics-input.js';
+import { type AnalyticsDeps, createScope, type ModelRef, reduceOf } from './analytics-scope.js';
+import type { FitView, Reduce } from './analytics-views.js';
+import { minMaxScale } from './dist.js';
+import type { EmbeddingSetStatus } from './embedding.repository.js';
+import { pairFromFit } from './fit-distances.js';
+
+/**
+ * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
+ * secondary's PCA scores, for features that relate distance to something per image
+ * (performance splits and curves, label selection: issue 5). Same fits and checks as the
+ * analytics service's pair queries (fit.service.ts cache, method.md Distances 1-8); added as a
+ * new file so the distance service itself stays as its owner wrote it.
+ */
+
+/** A pair resolved and checked, before any fit: `check` has refused bad input, nothing is written. */
+export interface CheckedPair {
+  model: Model;
+  primary: Dataset;
+  secondary: Dataset;
+  components: number;
+  reduce: Reduce;
+  status: EmbeddingSetStatus[];
+}
+
+export interface PairVectors extends CheckedPair {
+  fit: FitView;
+  /** The secondary's images in the fit (those with an embedding), ascending id. */
+  imageIds: number[];
+  /** IDist of each of those images to the primary (method.md Distances 5), same order. */
+  idist: Float64Array;
+  /** Min-max scaled IDist over the secondary's images in the fit (method.md Distances 8). */
+  scaled: Float64Array;
+  /** The secondary's PCA scores S_L: imageIds.length x zUsed, row-major (row j = imageIds[j]). */
+  scores: Float64Array;
+  zUsed: number;
+}
+
+/** Pair-level vectors over the analytics' cached fits. */
+export function createPairVectors(deps: AnalyticsDeps) {
+  const scope = createScope(deps);
+
+  /**
+   * Resolves and checks a pair: components within MAX_COMPONENTS, distinct datasets that exist,
+   * embeddings for both (EMBEDDINGS_MISSING names the extraction), pairs within MAX_PAIRS.
+   */
+  async function check(a: { model: ModelRef | Model; primary: string; secondary: string; components: number; reduce: Reduce }): Promise<CheckedPair> {
+    checkComponents(a.components, deps.limits);
+    checkSecondaries(a.primary, [a.secondary]);
+    const model = 'id' in a.model ? a.model : await scope.requireModel(a.model);
+    const [primary, secondary] = await scope.datasets([a.primary, a.secondary]);
+    const status = await scope.embedded(model, [primary!, secondary!]);
+    checkPairs(status[0]!.embedded * status[1]!.embedded, deps.limits, 'This pair');
+    return { model, primary: primary!, secondary: secondary!, components: a.components, reduce: a.reduce, status };
+  }
+
+  /** The current fit of a checked pair (cached, or fitted now) and the secondary's vectors in it. */
+  async function vectors(c: CheckedPair): Promise<PairVectors> {
+    const use = await scope.currentFit(c.model, c.primary, [c.secondary], c.components, c.status);
+    const pair = pairFromFit(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
+    return {
+      ...c,
+      fit: scope.fitView(use, c.model, [c.primary, c.secondary], c.status),
+      imageIds: [...pair.secondary.imageIds],
+      idist: pair.idist,
+      scaled: minMaxScale(pair.idist),
+      scores: pair.secondary.scores.slice(),
+      zUsed: use.fit.zUsed,
+    };
+  }
+
+  return { check, vectors };
+}
+
+export type PairVectorsService = ReturnType<typeof createPairVectors>;

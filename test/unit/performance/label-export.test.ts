@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Image } from '../../../src/generated/prisma/client.js';
+import { labelCsv, labelJson, labelQueryString } from '../../../src/performance/label-export.js';
+import type { LabelCandidatesView } from '../../../src/performance/performance-views.js';
+
+const view = {
+  model: { name: 'unet', version: 2 },
+  primary: { name: 'p' },
+  secondary: { name: 's' },
+  componentsRequested: 25,
+  reduce: 'SUM',
+  fit: { id: 7, componentsUsed: 12 },
+  strategy: 'RANDOM',
+  count: 2,
+  seed: 3,
+  lower: 0.6,
+  upper: 1,
+  candidateCount: 4,
+  picks: [
+    { imageId: 5, idist: 0.1 + 0.2, scaled: 1, rank: 9, pick: 1 },
+    { imageId: 6, idist: 12.5, scaled: 0.75, rank: 8, pick: 2 },
+  ],
+} as unknown as LabelCandidatesView;
+const images = new Map([
+  [5, { fileName: 'a,"b".png' }],
+  [6, { fileName: 'c.png' }],
+]) as unknown as Map<number, Image>;
+
+describe('label export', () => {
+  it('writes CSV with quoting and full precision', () => {
+    expect(labelCsv(view, images)).toBe('pick,image_id,file_name,dataset,idist,scaled_idist,rank\r\n1,5,"a,""b"".png",s,0.30000000000000004,1,9\r\n2,6,c.png,s,12.5,0.75,8\r\n');
+  });
+
+  it('writes JSON that names every parameter of the pick', () => {
+    expect(labelJson(view, images)).toMatchObject({ model: { name: 'unet', version: 2 }, primary: 'p', secondary: 's', strategy: 'RANDOM', seed: 3, lower: 0.6, upper: 1, components: 25, componentsUsed: 12, fitId: 7, candidateCount: 4 });
+  });
+
+  it('puts every parameter in the download URL', () => {
+    expect(Object.fromEntries(new URLSearchParams(labelQueryString(view)))).toEqual({
+      model: 'unet', modelVersion: '2', primary: 'p', secondary: 's', strategy: 'RANDOM', count: '2', seed: '3', lower: '0.6', upper: '1', components: '25', reduce: 'SUM',
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import type { PageContext } from '../context.js';
+import { card, empty, fill, h, pill, progressBar } from '../dom.js';
+import { duration } from '../format.js';
+import type { JobInfo } from '../queries.js';
+import { modelLabel } from '../state.js';
+
+/** Extraction jobs with their progress, refreshed every 2 s while one runs. */
+export function renderJobs(ctx: PageContext): void {
+  const { el, body } = card(
+    'Extraction jobs',
+    'Embedding extraction of a (model, dataset) pair, split in chunks that every worker (the server, `distmetrics worker`) takes from the queue. Newest first.',
+    { id: 'jobs' },
+  );
+  ctx.root.append(el);
+  const draw = (jobs: JobInfo[]) => {
+    if (jobs.length === 0) {
+      fill(body, empty('No jobs yet', 'Extraction starts with extractEmbeddings (or `npx distmetrics extract --model … --dataset …`); the demo queues one per model and dataset.'));
+      return;
+    }
+    fill(
+      body,
+      h(
+        'div',
+        { className: 'table-wrap' },
+        h(
+          'table',
+          { className: 'grid jobs', id: 'jobs-table' },
+          h(
+            'thead',
+            {},
+            h('tr', {}, ['job', 'model', 'dataset', 'state', 'progress', 'errors', 'provider', 'started', 'took'].map((t) => h('th', {}, t))),
+          ),
+          h(
+            'tbody',
+            {},
+            jobs.map((j) =>
+              h(
+                'tr',
+                { 'data-job': j.id, 'data-state': j.state },
+                h('td', {}, j.id),
+                h('td', {}, j.model ? modelLabel(j.model) : '–'),
+                h('td', {}, j.dataset?.name ?? '–'),
+                h('td', {}, pill(j.state, j.state)),
+                h('td', { className: 'progress-cell' }, progressBar(j.done, j.total)),
+                h('td', { title: j.errors.map((e) => `image ${e.imageId}: ${e.message}`).join('\n') }, j.errors.length ? String(j.errors.length) : ''),
+                h('td', {}, j.provider ?? ''),
+                h('td', {}, j.startedAt ? new Date(j.startedAt).toLocaleTimeString() : ''),
+                h('td', {}, duration(j.startedAt, j.finishedAt)),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+  draw(ctx.jobs());
+  ctx.onJobs(draw);
+}

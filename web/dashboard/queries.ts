@@ -1,0 +1,260 @@
+/**
+ * The GraphQL operations of the dashboard, each with the shape of its answer. Everything the
+ * pages show comes from these (plus the image and download URLs they answer with).
+ */
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  version: number;
+  family: string;
+  external: boolean;
+  dimension: number | null;
+  predictionOutput: string | null;
+}
+
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  imageCount: number;
+  maskCount: number;
+}
+
+export interface JobInfo {
+  id: string;
+  state: 'queued' | 'running' | 'completed' | 'failed';
+  done: number;
+  total: number;
+  provider: string | null;
+  errors: { imageId: string; message: string }[];
+  model: { name: string; version: number } | null;
+  dataset: { name: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export const CATALOGUE = /* GraphQL */ `
+  query DashboardCatalogue {
+    health { ok store }
+    datasets { id name imageCount maskCount }
+    models { id name version family external dimension predictionOutput }
+  }
+`;
+export interface CatalogueAnswer {
+  health: { ok: boolean; store: string };
+  datasets: DatasetInfo[];
+  models: ModelInfo[];
+}
+
+export const JOBS = /* GraphQL */ `
+  query DashboardJobs($first: Int) {
+    jobs(first: $first) {
+      id state done total provider errors { imageId message }
+      model { name version } dataset { name }
+      createdAt startedAt finishedAt
+    }
+  }
+`;
+export interface JobsAnswer {
+  jobs: JobInfo[];
+}
+
+interface FitInfo {
+  componentsUsed: number;
+  clampReason: string | null;
+  fittedOn: { dataset: { name: string }; rows: number; imagesWithoutEmbedding: number }[];
+}
+const FIT = 'fit { componentsUsed clampReason fittedOn { dataset { name } rows imagesWithoutEmbedding } }';
+
+export const ODIST = /* GraphQL */ `
+  query DashboardOdist($model: String!, $modelVersion: Int, $primary: String!, $secondaries: [String!]!, $components: Int) {
+    odist(model: $model, modelVersion: $modelVersion, primary: $primary, secondaries: $secondaries, components: $components) {
+      scaledOver { name }
+      secondaries { secondary { name } odist scaled baseline ${FIT} }
+    }
+  }
+`;
+export interface OdistEntryInfo {
+  secondary: { name: string };
+  odist: number;
+  scaled: number;
+  baseline: number;
+  fit: FitInfo;
+}
+export interface OdistAnswer {
+  odist: { scaledOver: { name: string }[]; secondaries: OdistEntryInfo[] };
+}
+
+export const IDIST_SUMMARY = /* GraphQL */ `
+  query DashboardIdist($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $components: Int) {
+    idist(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, components: $components, first: 1) {
+      totalCount odist min max npyUrl
+    }
+  }
+`;
+export interface IdistSummaryAnswer {
+  idist: { totalCount: number; odist: number; min: number; max: number; npyUrl: string };
+}
+
+export const PC_STABILITY = /* GraphQL */ `
+  query DashboardPcStability($model: String!, $modelVersion: Int, $primary: String!, $secondaries: [String!]!, $components: [Int!]) {
+    pcStability(model: $model, modelVersion: $modelVersion, primary: $primary, secondaries: $secondaries, components: $components) {
+      scaledOver { name }
+      rows { componentsRequested entries { secondary { name } scaled odist fit { componentsUsed clampReason } } }
+    }
+  }
+`;
+export interface PcStabilityAnswer {
+  pcStability: {
+    scaledOver: { name: string }[];
+    rows: {
+      componentsRequested: number;
+      entries: { secondary: { name: string }; scaled: number; odist: number; fit: { componentsUsed: number; clampReason: string | null } }[];
+    }[];
+  };
+}
+
+export const PERFORMANCE = /* GraphQL */ `
+  query DashboardPerformance($model: String!, $modelVersion: Int, $dataset: String!) {
+    performance(model: $model, modelVersion: $modelVersion, dataset: $dataset) {
+      ods { f threshold precision recall }
+      odsNullReason ois fpRateAt05 imageCount imagesWithoutPrediction imagesWithoutMask
+    }
+  }
+`;
+export interface PerformanceAnswer {
+  performance: {
+    ods: { f: number; threshold: number; precision: number; recall: number } | null;
+    odsNullReason: string | null;
+    ois: number | null;
+    fpRateAt05: number | null;
+    imageCount: number;
+    imagesWithoutPrediction: number;
+    imagesWithoutMask: number;
+  };
+}
+
+export interface SplitPart {
+  part: number;
+  from: number;
+  to: number;
+  count: number;
+  ods: number | null;
+  scaledMean: number;
+  scaledStd: number;
+  label: string;
+}
+const SPLIT_PART = 'part from to count ods scaledMean scaledStd label';
+export const SPLITS = /* GraphQL */ `
+  query DashboardSplits($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $components: Int) {
+    k2: performanceSplits(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: 2, components: $components) {
+      imageCount nearest { ${SPLIT_PART} } farthest { ${SPLIT_PART} }
+    }
+    k3: performanceSplits(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: 3, components: $components) {
+      imageCount nearest { ${SPLIT_PART} } farthest { ${SPLIT_PART} }
+    }
+  }
+`;
+export interface SplitsAnswer {
+  k2: { imageCount: number; nearest: SplitPart; farthest: SplitPart };
+  k3: { imageCount: number; nearest: SplitPart; farthest: SplitPart };
+}
+
+export interface CurveInfo {
+  reason: string | null;
+  window: number;
+  spearman: number | null;
+  leftOut: number;
+  imageCount: number;
+  ods: { f: number; threshold: number } | null;
+  points: { rank: number; scaled: number; f: number; smoothed: number; image: { fileName: string } }[];
+}
+export const COMPARE_VERSIONS = /* GraphQL */ `
+  query DashboardCompareVersions($family: String!, $primary: String!, $secondary: String!, $components: Int) {
+    compareVersions(family: $family, primary: $primary, secondary: $secondary, components: $components) {
+      versions {
+        model { name version }
+        unavailableReason
+        curve { reason window spearman leftOut imageCount ods { f threshold } points { rank scaled f smoothed image { fileName } } }
+      }
+    }
+  }
+`;
+export interface CompareVersionsAnswer {
+  compareVersions: { versions: { model: { name: string; version: number }; unavailableReason: string | null; curve: CurveInfo | null }[] };
+}
+
+export interface ImageRef {
+  id: string;
+  fileName: string;
+  width: number;
+  height: number;
+  url: string;
+  thumbnailUrl: string;
+  maskUrl: string | null;
+}
+const IMAGE = 'id fileName width height url thumbnailUrl maskUrl';
+
+export const FARTHEST = /* GraphQL */ `
+  query DashboardFarthest($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $k: Int, $components: Int) {
+    farthestImages(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: $k, components: $components) {
+      items { idist scaled rank image { ${IMAGE} } }
+    }
+    idist(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, components: $components, first: 1) { totalCount }
+  }
+`;
+export interface ImageIdistInfo {
+  idist: number;
+  scaled: number;
+  rank: number;
+  image: ImageRef;
+}
+export interface FarthestAnswer {
+  farthestImages: { items: ImageIdistInfo[] };
+  idist: { totalCount: number };
+}
+
+export const IMAGE_DETAIL = /* GraphQL */ `
+  query DashboardImageDetail($image: ID!, $model: String!, $modelVersion: Int, $primary: String!, $k: Int, $components: Int) {
+    sum: imageIdist(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, components: $components, reduce: SUM) {
+      idist scaled projected
+    }
+    mean: imageIdist(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, components: $components, reduce: MEAN) {
+      idist
+    }
+    nearestPrimaryImages(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, k: $k, components: $components) {
+      neighbors { distance rank image { ${IMAGE} } }
+    }
+  }
+`;
+export interface ImageDetailAnswer {
+  sum: { idist: number; scaled: number; projected: boolean };
+  mean: { idist: number };
+  nearestPrimaryImages: { neighbors: { distance: number; rank: number; image: ImageRef }[] };
+}
+
+export const LABEL_CANDIDATES = /* GraphQL */ `
+  query DashboardLabelCandidates(
+    $model: String!, $modelVersion: Int, $primary: String!, $secondary: String!,
+    $strategy: LabelStrategy, $count: Int, $seed: Int, $components: Int
+  ) {
+    labelCandidates(
+      model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary,
+      strategy: $strategy, count: $count, seed: $seed, components: $components
+    ) {
+      candidateCount lower upper csvUrl jsonUrl
+      picks { pick rank idist scaled image { ${IMAGE} } }
+    }
+  }
+`;
+export interface LabelCandidatesAnswer {
+  labelCandidates: {
+    candidateCount: number;
+    lower: number;
+    upper: number;
+    csvUrl: string;
+    jsonUrl: string;
+    picks: { pick: number; rank: number; idist: number; scaled: number; image: ImageRef }[];
+  };
+}
