@@ -7,6 +7,8 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The dashboard and explorer (postinstall ran before the sources were copied in).
+RUN npm run build:web
 EXPOSE 4000
 ENV HOST=0.0.0.0 PORT=4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \

@@ -13,6 +13,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The dashboard and explorer in headless Chromium against a server seeded with the demo.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -8,6 +8,7 @@ import { runAnalyticsBench } from './analytics.bench.js';
 import { runDistancesBench } from './distances.bench.js';
 import { runExtractionBench } from './extraction.bench.js';
 import { runMetricsBench } from './metrics.bench.js';
+import { runPerformanceBench } from './performance.bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const section = (title: string) => console.log(`\n=== ${title} ===`);
@@ -18,5 +19,7 @@ section('odist through the service on the real PostgreSQL (cold, cached; ml-pca 
 await runDistancesBench({ mlPcaQs: quick ? [1024] : [1024, 4096] });
 section('Threshold counts and splits (histogram vs naive 100-threshold loop)');
 runMetricsBench(quick ? { naiveMaps: 20 } : {});
+section('Performance queries from stored counts on the real PostgreSQL (import, lazy counting, splits, curve)');
+await runPerformanceBench({ pure: false, m: quick ? 100 : 500 });
 section('Extraction throughput (end to end vs bare session.run)');
 await runExtractionBench();

@@ -5,7 +5,9 @@ import { directiveEstimator, getComplexity, simpleEstimator } from 'graphql-quer
 import { ErrorCode } from '../errors.js';
 
 export function depthLimitRule(maxDepth: number) {
-  return depthLimit({ maxDepth, maxListDepth: 6, maxIntrospectionDepth: 20 });
+  // graphql-js 16's standard introspection query (what GraphiQL and codegen send) nests
+  // __Type.ofType 9 deep; the library's default of 8 would refuse it.
+  return depthLimit({ maxDepth, maxListDepth: 6, maxIntrospectionDepth: 20, maxDepthByFieldCoordinates: { '__Type.ofType': 9 } });
 }
 
 /**

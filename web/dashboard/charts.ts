@@ -13,7 +13,7 @@ import { type BoxStats, boxStats, kde } from './stats.js';
 echarts.use([LineChart, ScatterChart, BoxplotChart, CustomChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 /** Okabe-Ito-like palette: distinguishable with colour-vision deficiencies. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8c6d31', '#7f7f7f', '#F0E442', '#393b79'];
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#6A3D9A', '#8C6D31', '#D55E00', '#7F7F7F', '#BCBD22'];
 
 const live = new Set<echarts.EChartsType>();
 const observer = new ResizeObserver((entries) => {
@@ -140,14 +140,14 @@ export interface LineSeries {
 export function lineChart(
   el: HTMLElement,
   series: LineSeries[],
-  opts: { xName: string; yName: string; xMin?: number; xMax?: number; yMin?: number; yMax?: number; digits?: number; legend?: boolean },
+  opts: { xName: string; yName: string; xMin?: number; xMax?: number; yMin?: number; yMax?: number; yScale?: boolean; digits?: number; legend?: boolean },
 ): echarts.EChartsType {
   const digits = opts.digits ?? 3;
   return mountChart(el, {
-    grid: { left: 56, right: 16, top: opts.legend === false ? 16 : 40, bottom: 48 },
-    legend: opts.legend === false ? undefined : { top: 4, type: 'scroll', data: series.map((s) => s.name) },
+    grid: { left: 60, right: 16, top: 16, bottom: opts.legend === false ? 48 : 48 + 22 * Math.ceil(series.length / 4) },
+    legend: opts.legend === false ? undefined : { bottom: 0, type: 'plain', data: series.map((s) => s.name) },
     xAxis: { type: 'value', min: opts.xMin, max: opts.xMax, ...axisName(opts.xName) },
-    yAxis: { type: 'value', min: opts.yMin, max: opts.yMax, ...axisName(opts.yName), nameGap: 40 },
+    yAxis: { type: 'value', min: opts.yMin, max: opts.yMax, scale: opts.yScale ?? false, ...axisName(opts.yName), nameGap: 44 },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v: number) => fixed(v, digits),

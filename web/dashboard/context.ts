@@ -41,7 +41,22 @@ export function errorState(ctx: PageContext, e: unknown): HTMLElement {
       const job = x.model && x.dataset ? jobFor(ctx, x.model, x.modelVersion ?? 1, x.dataset) : undefined;
       const label = x.model ? `${modelLabel({ name: x.model, version: x.modelVersion ?? 1 })} on ${x.dataset}` : '';
       if (job && (job.state === 'queued' || job.state === 'running')) {
-        return empty(`Extraction ${job.state}: ${label}`, h('div', {}, progressBar(job.done, job.total), h('p', {}, 'This view fills in when the extraction finishes.')), 'waiting');
+        const bar = h('div', {}, progressBar(job.done, job.total));
+        const title = h('strong', {}, `Extraction ${job.state}: ${label}`);
+        const state = h(
+          'div',
+          { className: 'state waiting', 'data-state': 'waiting', role: 'note' },
+          title,
+          h('div', { className: 'detail' }, bar, h('p', {}, 'This view is drawn again when the running extractions end.')),
+        );
+        // Live progress until the page redraws (when every extraction has ended).
+        ctx.onJobs((jobs) => {
+          const now = jobs.find((j) => j.id === job.id);
+          if (!now) return;
+          title.textContent = `Extraction ${now.state}: ${label}`;
+          bar.replaceChildren(progressBar(now.done, now.total));
+        });
+        return state;
       }
       return empty(`No embeddings yet: ${label}`, e.message, 'waiting');
     }

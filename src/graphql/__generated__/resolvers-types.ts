@@ -16,27 +16,36 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+/** One uploaded image (and optional mask) to add to a dataset. */
 export type AddImageInput = {
+  /** Dataset to add to; created if new. */
   dataset: Scalars['String']['input'];
+  /** File name to store the image under (its extension gives the format). */
   fileName: Scalars['String']['input'];
   /** The image file's bytes, base64-encoded. */
   imageBase64: Scalars['String']['input'];
   /** Optional mask file's bytes (same size as the image), base64-encoded. */
   maskBase64?: InputMaybe<Scalars['String']['input']>;
+  /** File name of the mask, when one is given. */
   maskFileName?: InputMaybe<Scalars['String']['input']>;
   /** Models to embed the image with before answering (default: every ONNX model). */
   models?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** The stored image. */
 export type AddImageResult = {
   __typename?: 'AddImageResult';
   /** False when the dataset already had this exact image. */
   created: Scalars['Boolean']['output'];
+  /** The image (the existing one when the dataset already had these bytes). */
   image: Image;
 };
 
+/** Order of the colour channels the model expects. */
 export type ChannelOrder =
+  /** Blue, green, red (OpenCV and PaddlePaddle models). */
   | 'BGR'
+  /** Red, green, blue. */
   | 'RGB';
 
 /** One image on the F-score curve. */
@@ -44,7 +53,9 @@ export type CurvePoint = {
   __typename?: 'CurvePoint';
   /** Per-image F at the set's ODS threshold. */
   f: Scalars['Float']['output'];
+  /** IDist(s, P) of the image. */
   idist: Scalars['Float']['output'];
+  /** The image of this point. */
   image: Image;
   /** 1 = nearest to the primary among the curve's images. */
   rank: Scalars['Int']['output'];
@@ -57,12 +68,17 @@ export type CurvePoint = {
 /** A named set of images, optionally with a ground-truth mask per image. */
 export type Dataset = {
   __typename?: 'Dataset';
+  /** When the dataset was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
+  /** Images in the dataset. */
   imageCount: Scalars['Int']['output'];
   /** Shortcut for images(dataset: name). */
   images: ImageConnection;
+  /** Images with a ground-truth mask. */
   maskCount: Scalars['Int']['output'];
+  /** The dataset's name (what queries take as `primary`, `secondary` or `dataset`). */
   name: Scalars['String']['output'];
 };
 
@@ -80,26 +96,36 @@ export type DistanceEngine =
   /** In the server, in float64, from the stored fit. */
   | 'SERVER';
 
+/** A window of rows of the image-image distance matrix D(S, P) (method.md 4). */
 export type DistanceMatrix = {
   __typename?: 'DistanceMatrix';
+  /** Column image ids (int32) as .npy. */
   columnImageIdsUrl: Scalars['String']['output'];
   /** Primary images, ascending id: the columns. */
   columns: Array<Image>;
+  /** The cached PCA fit the distances come from. */
   fit: PcaFit;
+  /** The model version the numbers are for. */
   model: Model;
   /** The whole matrix (float64, m x n) as .npy, streamed. */
   npyUrl: Scalars['String']['output'];
+  /** Index of the first row of the window. */
   offset: Scalars['Int']['output'];
+  /** The primary dataset P. */
   primary: Dataset;
   /** Row and column image ids (int32) as .npy. */
   rowImageIdsUrl: Scalars['String']['output'];
+  /** The rows of the window, in ascending image id. */
   rows: Array<DistanceRow>;
+  /** The secondary dataset S. */
   secondary: Dataset;
+  /** n: primary images (columns) of the whole matrix. */
   totalColumns: Scalars['Int']['output'];
   /** m: secondary images (rows) and n: primary images (columns) of the whole matrix. */
   totalRows: Scalars['Int']['output'];
 };
 
+/** One row of D(S, P): a secondary image's distance to every primary image. */
 export type DistanceRow = {
   __typename?: 'DistanceRow';
   /** Distance to each primary image, in the order of DistanceMatrix.columns. */
@@ -111,40 +137,59 @@ export type DistanceRow = {
 /** One stored embedding of an image. */
 export type Embedding = {
   __typename?: 'Embedding';
+  /** When it was stored (extracted or imported). */
   createdAt: Scalars['DateTime']['output'];
+  /** Length of the vector. */
   dimension: Scalars['Int']['output'];
+  /** The model version that computed it. */
   model: Model;
   /** The raw vector: large, so only sent when asked for. */
   vector: Array<Scalars['Float']['output']>;
 };
 
+/** What an importEmbeddings wrote. */
 export type EmbeddingImportResult = {
   __typename?: 'EmbeddingImportResult';
+  /** The dataset. */
   dataset: Dataset;
+  /** Length of every imported vector. */
   dimension: Scalars['Int']['output'];
   /** Rows written (new or replaced). */
   imported: Scalars['Int']['output'];
+  /** The model version the numbers are for. */
   model: Model;
 };
 
+/** Per-image F-score against min-max scaled IDist, smoothed (paper Figures 4-6). */
 export type FScoreCurve = {
   __typename?: 'FScoreCurve';
+  /** Components z asked for (see fit.componentsUsed for those kept). */
   componentsRequested: Scalars['Int']['output'];
+  /** Images whose counts this answer computed. */
   countsComputed: Scalars['Int']['output'];
+  /** The cached PCA fit the distances come from. */
   fit: PcaFit;
+  /** Images of the secondary with an IDist, a prediction and a mask. */
   imageCount: Scalars['Int']['output'];
+  /** Images of the secondary without a prediction or a mask. */
   imagesNotScored: Scalars['Int']['output'];
+  /** Scored images without an embedding (no IDist). */
   imagesWithoutEmbedding: Scalars['Int']['output'];
   /** Images without foreground, which have no per-image F. */
   leftOut: Scalars['Int']['output'];
+  /** The model version the numbers are for. */
   model: Model;
   /** ODS over the curve's images; its threshold is where per-image F is taken. */
   ods: Maybe<OdsScore>;
+  /** One point per image with a defined F, nearest to the primary first. */
   points: Array<CurvePoint>;
+  /** The primary dataset P. */
   primary: Dataset;
   /** Why there are no points; null when there are. */
   reason: Maybe<Scalars['String']['output']>;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
+  /** The secondary dataset S. */
   secondary: Dataset;
   /** Spearman correlation between IDist and per-image F; null when undefined (fewer than 2 points, or a constant). */
   spearman: Maybe<Scalars['Float']['output']>;
@@ -162,6 +207,7 @@ export type FitOn =
 /** One dataset's part in a fit. */
 export type FitSet = {
   __typename?: 'FitSet';
+  /** The dataset. */
   dataset: Dataset;
   /** Images of the dataset without an embedding for the model now (left out of any fit). */
   imagesWithoutEmbedding: Scalars['Int']['output'];
@@ -169,36 +215,54 @@ export type FitSet = {
   rows: Scalars['Int']['output'];
 };
 
+/** Whether the server can reach its store. */
 export type Health = {
   __typename?: 'Health';
+  /** True when the database answers. */
   ok: Scalars['Boolean']['output'];
   /** postgres, embedded, or embedded-shared (a CLI attached to a running server's embedded store). */
   store: Scalars['String']['output'];
 };
 
+/** IDist of every image of a secondary, sorted, in pages (Relay), with the dataset-level numbers. */
 export type IdistConnection = {
   __typename?: 'IdistConnection';
+  /** The items of this page. */
   edges: Array<IdistEdge>;
+  /** Where the distances were computed. */
   engine: DistanceEngine;
+  /** The cached PCA fit the distances come from. */
   fit: PcaFit;
+  /** The largest IDist of the secondary (min is the smallest). */
   max: Scalars['Float']['output'];
   /** The range that scaled is min-max scaled over. */
   min: Scalars['Float']['output'];
+  /** The model version the numbers are for. */
   model: Model;
   /** Every image's IDist as .npy (float64, ascending image id). */
   npyUrl: Scalars['String']['output'];
+  /** ODist(S, P): the mean IDist over the whole secondary. */
   odist: Scalars['Float']['output'];
+  /** The order of the pages. */
   order: SortOrder;
+  /** Where this page sits in the list. */
   pageInfo: PageInfo;
+  /** The primary dataset P. */
   primary: Dataset;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
+  /** The secondary dataset S. */
   secondary: Dataset;
+  /** Items in the whole list, not only this page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One image of a page, with its cursor. */
 export type IdistEdge = {
   __typename?: 'IdistEdge';
+  /** Opaque position of this item: pass it as `after` to read what follows. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: ImageIdist;
 };
 
@@ -209,15 +273,22 @@ export type IdistReduce =
   /** Sum over the primary images (the paper). */
   | 'SUM';
 
+/** One image of a dataset, stored by content (SHA-256), with its optional mask. */
 export type Image = {
   __typename?: 'Image';
+  /** When the image was imported. */
   createdAt: Scalars['DateTime']['output'];
+  /** The dataset the image belongs to. */
   dataset: Dataset;
   /** Embeddings stored for this image, one per model. */
   embeddings: Array<Embedding>;
+  /** The file name it was imported under (unique within the dataset). */
   fileName: Scalars['String']['output'];
+  /** True when the image has a ground-truth mask. */
   hasMask: Scalars['Boolean']['output'];
+  /** Height in pixels. */
   height: Scalars['Int']['output'];
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** The ground-truth mask file; null when the image has none. */
   maskUrl: Maybe<Scalars['String']['output']>;
@@ -227,33 +298,47 @@ export type Image = {
   thumbnailUrl: Scalars['String']['output'];
   /** The original file. */
   url: Scalars['String']['output'];
+  /** Width in pixels. */
   width: Scalars['Int']['output'];
 };
 
+/** A page of images (Relay connection with keyset cursors). */
 export type ImageConnection = {
   __typename?: 'ImageConnection';
+  /** The items of this page. */
   edges: Array<ImageEdge>;
+  /** Where this page sits in the list. */
   pageInfo: PageInfo;
+  /** Items in the whole list, not only this page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** An image and its distance to the image asked about. */
 export type ImageDistance = {
   __typename?: 'ImageDistance';
+  /** L2 distance between the two images (in the pair's PCA space, or the raw embedding space for similarImages). */
   distance: Scalars['Float']['output'];
+  /** The neighbour. */
   image: Image;
   /** 1 = nearest. */
   rank: Scalars['Int']['output'];
 };
 
+/** One image of a page, with its cursor. */
 export type ImageEdge = {
   __typename?: 'ImageEdge';
+  /** Opaque position of this item: pass it as `after` to read what follows. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Image;
 };
 
+/** One image of a secondary with its distance to the primary. */
 export type ImageIdist = {
   __typename?: 'ImageIdist';
+  /** IDist(s, P): the sum (or mean, with reduce: MEAN) of the image's distances to the primary images. */
   idist: Scalars['Float']['output'];
+  /** The image. */
   image: Image;
   /** Position by ascending IDist (1 = nearest to the primary); ties by image id. */
   rank: Scalars['Int']['output'];
@@ -261,33 +346,49 @@ export type ImageIdist = {
   scaled: Scalars['Float']['output'];
 };
 
+/** The images of a secondary farthest from the primary. */
 export type ImageIdistList = {
   __typename?: 'ImageIdistList';
+  /** The cached PCA fit the distances come from. */
   fit: PcaFit;
   /** Farthest first. */
   items: Array<ImageIdist>;
+  /** The model version the numbers are for. */
   model: Model;
+  /** The primary dataset P. */
   primary: Dataset;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
+  /** The secondary dataset S. */
   secondary: Dataset;
 };
 
+/** IDist of one image to the primary (method.md 9). */
 export type ImageIdistResult = {
   __typename?: 'ImageIdistResult';
+  /** The cached PCA fit the distances come from. */
   fit: PcaFit;
+  /** IDist(s, P) of the image. */
   idist: Scalars['Float']['output'];
+  /** The image asked about. */
   image: Image;
+  /** The primary dataset P. */
   primary: Dataset;
   /** True when the image is not one of the fit's rows and was projected with the stored fit (no refit). */
   projected: Scalars['Boolean']['output'];
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
   /** Min-max scaled against the IDists of the fit's images of the same dataset; outside [0, 1] when beyond them. */
   scaled: Scalars['Float']['output'];
 };
 
+/** Precomputed embeddings to import for one (model, dataset) pair. */
 export type ImportEmbeddingsInput = {
+  /** The dataset the rows belong to. */
   dataset: Scalars['String']['input'];
+  /** The model's name (an external model, or any model to replace its embeddings). */
   model: Scalars['String']['input'];
+  /** The model's version; the latest when omitted. */
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   /** Path of the names file under IMPORT_ROOT: one image file name per line, in row order. */
   namesPath: Scalars['String']['input'];
@@ -295,6 +396,7 @@ export type ImportEmbeddingsInput = {
   npyPath: Scalars['String']['input'];
 };
 
+/** A folder of images (and masks) on the server to import into a dataset. */
 export type ImportFolderInput = {
   /** Dataset to add to; created if new. A letter, then letters, digits, _ or -. */
   dataset: Scalars['String']['input'];
@@ -304,21 +406,28 @@ export type ImportFolderInput = {
   masks?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A folder of prediction maps to import for one (model, dataset) pair. */
 export type ImportPredictionsInput = {
+  /** The dataset the predictions belong to. */
   dataset: Scalars['String']['input'];
   /** Folder of PNG files under IMPORT_ROOT, one per image, named by the image's file stem. */
   folder: Scalars['String']['input'];
+  /** The model's name. */
   model: Scalars['String']['input'];
+  /** The model's version; the latest when omitted. */
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What an importFolder did. */
 export type ImportResult = {
   __typename?: 'ImportResult';
   /** New images stored by this import. */
   added: Scalars['Int']['output'];
   /** Images whose content the dataset already had. */
   alreadyPresent: Scalars['Int']['output'];
+  /** The dataset imported into; null when nothing could be imported. */
   dataset: Maybe<Dataset>;
+  /** Files that were not used, each with the reason. */
   skipped: Array<SkippedFile>;
   /** Image files seen. */
   total: Scalars['Int']['output'];
@@ -329,69 +438,103 @@ export type ImportResult = {
 /** An extraction job for one (model, dataset) pair. */
 export type Job = {
   __typename?: 'Job';
+  /** When the job was queued. */
   createdAt: Scalars['DateTime']['output'];
+  /** The dataset embedded; null when it was deleted. */
   dataset: Maybe<Dataset>;
   /** Images of the dataset that have an embedding for the model. */
   done: Scalars['Int']['output'];
+  /** Images that could not be embedded, with the reason. */
   errors: Array<JobError>;
+  /** When it completed or failed; null before. */
   finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
+  /** What the job does (extraction). */
   kind: Scalars['String']['output'];
+  /** The model that embeds; null when it was deleted. */
   model: Maybe<Model>;
   /** Execution provider the workers ran on. */
   provider: Maybe<Scalars['String']['output']>;
+  /** When a worker started it; null while queued. */
   startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** queued, running, completed or failed. */
   state: JobState;
+  /** Images of the dataset. */
   total: Scalars['Int']['output'];
 };
 
+/** An image a job could not embed. */
 export type JobError = {
   __typename?: 'JobError';
+  /** The image that failed. */
   imageId: Scalars['ID']['output'];
+  /** Why it failed. */
   message: Scalars['String']['output'];
 };
 
+/** Where an extraction job is. */
 export type JobState =
+  /** Every image of the dataset has an embedding (or an error). */
   | 'completed'
+  /** Stopped on an error; see Job.errors. */
   | 'failed'
+  /** Waiting for a worker. */
   | 'queued'
+  /** A worker is embedding its images. */
   | 'running';
 
 /** An image picked for labelling. */
 export type LabelCandidate = {
   __typename?: 'LabelCandidate';
+  /** IDist(s, P): the sum (or mean, with reduce: MEAN) of the image's distances to the primary images. */
   idist: Scalars['Float']['output'];
+  /** The image to label. */
   image: Image;
   /** Order of the pick, 1 = first. */
   pick: Scalars['Int']['output'];
   /** 1 = nearest to the primary, by ascending IDist over the secondary. */
   rank: Scalars['Int']['output'];
+  /** Min-max scaled IDist within the secondary (method.md 8). */
   scaled: Scalars['Float']['output'];
 };
 
+/** Images of a secondary to label next (paper 4.3), and the same as downloads. */
 export type LabelCandidates = {
   __typename?: 'LabelCandidates';
   /** Images of the secondary whose scaled IDist lies in [lower, upper]. */
   candidateCount: Scalars['Int']['output'];
+  /** Components z asked for (see fit.componentsUsed for those kept). */
   componentsRequested: Scalars['Int']['output'];
+  /** Picks asked for. */
   count: Scalars['Int']['output'];
   /** The same picks as CSV and as JSON. */
   csvUrl: Scalars['String']['output'];
+  /** The cached PCA fit the distances come from. */
   fit: PcaFit;
+  /** The picks as JSON. */
   jsonUrl: Scalars['String']['output'];
+  /** Lowest scaled IDist of a candidate. */
   lower: Scalars['Float']['output'];
+  /** The model version the numbers are for. */
   model: Model;
   /** min(count, candidateCount) picks, in pick order. */
   picks: Array<LabelCandidate>;
+  /** The primary dataset P. */
   primary: Dataset;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
+  /** The secondary dataset S. */
   secondary: Dataset;
   /** The seed RANDOM used (echoed for every strategy). */
   seed: Scalars['Int']['output'];
+  /** The strategy used. */
   strategy: LabelStrategy;
+  /** Highest scaled IDist of a candidate. */
   upper: Scalars['Float']['output'];
 };
 
+/** How labelCandidates picks among the candidates. */
 export type LabelStrategy =
   /** Greedy k-center in the pair's PCA space, starting at the farthest: picks that are not near-duplicates. */
   | 'DIVERSE'
@@ -403,33 +546,50 @@ export type LabelStrategy =
 /** A registered feature extractor: an ONNX graph with feature taps, or an external model. */
 export type Model = {
   __typename?: 'Model';
+  /** When it was stored. */
   createdAt: Scalars['DateTime']['output'];
   /** Embedding length (null for an external model before its first import). */
   dimension: Maybe<Scalars['Int']['output']>;
   /** True for models without an ONNX file, whose embeddings are imported. */
   external: Scalars['Boolean']['output'];
+  /** Models of one family are versions of each other (base, base+1, ...): compareVersions compares them. */
   family: Scalars['String']['output'];
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
+  /** How images are prepared for the model; null for an external model. */
   input: Maybe<ModelInput>;
+  /** The model's name (what queries take as `model`). */
   name: Scalars['String']['output'];
+  /** SHA-256 of the ONNX file; null for an external model. */
   onnxSha256: Maybe<Scalars['String']['output']>;
+  /** Name of the per-pixel probability output whose predictions are stored; null for a feature extractor only. */
   predictionOutput: Maybe<Scalars['String']['output']>;
   /** Execution provider the model last ran on in this deployment (cuda or cpu); null before first use. */
   provider: Maybe<Scalars['String']['output']>;
+  /** The feature taps, in concatenation order, with their shapes. */
   taps: Array<TapShape>;
+  /** Version number within the name: 1, 2, ... in registration order. */
   version: Scalars['Int']['output'];
 };
 
+/** How images are prepared for the model: resized, scaled, normalised. */
 export type ModelInput = {
   __typename?: 'ModelInput';
+  /** Order of the colour channels fed to the model. */
   channelOrder: ChannelOrder;
+  /** Height images are resized to. */
   height: Scalars['Int']['output'];
+  /** Per-channel mean subtracted after scaling. */
   mean: Array<Scalars['Float']['output']>;
+  /** Pixel multiplier applied before mean and std (1/255 maps bytes to [0, 1]). */
   scale: Scalars['Float']['output'];
+  /** Per-channel standard deviation divided by. */
   std: Array<Scalars['Float']['output']>;
+  /** Width images are resized to. */
   width: Scalars['Int']['output'];
 };
 
+/** Imports, model registration and extraction: everything that writes. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -472,11 +632,13 @@ export type Mutation = {
 };
 
 
+/** Imports, model registration and extraction: everything that writes. */
 export type MutationAddImageArgs = {
   input: AddImageInput;
 };
 
 
+/** Imports, model registration and extraction: everything that writes. */
 export type MutationExtractEmbeddingsArgs = {
   dataset: Scalars['String']['input'];
   model: Scalars['String']['input'];
@@ -484,46 +646,58 @@ export type MutationExtractEmbeddingsArgs = {
 };
 
 
+/** Imports, model registration and extraction: everything that writes. */
 export type MutationImportEmbeddingsArgs = {
   input: ImportEmbeddingsInput;
 };
 
 
+/** Imports, model registration and extraction: everything that writes. */
 export type MutationImportFolderArgs = {
   input: ImportFolderInput;
 };
 
 
+/** Imports, model registration and extraction: everything that writes. */
 export type MutationImportPredictionsArgs = {
   input: ImportPredictionsInput;
 };
 
 
+/** Imports, model registration and extraction: everything that writes. */
 export type MutationRegisterExternalModelArgs = {
   input: RegisterExternalModelInput;
 };
 
 
+/** Imports, model registration and extraction: everything that writes. */
 export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
 };
 
+/** The primary images nearest to one image in the PCA space of (primary, the image's dataset). */
 export type NearestPrimaryImages = {
   __typename?: 'NearestPrimaryImages';
+  /** The cached PCA fit the distances come from. */
   fit: PcaFit;
+  /** The image asked about. */
   image: Image;
+  /** The k nearest primary images, nearest first. */
   neighbors: Array<ImageDistance>;
+  /** The primary dataset P. */
   primary: Dataset;
   /** True when the image is not one of the fit's rows and was projected with the stored fit (no refit). */
   projected: Scalars['Boolean']['output'];
 };
 
+/** ODist of one secondary from the primary (a cell of the paper's Table 2). */
 export type OdistEntry = {
   __typename?: 'OdistEntry';
   /** ODist(P, P) under this entry's fit: the primary's own spread. */
   baseline: Scalars['Float']['output'];
   /** D(S, P) (float64, m x n, rows and columns by ascending image id) as .npy. */
   distanceMatrixUrl: Scalars['String']['output'];
+  /** The PCA fit this entry's distances come from (its own for fitOn: PAIR). */
   fit: PcaFit;
   /** IDist of each secondary image (float64, ascending image id) as .npy. */
   idistUrl: Scalars['String']['output'];
@@ -531,54 +705,80 @@ export type OdistEntry = {
   odist: Scalars['Float']['output'];
   /** odist over the sum of odist across the answer's scaledOver secondaries (a row sums to 1). */
   scaled: Scalars['Float']['output'];
+  /** The secondary dataset S. */
   secondary: Dataset;
 };
 
+/** ODist of each secondary from the primary, and the same scaled over the secondaries (a row of the paper's Table 2). */
 export type OdistResult = {
   __typename?: 'OdistResult';
   /** ODist(P, P) under the one shared fit when fitOn = ALL; null for PAIR (see each entry's baseline). */
   baseline: Maybe<Scalars['Float']['output']>;
+  /** Components z asked for (see fit.componentsUsed for those kept). */
   componentsRequested: Scalars['Int']['output'];
+  /** Whether each secondary had its own fit (PAIR) or one fit was shared (ALL). */
   fitOn: FitOn;
+  /** The model version the numbers are for. */
   model: Model;
+  /** The primary dataset P. */
   primary: Dataset;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
   /** The secondaries that scaled values are scaled over. */
   scaledOver: Array<Dataset>;
+  /** One entry per secondary, in the order asked. */
   secondaries: Array<OdistEntry>;
 };
 
 /** ODS: the best dataset-level F over the thresholds, at the lowest threshold reaching it. */
 export type OdsScore = {
   __typename?: 'OdsScore';
+  /** The F-score: 2PR / (P + R). */
   f: Scalars['Float']['output'];
+  /** P = TP / (TP + FP) at that threshold. */
   precision: Scalars['Float']['output'];
+  /** R = TP / (TP + FN) at that threshold. */
   recall: Scalars['Float']['output'];
+  /** The threshold t reaching it (the lowest on ties). */
   threshold: Scalars['Float']['output'];
 };
 
+/** Where a page sits in its list (Relay). */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Cursor of the last item: pass it as `after` for the next page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Always false: pages are read forwards with `after`. */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of the page; null when it is empty. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** Scaled ODist for several numbers of components (the paper's Table 6). */
 export type PcStability = {
   __typename?: 'PcStability';
+  /** Whether each secondary had its own fit (PAIR) or one fit was shared (ALL). */
   fitOn: FitOn;
+  /** The model version the numbers are for. */
   model: Model;
+  /** The primary dataset P. */
   primary: Dataset;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
   /** One row per components value, as asked. */
   rows: Array<PcStabilityRow>;
+  /** The secondaries that scaled values are scaled over. */
   scaledOver: Array<Dataset>;
 };
 
+/** Scaled ODist of every secondary for one number of components (a row of the paper's Table 6). */
 export type PcStabilityRow = {
   __typename?: 'PcStabilityRow';
+  /** The number of components z of this row. */
   componentsRequested: Scalars['Int']['output'];
+  /** One entry per secondary, in the order asked. */
   entries: Array<OdistEntry>;
 };
 
@@ -587,8 +787,11 @@ export type PcaFit = {
   __typename?: 'PcaFit';
   /** Why fewer components were used than requested (the rank of the centred embeddings); null when not clamped. */
   clampReason: Maybe<Scalars['String']['output']>;
+  /** Components z asked for. */
   componentsRequested: Scalars['Int']['output'];
+  /** Components z kept: the requested number, or the rank when that is smaller. */
   componentsUsed: Scalars['Int']['output'];
+  /** When the fit was computed. */
   createdAt: Scalars['DateTime']['output'];
   /** Variance along each used component (sigma^2 / (rows - 1)). */
   explainedVariance: Array<Scalars['Float']['output']>;
@@ -600,15 +803,19 @@ export type PcaFit = {
   fitMs: Scalars['Float']['output'];
   /** The datasets fitted: the primary, then the secondaries. */
   fittedOn: Array<FitSet>;
+  /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** The fitted images' ids (int32) in row order, as .npy. */
   imageIdsUrl: Scalars['String']['output'];
   /** dual (eigenvectors of the images' Gram matrix, when features outnumber images) or primal. */
   method: Scalars['String']['output'];
+  /** The model version the numbers are for. */
   model: Model;
+  /** The primary dataset P of the fit. */
   primary: Dataset;
   /** Every fitted image's projected vector, float64 (rows x componentsUsed), as .npy; rows as in imageIdsUrl. */
   projectionsUrl: Scalars['String']['output'];
+  /** Rank of the centred embeddings (at most rows - 1). */
   rank: Scalars['Int']['output'];
   /** True when this answer reused the stored fit (no linear algebra); false when it fitted now. */
   reused: Scalars['Boolean']['output'];
@@ -621,25 +828,33 @@ export type Performance = {
   countsComputed: Scalars['Int']['output'];
   /** The 100 rows of the sweep. */
   curve: Array<PrRow>;
+  /** The dataset. */
   dataset: Dataset;
+  /** Foreground (crack) pixels of their masks. */
   foregroundPixels: Scalars['Float']['output'];
   /** Predicted-foreground pixels / all pixels at each threshold (length 100); the false-positive rate on a set without foreground. */
   fpRate: Maybe<Array<Scalars['Float']['output']>>;
+  /** fpRate at t = 0.5; null when fpRate is. */
   fpRateAt05: Maybe<Scalars['Float']['output']>;
   /** Images scored: with a prediction and a mask. */
   imageCount: Scalars['Int']['output'];
   /** Images with a prediction but no mask (not scored). */
   imagesWithoutMask: Scalars['Int']['output'];
+  /** Images of the dataset without a prediction for the model (not scored). */
   imagesWithoutPrediction: Scalars['Int']['output'];
+  /** The model version the numbers are for. */
   model: Model;
+  /** ODS (optimal dataset scale) F-score: the paper's performance metric; null when no F is defined (see odsNullReason). */
   ods: Maybe<OdsScore>;
   /** Why ods is null (e.g. no mask has a foreground pixel); null when ods is set. */
   odsNullReason: Maybe<Scalars['String']['output']>;
   /** OIS-mean: an extension (see oisConvention); null when no image has foreground. */
   ois: Maybe<Scalars['Float']['output']>;
+  /** How OIS is computed here. */
   oisConvention: Scalars['String']['output'];
   /** Images left out of OIS because their mask has no foreground. */
   oisLeftOut: Scalars['Int']['output'];
+  /** Pixels of the scored images. */
   pixels: Scalars['Float']['output'];
   /** How predictions are binarised and compared: the rule of ods-metric.md. */
   thresholdRule: Scalars['String']['output'];
@@ -648,9 +863,13 @@ export type Performance = {
 /** One part of a split: images at sorted IDist positions [from, to). */
 export type PerformanceSplit = {
   __typename?: 'PerformanceSplit';
+  /** Images in the part. */
   count: Scalars['Int']['output'];
+  /** First sorted position of the part (inclusive). */
   from: Scalars['Int']['output'];
+  /** Mean IDist of the part (not scaled). */
   idistMean: Scalars['Float']['output'];
+  /** Population standard deviation of the part's IDist (not scaled). */
   idistStd: Scalars['Float']['output'];
   /** The part's images, ascending IDist. */
   images: Array<Image>;
@@ -658,19 +877,26 @@ export type PerformanceSplit = {
   label: Scalars['String']['output'];
   /** ODS F over the part's images; null when no F is defined there (no foreground). */
   ods: Maybe<Scalars['Float']['output']>;
+  /** The threshold of the part's ODS; null when ods is. */
   odsThreshold: Maybe<Scalars['Float']['output']>;
   /** 0 = nearest to the primary. */
   part: Scalars['Int']['output'];
   /** Mean and population standard deviation of min-max scaled IDist (the paper's F(mu, sigma)). */
   scaledMean: Scalars['Float']['output'];
+  /** Population standard deviation (ddof = 0) of the part's min-max scaled IDist. */
   scaledStd: Scalars['Float']['output'];
+  /** Last sorted position of the part (exclusive). */
   to: Scalars['Int']['output'];
 };
 
+/** A secondary cut into k parts by IDist, with the ODS and IDist statistics of each (paper Tables 3-5). */
 export type PerformanceSplits = {
   __typename?: 'PerformanceSplits';
+  /** Components z asked for (see fit.componentsUsed for those kept). */
   componentsRequested: Scalars['Int']['output'];
+  /** Images whose counts this answer computed. */
   countsComputed: Scalars['Int']['output'];
+  /** The last part: the images farthest from the primary. */
   farthest: PerformanceSplit;
   /** The fit the IDist comes from. */
   fit: PcaFit;
@@ -680,7 +906,9 @@ export type PerformanceSplits = {
   imagesNotScored: Scalars['Int']['output'];
   /** Scored images of the secondary without an embedding (no IDist). */
   imagesWithoutEmbedding: Scalars['Int']['output'];
+  /** Number of parts. */
   k: Scalars['Int']['output'];
+  /** The model version the numbers are for. */
   model: Model;
   /** The first and last parts (the paper's Tables 3-5 report these for k = 2 and k = 3). */
   nearest: PerformanceSplit;
@@ -688,8 +916,11 @@ export type PerformanceSplits = {
   ods: Maybe<OdsScore>;
   /** All k parts, nearest first. */
   parts: Array<PerformanceSplit>;
+  /** The primary dataset P. */
   primary: Dataset;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
+  /** The secondary dataset S. */
   secondary: Dataset;
 };
 
@@ -698,7 +929,9 @@ export type PrRow = {
   __typename?: 'PrRow';
   /** Null where the reference gives NaN. */
   f: Maybe<Scalars['Float']['output']>;
+  /** False-negative pixels, summed over the set. */
   fn: Scalars['Float']['output'];
+  /** False-positive pixels, summed over the set. */
   fp: Scalars['Float']['output'];
   /** 1 when TP = FP = 0 (DeepSegmentor's rule). */
   precision: Scalars['Float']['output'];
@@ -706,14 +939,18 @@ export type PrRow = {
   recall: Maybe<Scalars['Float']['output']>;
   /** t = k / 100, k = 0..99. */
   threshold: Scalars['Float']['output'];
+  /** True-positive pixels, summed over the set. */
   tp: Scalars['Float']['output'];
 };
 
+/** What an importPredictions wrote. */
 export type PredictionImportResult = {
   __typename?: 'PredictionImportResult';
+  /** Predictions for images that had none. */
   added: Scalars['Int']['output'];
   /** Written predictions whose image has a mask: counted in the same transaction. */
   counted: Scalars['Int']['output'];
+  /** The dataset. */
   dataset: Dataset;
   /** Files seen in the folder. */
   files: Scalars['Int']['output'];
@@ -723,9 +960,11 @@ export type PredictionImportResult = {
   imported: Scalars['Int']['output'];
   /** Their file names (the first 100). */
   missing: Array<Scalars['String']['output']>;
+  /** The model version the numbers are for. */
   model: Model;
   /** Predictions that replaced different bytes; their old counts no longer apply. */
   replaced: Scalars['Int']['output'];
+  /** Files that were not used, each with the reason. */
   skipped: Array<SkippedFile>;
   /** Files identical to the stored prediction: nothing written. */
   unchanged: Scalars['Int']['output'];
@@ -1066,21 +1305,29 @@ export type Reduction =
   /** Adaptive average pool to a grid x grid map: channels x grid x grid values. */
   | 'GRID';
 
+/** A model whose embeddings (and predictions) are computed elsewhere and imported. */
 export type RegisterExternalModelInput = {
   /** Embedding length; set by the first import when omitted. */
   dimension?: InputMaybe<Scalars['Int']['input']>;
+  /** Models of one family are versions of each other; defaults to the name. */
   family?: InputMaybe<Scalars['String']['input']>;
+  /** The model's name. */
   name: Scalars['String']['input'];
 };
 
+/** An ONNX model to register, with its input settings and feature taps. */
 export type RegisterModelInput = {
+  /** Order of the colour channels the model expects. */
   channelOrder?: InputMaybe<ChannelOrder>;
   /** Models of one family are versions of each other (base, base+1, ...); defaults to the name. */
   family?: InputMaybe<Scalars['String']['input']>;
+  /** Height images are resized to before inference (the paper: 448). */
   inputHeight?: InputMaybe<Scalars['Int']['input']>;
+  /** Width images are resized to before inference (the paper: 448). */
   inputWidth?: InputMaybe<Scalars['Int']['input']>;
   /** Per-channel mean subtracted after scaling (default ImageNet's). */
   mean?: InputMaybe<Array<Scalars['Float']['input']>>;
+  /** The model's name; registering new bytes or settings under it makes a new version. */
   name: Scalars['String']['input'];
   /** Or the file's bytes, base64-encoded. */
   onnxBase64?: InputMaybe<Scalars['String']['input']>;
@@ -1096,17 +1343,24 @@ export type RegisterModelInput = {
   taps: Array<TapInput>;
 };
 
+/** A window of rows of a matrix. */
 export type RowWindow = {
+  /** Number of rows (at most MAX_PAGE). */
   limit?: Scalars['Int']['input'];
+  /** First row, 0-based. */
   offset?: Scalars['Int']['input'];
 };
 
+/** Nearest neighbours of an image in a model's raw embedding space. */
 export type SimilarImages = {
   __typename?: 'SimilarImages';
   /** The dataset searched; null = every dataset. */
   dataset: Maybe<Dataset>;
+  /** The image asked about. */
   image: Image;
+  /** Name of the pgvector HNSW index searched. */
   index: Scalars['String']['output'];
+  /** The model version the numbers are for. */
   model: Model;
   /** Nearest first; distances are exact L2 in the raw embedding space. */
   neighbors: Array<ImageDistance>;
@@ -1119,42 +1373,61 @@ export type SimilarImages = {
   searchedOn: Scalars['String']['output'];
 };
 
+/** A file an import did not use, and why. */
 export type SkippedFile = {
   __typename?: 'SkippedFile';
+  /** The file name. */
   file: Scalars['String']['output'];
+  /** Why it was skipped (corrupt, unsupported, mask of another size, name taken, ...). */
   reason: Scalars['String']['output'];
 };
 
+/** Sort direction. */
 export type SortOrder =
+  /** Smallest first. */
   | 'ASC'
+  /** Largest first. */
   | 'DESC';
 
+/** One feature tap: a tensor inside the ONNX graph and how it is reduced to a vector. */
 export type TapInput = {
   /** Grid size for GRID. */
   grid?: InputMaybe<Scalars['Int']['input']>;
   /** A tensor name inside the ONNX graph (see `npx distmetrics inspect-model`). */
   name: Scalars['String']['input'];
+  /** GAP, GRID (with grid) or FLATTEN. */
   reduction: Reduction;
 };
 
+/** A registered feature tap and what it contributes to the embedding. */
 export type TapShape = {
   __typename?: 'TapShape';
+  /** Grid size for GRID; null otherwise. */
   grid: Maybe<Scalars['Int']['output']>;
   /** Values this tap contributes to the embedding. */
   length: Scalars['Int']['output'];
+  /** The tensor's name inside the ONNX graph. */
   name: Scalars['String']['output'];
+  /** How the tensor is reduced to a vector. */
   reduction: Reduction;
   /** The tensor's shape for one image. */
   shape: Array<Scalars['Int']['output']>;
 };
 
+/** Every version of a model family scored on one secondary, to see the curve flatten as labels are added. */
 export type VersionComparison = {
   __typename?: 'VersionComparison';
+  /** Components z asked for (see fit.componentsUsed for those kept). */
   componentsRequested: Scalars['Int']['output'];
+  /** The model family. */
   family: Scalars['String']['output'];
+  /** Number of parts of each version's splits. */
   k: Scalars['Int']['output'];
+  /** The primary dataset P. */
   primary: Dataset;
+  /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
+  /** The secondary dataset S. */
   secondary: Dataset;
   /** Registration order. */
   versions: Array<VersionPerformance>;
@@ -1163,10 +1436,13 @@ export type VersionComparison = {
 /** One version of a family in compareVersions. */
 export type VersionPerformance = {
   __typename?: 'VersionPerformance';
+  /** Its F-score curve on the secondary; null when unavailable. */
   curve: Maybe<FScoreCurve>;
+  /** The model version. */
   model: Model;
   /** On the secondary (all its scored images). */
   performance: Maybe<Performance>;
+  /** Its splits on the secondary; null when unavailable. */
   splits: Maybe<PerformanceSplits>;
   /** Why this version has no numbers (predictions, masks or embeddings missing); null when it has. */
   unavailableReason: Maybe<Scalars['String']['output']>;

@@ -1,4 +1,4 @@
-import { fetchNpyFloat64, gql } from '../api.js';
+import { ApiError, fetchNpyFloat64, gql } from '../api.js';
 import { lineChart, PALETTE, type ViolinGroup, violinChart } from '../charts.js';
 import { errorState, findModel, type PageContext } from '../context.js';
 import { card, empty, fill, h, loading } from '../dom.js';
@@ -196,8 +196,18 @@ async function drawViolins(ctx: PageContext, m: ModelInfo, chartEl: HTMLElement,
     chartEl.remove();
     return;
   }
-  fill(status, failures.length ? h('p', { className: 'note warn' }, `${failures.length} secondar${failures.length > 1 ? 'ies' : 'y'} left out: ${(failures[0] as Error).message}`) : null);
+  fill(status, failures.length ? leftOutNote(ctx, sel.secondaries.filter((_, i) => results[i]!.status === 'rejected'), failures) : null);
   violinChart(chartEl, groups, 'IDist(s, P)');
+}
+
+/** Which secondaries a figure leaves out, and why (waiting for extraction, or the error). */
+function leftOutNote(ctx: PageContext, names: string[], failures: unknown[]): HTMLElement {
+  const waiting = failures.every((f) => f instanceof ApiError && f.code === 'EMBEDDINGS_MISSING');
+  const running = ctx.jobs().some((j) => j.state === 'queued' || j.state === 'running');
+  if (waiting) {
+    return h('p', { className: 'note warn' }, `Not extracted yet: ${names.join(', ')}${running ? ' (extraction running; the figure completes when it ends)' : ''}.`);
+  }
+  return h('p', { className: 'note warn' }, `Left out: ${names.join(', ')}: ${(failures[0] as Error).message}`);
 }
 
 // --- Table 6 -------------------------------------------------------------------------------------
@@ -259,7 +269,7 @@ function stabilityCard(ctx: PageContext): HTMLElement {
           color: datasetColor(ctx, n),
           points: pcStability.rows.map((r) => [r.componentsRequested, r.entries.find((e) => e.secondary.name === n)?.scaled ?? NaN] as [number, number]),
         })),
-        { xName: 'principal components z', yName: 'scaled ODist', xMin: 0, digits: 3 },
+        { xName: 'principal components z', yName: 'scaled ODist', xMin: 0, yScale: true, digits: 3 },
       );
     })
     .catch((e) => ctx.isCurrent() && fill(content, errorState(ctx, e)));

@@ -57,7 +57,7 @@ function galleryCard(ctx: PageContext, model: ModelInfo, onPick: (item: ImageIdi
   const { sel } = ctx.route;
   const { el, body } = card(
     'Farthest images',
-    `The ${GALLERY_SIZE} images of ${sel.secondary} with the largest IDist from ${sel.primary}, for ${modelLabel(model)} (z = ${sel.components}).`,
+    `Images of ${sel.secondary} with the largest IDist from ${sel.primary} (up to ${GALLERY_SIZE}, farthest first), for ${modelLabel(model)}, z = ${sel.components}. Rank 1 = nearest.`,
     { id: 'farthest' },
   );
   fill(body, loading('the farthest images'));
@@ -73,7 +73,7 @@ function galleryCard(ctx: PageContext, model: ModelInfo, onPick: (item: ImageIdi
         'div',
         { className: 'gallery', id: 'farthest-gallery' },
         farthestImages.items.map((item) =>
-          tile(item.image, [h('b', {}, `#${item.rank} of ${m}`), `IDist ${num(item.idist)}`, scaledBar(item.scaled)], {
+          tile(item.image, [h('b', {}, `rank ${item.rank} / ${m}`), `IDist ${num(item.idist)}`, scaledBar(item.scaled)], {
             'data-image': item.image.id,
             onclick: (ev: Event) => {
               for (const t of gallery.querySelectorAll('.tile.selected')) t.classList.remove('selected');
@@ -108,18 +108,19 @@ function showDetail(ctx: PageContext, model: ModelInfo, item: ImageIdistInfo, bo
     h(
       'div',
       { className: 'detail', 'data-image': image.id },
-      h('div', { className: 'detail-left' }, figure, h('div', { className: 'detail-caption' }, h('b', {}, image.fileName), ` ${image.width}×${image.height} `, maskToggle)),
-      h('div', { className: 'detail-right' }, numbers, h('h4', {}, `Nearest images of ${sel.primary}`), neighbours),
+      h('div', { className: 'detail-top' }, h('div', { className: 'detail-left' }, figure, h('div', { className: 'detail-caption' }, h('b', {}, image.fileName), ` ${image.width}×${image.height} `, maskToggle)), numbers),
+      h('h4', {}, `Nearest images of ${sel.primary} (distance in the pair's PCA space)`),
+      neighbours,
     ),
   );
   const fact = (k: string, v: string | Node) => [h('dt', {}, k), h('dd', {}, v)];
-  fill(numbers, fact('rank', `${item.rank} (1 = nearest)`), fact('IDist (sum)', num(item.idist)), fact('scaled IDist', fixed(item.scaled, 3)));
+  fill(numbers, fact('rank (1 = nearest)', String(item.rank)), fact('IDist (sum)', num(item.idist)), fact('scaled IDist', fixed(item.scaled, 3)));
   gql<ImageDetailAnswer>(IMAGE_DETAIL, { image: image.id, model: model.name, modelVersion: model.version, primary: sel.primary, k: NEIGHBOURS, components: sel.components })
     .then((a) => {
       if (!body.contains(numbers)) return;
       fill(
         numbers,
-        fact('rank', `${item.rank} (1 = nearest)`),
+        fact('rank (1 = nearest)', String(item.rank)),
         fact('IDist (sum)', num(a.sum.idist)),
         fact('IDist (mean per primary image)', num(a.mean.idist)),
         fact('scaled IDist', fixed(a.sum.scaled, 3)),

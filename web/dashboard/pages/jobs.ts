@@ -28,7 +28,7 @@ export function renderJobs(ctx: PageContext): void {
           h(
             'thead',
             {},
-            h('tr', {}, ['job', 'model', 'dataset', 'state', 'progress', 'errors', 'provider', 'started', 'took'].map((t) => h('th', {}, t))),
+            h('tr', {}, ['job', 'model', 'dataset', 'state', 'progress', 'errors', 'provider', 'queued at', 'time since queued'].map((t) => h('th', {}, t))),
           ),
           h(
             'tbody',
@@ -44,8 +44,8 @@ export function renderJobs(ctx: PageContext): void {
                 h('td', { className: 'progress-cell' }, progressBar(j.done, j.total)),
                 h('td', { title: j.errors.map((e) => `image ${e.imageId}: ${e.message}`).join('\n') }, j.errors.length ? String(j.errors.length) : ''),
                 h('td', {}, j.provider ?? ''),
-                h('td', {}, j.startedAt ? new Date(j.startedAt).toLocaleTimeString() : ''),
-                h('td', {}, duration(j.startedAt, j.finishedAt)),
+                h('td', {}, new Date(j.createdAt).toLocaleTimeString()),
+                h('td', { title: j.startedAt ? `started ${new Date(j.startedAt).toLocaleTimeString()}` : 'not started' }, duration(j.createdAt, j.finishedAt), j.finishedAt ? '' : ' …'),
               ),
             ),
           ),

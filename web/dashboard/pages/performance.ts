@@ -161,7 +161,7 @@ function curvesCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
                   ]
                 : [],
             ),
-            { xName: 'min-max scaled IDist', yName: 'F-score', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+            { xName: 'min-max scaled IDist', yName: 'F-score', xMin: 0, xMax: 1, yMin: 0, yMax: 1, legend: false },
           );
         })
         .catch((e) => {
