@@ -15,7 +15,7 @@ export interface DecodedImage {
 }
 
 /** Decodes fully (not just the header) so corrupt data is caught at import, not at extraction. */
-export async function decodeImage(bytes: Uint8Array, channels: 1 | 3 = 3): Promise<DecodedImage> {
+export async function decodeImage(bytes: Uint8Array | string, channels: 1 | 3 = 3): Promise<DecodedImage> {
   try {
     let pipeline = sharp(bytes, DECODE_OPTIONS).rotate().removeAlpha();
     pipeline = channels === 1 ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb');

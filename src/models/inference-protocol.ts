@@ -23,12 +23,13 @@ export interface InferenceResult {
   error?: string;
 }
 
-export type WorkerRequest = { type: 'run'; id: number; items: InferenceItem[] } | { type: 'probe'; id: number };
+/** One preprocessed input tensor ([1, 3, H, W] of the model's input size). */
+export type WorkerRequest = { type: 'infer'; id: number; tensor: Float32Array } | { type: 'probe'; id: number };
 
 export type WorkerResponse =
   | { type: 'ready'; provider: string }
   | { type: 'init-failed'; message: string }
   | { type: 'log'; message: string }
-  | { type: 'result'; id: number; results: InferenceResult[] }
+  | { type: 'inferred'; id: number; embedding: Float32Array; prediction: { data: Float32Array; dims: number[] } | null }
   | { type: 'probe'; id: number; tapShapes: TapShape[]; dimension: number; predictionDims: number[] | null }
   | { type: 'error'; id: number; message: string };

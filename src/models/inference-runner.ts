@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, ErrorCode } from '../errors.js';
+import { type DecodedImage, decodeImage } from '../images/decode.js';
 import type { InferenceInit, InferenceItem, InferenceResult, WorkerRequest, WorkerResponse } from './inference-protocol.js';
+import { predictionPng } from './prediction-map.js';
+import { resizeDecoded, toNchw } from './preprocess.js';
 import type { TapShape } from './model-config.js';
 
 export interface ProbeResult {
@@ -18,6 +21,11 @@ export interface InferenceRunner {
   close(): Promise<void>;
 }
 
+/** Images decoded ahead of the one being prepared (bounds memory on big images). */
+const DECODE_AHEAD = 4;
+/** Tensors handed to the worker before the oldest comes back: one running, one waiting. */
+const INFER_AHEAD = 2;
+
 const WORKER_URL = new URL('./inference-worker-entry.mjs', import.meta.url);
 
 /** Starts a worker thread holding one ONNX session for the model. */
@@ -27,12 +35,51 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
   let nextId = 1;
   let failure: Error | null = null;
 
-  const request = (req: WorkerRequest) =>
+  const request = (req: WorkerRequest, transfer: ArrayBuffer[] = []) =>
     new Promise<WorkerResponse>((resolve, reject) => {
       if (failure) return reject(failure);
       pending.set(req.id, { resolve, reject });
-      worker.postMessage(req);
+      worker.postMessage(req, transfer);
     });
+  const spec = init.config.input;
+
+  /**
+   * One image: decoded (started earlier), resized and normalised here, inferred by the worker,
+   * its map encoded here. Bad images and failed inferences become the item's error; a dead
+   * worker rejects (the chunk is retried).
+   */
+  async function inferOne(item: InferenceItem, decoded: Promise<DecodedImage>): Promise<InferenceResult> {
+    let tensor: Float32Array;
+    try {
+      tensor = toNchw(resizeDecoded(await decoded, spec), spec);
+    } catch (e) {
+      return { imageId: item.imageId, error: (e as Error).message };
+    }
+    const res = await request({ type: 'infer', id: nextId++, tensor }, [tensor.buffer as ArrayBuffer]);
+    if (res.type === 'error') return { imageId: item.imageId, error: res.message };
+    const out = res as Extract<WorkerResponse, { type: 'inferred' }>;
+    const result: InferenceResult = { imageId: item.imageId, embedding: out.embedding };
+    if (out.prediction) result.predictionPng = await predictionPng(out.prediction.data, out.prediction.dims, item.width, item.height);
+    return result;
+  }
+
+  /** A pipeline: decoding runs ahead on sharp's threads, and this thread prepares image i + 1 while the worker infers image i. */
+  async function runPipelined(items: InferenceItem[]): Promise<InferenceResult[]> {
+    const decodes: Promise<DecodedImage>[] = [];
+    const decodeUpTo = (end: number) => {
+      for (let k = decodes.length; k < Math.min(end, items.length); k++) {
+        decodes.push(decodeImage(items[k]!.bytes, 3));
+        decodes[k]!.catch(() => undefined); // handled in inferOne
+      }
+    };
+    const results: Promise<InferenceResult>[] = [];
+    for (let i = 0; i < items.length; i++) {
+      decodeUpTo(i + 1 + DECODE_AHEAD);
+      if (i >= INFER_AHEAD) await results[i - INFER_AHEAD]!.catch(() => undefined);
+      results.push(inferOne(items[i]!, decodes[i]!));
+    }
+    return Promise.all(results);
+  }
   const failAll = (e: Error) => {
     failure = e;
     for (const p of pending.values()) p.reject(e);
@@ -54,11 +101,7 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
       if (msg.type === 'ready') {
         return resolveReady({
           provider: msg.provider,
-          async run(items) {
-            const res = await request({ type: 'run', id: nextId++, items });
-            if (res.type === 'error') throw new Error(res.message);
-            return (res as Extract<WorkerResponse, { type: 'result' }>).results;
-          },
+          run: runPipelined,
           async probe() {
             const res = await request({ type: 'probe', id: nextId++ });
             if (res.type === 'error') throw new AppError(ErrorCode.MODEL_INVALID, `The model failed on a test input: ${res.message}`);

@@ -34,7 +34,12 @@ export interface TapsResult {
 }
 
 function openSession(model: Uint8Array | string, provider: ExecutionProvider): Promise<InferenceSession> {
-  const options: InferenceSession.SessionOptions = { executionProviders: [provider] };
+  const options: InferenceSession.SessionOptions = {
+    executionProviders: [provider],
+    // ONNX Runtime's idle intra-op threads spin by default: on a small machine they burn the
+    // cores that decoding, resizing and PNG encoding of the next images need (extraction bench).
+    extra: { 'session.intra_op.allow_spinning': '0' },
+  };
   return typeof model === 'string' ? InferenceSession.create(model, options) : InferenceSession.create(model, options);
 }
 
@@ -115,17 +120,4 @@ export async function runTaps(
     result.prediction = { data: toFloat32(predictionOutput, out), dims: [...out.dims] };
   }
   return result;
-}
-
-/**
- * A probability map to 8-bit gray for storage: round(clamp(p, 0, 1) * 255), NaN as 0.
- * Same length and layout as the input.
- */
-export function probabilityToUint8(map: Float32Array): Uint8Array {
-  const out = new Uint8Array(map.length);
-  for (let i = 0; i < map.length; i++) {
-    const p = map[i]!;
-    out[i] = p > 0 ? Math.round((p < 1 ? p : 1) * 255) : 0;
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
-import sharp from 'sharp';
+import { type DecodedImage, decodeImage } from '../images/decode.js';
+import { resampleBilinear } from '../images/resample.js';
 
 /** How one model wants its input tensor; mirrors `ModelConfig.input`. */
 export interface PreprocessSpec {
@@ -15,39 +16,25 @@ export interface PreprocessSpec {
 
 export const DEFAULT_PIXEL_SCALE = 1 / 255;
 
-// Configured here as in images/decode.ts: a corrupt file must fail, never decode half an image.
-const DECODE_OPTIONS = { failOn: 'error' } as const;
-
 /**
- * Decodes and resizes an image to exactly `spec.width` x `spec.height`, as 8-bit sRGB HWC
- * (R, G, B per pixel): `width * height * 3` bytes.
+ * Decodes an image and resizes it to exactly `spec.width` x `spec.height`: RGB, interleaved (HWC),
+ * float values on the 0..255 scale (not rounded to bytes).
  *
- * The resize is `fit: 'fill'`, a stretch that ignores the aspect ratio, because the paper resizes
- * every image to 448 x 448 before feature extraction (method.md, "Objects"); no crop or padding is
- * invented. EXIF orientation is applied first (as `decodeImage` does for images and masks, so
- * predictions line up with masks), alpha is dropped, and grayscale becomes three equal channels.
- * The kernel is sharp's default (Lanczos-3).
+ * The resize is a stretch that ignores the aspect ratio, because the paper resizes every image to
+ * 448 x 448 before feature extraction (method.md, "Objects"); no crop or padding is invented.
+ * Decoding is `decodeImage`'s (EXIF orientation applied, so predictions line up with masks; alpha
+ * dropped; grayscale as three equal channels; corrupt data refused). The resampling is
+ * `resampleBilinear`: Pillow's antialiased BILINEAR geometry.
  */
-export async function resizeForModel(input: Buffer | string, spec: PreprocessSpec): Promise<Uint8Array> {
+export async function resizeForModel(input: Uint8Array | string, spec: PreprocessSpec): Promise<Float32Array> {
+  return resizeDecoded(await decodeImage(input, 3), spec);
+}
+
+/** `resizeForModel` of an image `decodeImage` already decoded to RGB. */
+export function resizeDecoded(image: DecodedImage, spec: PreprocessSpec): Float32Array {
   checkSize(spec);
-  const { data, info } = await sharp(input, DECODE_OPTIONS)
-    .rotate()
-    .removeAlpha()
-    .toColourspace('srgb')
-    .resize(spec.width, spec.height, { fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const pixels = new Uint8Array(data.buffer, data.byteOffset, data.length);
-  if (info.channels === 3) return pixels;
-  // libvips may keep a one-band interpretation for some grayscale sources: replicate it.
-  const out = new Uint8Array(info.width * info.height * 3);
-  for (let i = 0, n = info.width * info.height; i < n; i++) {
-    const v = pixels[i * info.channels]!;
-    out[i * 3] = v;
-    out[i * 3 + 1] = v;
-    out[i * 3 + 2] = v;
-  }
-  return out;
+  if (image.channels !== 3) throw new RangeError(`Expected an RGB image, received ${image.channels} channels`);
+  return resampleBilinear(image.pixels, image.width, image.height, 3, spec.width, spec.height);
 }
 
 function checkSize(spec: PreprocessSpec): void {
@@ -65,25 +52,25 @@ function checkSpec(spec: PreprocessSpec): void {
 }
 
 /**
- * HWC RGB bytes (already `spec.width` x `spec.height`) to the model's input tensor, layout
- * [1, 3, H, W] row-major: out[(c*H + y)*W + x] = (pixel(y, x, src(c)) * scale - mean[c]) / std[c],
- * where src(c) = c for RGB and 2 - c for BGR. Throws RangeError on a size mismatch.
+ * HWC RGB values on the 0..255 scale (already `spec.width` x `spec.height`) to the model's input
+ * tensor, layout [1, 3, H, W] row-major: out[(c*H + y)*W + x] = (pixel(y, x, src(c)) * scale -
+ * mean[c]) / std[c], where src(c) = c for RGB and 2 - c for BGR. Throws RangeError on a size
+ * mismatch.
  */
-export function toNchw(pixels: Uint8Array, spec: PreprocessSpec): Float32Array {
+export function toNchw(pixels: ArrayLike<number>, spec: PreprocessSpec): Float32Array {
   checkSpec(spec);
   const plane = spec.width * spec.height;
   if (pixels.length !== plane * 3) {
-    throw new RangeError(`Expected ${spec.width} x ${spec.height} x 3 = ${plane * 3} bytes (resize first), received ${pixels.length}`);
+    throw new RangeError(`Expected ${spec.width} x ${spec.height} x 3 = ${plane * 3} values (resize first), received ${pixels.length}`);
   }
   const out = new Float32Array(plane * 3);
   const bgr = spec.channelOrder === 'BGR';
-  const lut = new Float64Array(256);
   for (let c = 0; c < 3; c++) {
-    // Bytes take 256 values: the exact formula once per value, then a lookup per pixel.
-    for (let v = 0; v < 256; v++) lut[v] = (v * spec.scale - spec.mean[c]!) / spec.std[c]!;
+    const a = spec.scale / spec.std[c]!; // (v * scale - mean) / std as one multiply-add
+    const b = -spec.mean[c]! / spec.std[c]!;
     const src = bgr ? 2 - c : c;
     const base = c * plane;
-    for (let i = 0; i < plane; i++) out[base + i] = lut[pixels[i * 3 + src]!]!;
+    for (let i = 0; i < plane; i++) out[base + i] = pixels[i * 3 + src]! * a + b;
   }
   return out;
 }

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoDatasetFiles } from '../../../src/demo/seed.js';
 import { BUNDLED_MODELS } from '../../../src/models/bundled.js';
 import { exposeTensors } from '../../../src/models/onnx-graph.js';
+import { resizeForModel, toNchw } from '../../../src/models/preprocess.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { runCli } from '../../helpers/cli.js';
 import { errorCode, gql } from '../../helpers/graphql.js';
@@ -138,14 +138,9 @@ forEachStore('feature extraction', (store) => {
   it('stores the same vector as a direct onnxruntime run on the same input', async () => {
     const node = (await gql(server.url, `{ images(dataset: "primary", first: 1) { edges { node { url embeddings { vector } } } } }`)).data.images.edges[0].node;
     const bytes = Buffer.from(await (await fetch(node.url)).arrayBuffer());
-    // Independent preprocessing: resize with sharp, then BGR planes with ImageNet mean/std.
-    const rgb = await sharp(bytes).removeAlpha().resize(448, 448, { fit: 'fill' }).raw().toBuffer();
-    const tensor = new Float32Array(3 * 448 * 448);
-    const mean = [0.485, 0.456, 0.406];
-    const std = [0.229, 0.224, 0.225];
-    for (let p = 0; p < 448 * 448; p++) {
-      for (let plane = 0; plane < 3; plane++) tensor[plane * 448 * 448 + p] = (rgb[p * 3 + (2 - plane)]! / 255 - mean[plane]!) / std[plane]!;
-    }
+    // The input tensor as preprocessing makes it (checked against an independent computation in
+    // test/unit/models/bundled.test.ts); the taps are pooled here by hand.
+    const tensor = toNchw(await resizeForModel(bytes, DET.input), DET.input);
     const session = await InferenceSession.create(exposeTensors(fs.readFileSync(DET.file), DET.taps.map((t) => t.name)));
     const out = await session.run({ [session.inputNames[0]!]: new Tensor('float32', tensor, [1, 3, 448, 448]) });
     const expected: number[] = [];

@@ -26,15 +26,44 @@ const cls = model('PP-OCR-mobile-v2.0-cls');
 
 const tapNames = (m: BundledModel) => [...m.taps.map((t) => t.name), ...(m.predictionOutput ? [m.predictionOutput] : [])];
 
-/** The preprocessing written out again: sharp's stretched raw RGB, then its own loop to BGR planes. */
+/** Dense resampling weights by the definition: out x reads input i with tent((i + 0.5 - centre) / stretch), normalised. */
+function tentWeights(inSize: number, outSize: number): Float64Array[] {
+  const scale = inSize / outSize;
+  const stretch = Math.max(scale, 1);
+  return Array.from({ length: outSize }, (_, o) => {
+    const w = Float64Array.from({ length: inSize }, (_, i) => Math.max(0, 1 - Math.abs((i + 0.5 - (o + 0.5) * scale) / stretch)));
+    const sum = w.reduce((a, b) => a + b, 0);
+    return w.map((v) => v / sum);
+  });
+}
+
+/**
+ * The preprocessing written out again: sharp's decoded RGB, the antialiased bilinear stretch as
+ * two dense weight matrices (out = Wy * image * Wx'), then its own loop to BGR planes.
+ */
 async function referenceInput(file: string, m: BundledModel): Promise<Float32Array> {
   const { width: w, height: h, mean, std } = m.input;
-  const { data, info } = await sharp(file).resize(w, h, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
   expect(info.channels).toBe(3);
+  const [wx, wy] = [tentWeights(info.width, w), tentWeights(info.height, h)];
+  const rows = new Float64Array(info.height * w * 3); // image * Wx'
+  for (let j = 0; j < info.height; j++) {
+    for (let x = 0; x < w; x++) {
+      for (let i = 0; i < info.width; i++) {
+        if (wx[x]![i] === 0) continue;
+        for (let c = 0; c < 3; c++) rows[(j * w + x) * 3 + c] += wx[x]![i]! * data[(j * info.width + i) * 3 + c]!;
+      }
+    }
+  }
   const out = new Float32Array(3 * h * w);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const [r, g, b] = [data[(y * w + x) * 3]!, data[(y * w + x) * 3 + 1]!, data[(y * w + x) * 3 + 2]!];
+      const rgb = [0, 0, 0];
+      for (let j = 0; j < info.height; j++) {
+        if (wy[y]![j] === 0) continue;
+        for (let c = 0; c < 3; c++) rgb[c] += wy[y]![j]! * rows[(j * w + x) * 3 + c]!;
+      }
+      const [r, g, b] = rgb as [number, number, number];
       // BGR planes; mean[0]/std[0] belong to plane 0 (blue), as in PaddleOCR
       out[y * w + x] = (b / 255 - mean[0]) / std[0];
       out[h * w + y * w + x] = (g / 255 - mean[1]) / std[1];
@@ -92,7 +121,7 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
         ]);
         expect(result.embedding).toHaveLength(det.dimension);
 
-        const direct = await session.run({ x: new Tensor('float32', reference, dims) });
+        const direct = await session.run({ x: new Tensor('float32', input, dims) }); // the same input tensor
         // stored as float32, so compared with the float32 rounding of the float64 means
         const expected = det.taps.flatMap((t) => meanPerChannel(direct[t.name]!)).map(Math.fround);
         let worstEmbedding = 0;

@@ -5,7 +5,8 @@ import { Tensor } from 'onnxruntime-node';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError, ErrorCode } from '../../../src/errors.js';
 import { exposeTensors } from '../../../src/models/onnx-graph.js';
-import { createSession, probabilityToUint8, runTaps } from '../../../src/models/onnx-session.js';
+import { createSession, runTaps } from '../../../src/models/onnx-session.js';
+import { probabilityToUint8 } from '../../../src/models/prediction-map.js';
 import { tinyInput, tinyModel } from './tiny-graph.js';
 
 // Worked out by hand from tinyInput (channel 0: i - 5, channel 1: 7 - i, i = y*4 + x) and k = [2, 0.5].

@@ -1,0 +1,27 @@
+import sharp from 'sharp';
+import { resampleBilinear } from '../images/resample.js';
+
+/**
+ * A probability map to 8-bit gray for storage: round(clamp(p, 0, 1) * 255), NaN as 0.
+ * Same length and layout as the input.
+ */
+export function probabilityToUint8(map: Float32Array): Uint8Array {
+  const out = new Uint8Array(map.length);
+  for (let i = 0; i < map.length; i++) {
+    const p = map[i]!;
+    out[i] = p > 0 ? Math.round((p < 1 ? p : 1) * 255) : 0;
+  }
+  return out;
+}
+
+/**
+ * A model's probability map ([..., h, w], first map) back at the image's own size, so that it
+ * lines up with the mask: resampled as floats (`resampleBilinear`), then 8-bit, as a PNG.
+ */
+export async function predictionPng(map: Float32Array, dims: readonly number[], width: number, height: number): Promise<Uint8Array> {
+  const h = dims[dims.length - 2]!;
+  const w = dims[dims.length - 1]!;
+  const gray = probabilityToUint8(resampleBilinear(map.subarray(0, h * w), w, h, 1, width, height));
+  const png = await sharp(gray, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
+  return new Uint8Array(png.buffer, png.byteOffset, png.length);
+}
