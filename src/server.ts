@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    console.log('Stopping: finishing the extraction chunk in hand, then closing the store…');
     await server.close();
     process.exit(0);
   };

@@ -27,6 +27,8 @@ export function createApolloServer(config: AppConfig): ApolloServer<GraphQLConte
     // The schema is the documented public API and the bundled explorer (/explorer) reads it, so
     // introspection stays on under NODE_ENV=production too (Apollo's default turns it off there).
     introspection: true,
+    // main() in server.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the queue and the store in order.
+    stopOnTerminationSignals: false,
     // Apollo's landing page loads its Sandbox from the internet; the bundled explorer replaces it.
     plugins: [complexityPlugin(schema, config.limits.maxCost), ApolloServerPluginLandingPageDisabled()],
   });
