@@ -77,7 +77,9 @@ export const STALE_COUNTS_SQL = `
   ORDER BY i.id`;
 
 export const LOAD_COUNTS_SQL = `
-  SELECT c.image_id, c.pixels, c.foreground, c.tp, c.fp, c.fn
+  -- array_send: the arrays as bytes (bytea), parsed by int4ArrayToFloat64; pg's text parsing of
+  -- 300 integers a row was most of a split query's time at m = 500 (bench/performance.bench.ts)
+  SELECT c.image_id, c.pixels, c.foreground, array_send(c.tp) AS tp, array_send(c.fp) AS fp, array_send(c.fn) AS fn
   FROM prediction_counts c
   JOIN predictions p ON p.model_id = c.model_id AND p.image_id = c.image_id AND p.sha256 = c.prediction_sha256
   JOIN images i ON i.id = c.image_id AND i.mask_sha256 = c.mask_sha256
@@ -145,10 +147,22 @@ interface CountsRow {
   image_id: number;
   pixels: number;
   foreground: number;
-  tp: number[];
-  fp: number[];
-  fn: number[];
+  tp: Buffer;
+  fp: Buffer;
+  fn: Buffer;
 }
+
+/** An `array_send` of an `integer[]` (one dimension, no NULLs: the table's checks) as float64 values. */
+function int4ArrayToFloat64(buf: Buffer): Float64Array {
+  const ndim = buf.readInt32BE(0);
+  if (ndim === 0) return new Float64Array(0);
+  const n = buf.readInt32BE(12);
+  const out = new Float64Array(n);
+  // header: ndim, has-null flag, element oid, then (size, lower bound) per dimension; each element length-prefixed
+  for (let i = 0, offset = 12 + 8 * ndim + 4; i < n; i++, offset += 8) out[i] = buf.readInt32BE(offset);
+  return out;
+}
+
 
 export function createCountsRepository(pool: pg.Pool) {
   return {
@@ -181,12 +195,8 @@ export function createCountsRepository(pool: pg.Pool) {
     /** The valid counts of every scorable image of the dataset, ascending image id. */
     async loadCounts(modelId: number, datasetId: number): Promise<StoredCounts[]> {
       const { rows } = await pool.query<CountsRow>(LOAD_COUNTS_SQL, [modelId, datasetId]);
-      return rows.map((r) => ({
-        imageId: r.image_id,
-        pixels: r.pixels,
-        foreground: r.foreground,
-        counts: { tp: Float64Array.from(r.tp), fp: Float64Array.from(r.fp), fn: Float64Array.from(r.fn) },
-      }));
+      const counts = (r: CountsRow) => ({ tp: int4ArrayToFloat64(r.tp), fp: int4ArrayToFloat64(r.fp), fn: int4ArrayToFloat64(r.fn) });
+      return rows.map((r) => ({ imageId: r.image_id, pixels: r.pixels, foreground: r.foreground, counts: counts(r) }));
     },
 
     async datasetImages(datasetId: number) {

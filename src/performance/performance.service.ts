@@ -77,8 +77,9 @@ export function createPerformanceService(deps: PerformanceDeps) {
     const status = await deps.repo.status(model.id, secondary.id);
     requireScorable(model, secondary, status);
     requireRelatable(model, secondary, status, k);
-    const { countsComputed, rows } = await scored(model, secondary);
-    const v = await deps.pairs.vectors(checked);
+    const countsComputed = await deps.counts.refresh(model.id, secondary.id);
+    // Two independent reads (counts, the pair's fit) on two connections at once.
+    const [rows, v] = await Promise.all([deps.counts.load(model.id, secondary.id), deps.pairs.vectors(checked)]);
     const joined = joinByImage(v, rows);
     return {
       echo: { model, primary: checked.primary, secondary, componentsRequested: checked.components, reduce: checked.reduce, fit: v.fit },
