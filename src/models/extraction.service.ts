@@ -57,6 +57,7 @@ export function createExtractionService(deps: Deps) {
     const job = await repo.jobById(chunk.jobId);
     const model = await repo.modelById(chunk.modelId);
     if (!job || !model || job.state === 'completed' || job.state === 'failed') return;
+    if (!job.startedAt) await repo.markStarted(job.id);
     const images = await repo.imagesForInference(model.id, chunk.imageIds);
     const { errors, provider } = images.length ? await embedImages(model, images) : { errors: [], provider: null };
     await repo.recordProgress(job.id, { done: await repo.countEmbedded(model.id, job.datasetId!), newErrors: errors, provider });

@@ -101,6 +101,9 @@ export function createModelRepository(prisma: PrismaClient) {
       prisma.job.findFirst({ where: { kind, modelId, datasetId, state: { in: ['queued', 'running'] } } }),
     createJob: (data: { kind: string; modelId: number; datasetId: number; total: number; done: number; state: string; provider: string | null }) =>
       prisma.job.create({ data: { ...data, finishedAt: data.state === 'completed' ? new Date() : null } }),
+    /** A worker took the job's first chunk: running from now (later chunks keep the first time). */
+    markStarted: (jobId: number) =>
+      prisma.job.updateMany({ where: { id: jobId, startedAt: null, state: { in: ['queued', 'running'] } }, data: { startedAt: new Date(), state: 'running', updatedAt: new Date() } }),
     async recordProgress(jobId: number, update: { done: number; newErrors: JobError[]; provider: string | null }) {
       return prisma.$transaction(async (tx) => {
         const job = await tx.job.findUniqueOrThrow({ where: { id: jobId } });

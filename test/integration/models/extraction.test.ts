@@ -171,8 +171,13 @@ forEachStore('feature extraction', (store) => {
   });
 
   it('the CLI extract command works on the job until it is done', async () => {
-    const run = await runCli(['extract', '--model', 'det', '--version', '1', '--dataset', 'blur'], { ...store().env, ...JOB_ENV });
+    // one chunk: the job is running from the moment a worker takes it, not from when it ends
+    const run = await runCli(['extract', '--model', 'det', '--version', '1', '--dataset', 'blur'], { ...store().env, ...JOB_ENV, EXTRACT_CHUNK_SIZE: String(IMAGES) });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`job \\d+ completed: ${IMAGES}/${IMAGES} images embedded on cpu`));
+    const jobId = /job (\d+) completed/.exec(run.stdout)![1];
+    const job = (await gql(server.url, `query($id: ID!) { job(id: $id) { createdAt startedAt finishedAt } }`, { id: jobId })).data.job;
+    expect(Date.parse(job.createdAt)).toBeLessThanOrEqual(Date.parse(job.startedAt));
+    expect(Date.parse(job.startedAt)).toBeLessThan(Date.parse(job.finishedAt));
   });
 });
