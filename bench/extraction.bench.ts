@@ -15,7 +15,8 @@ import { bundledRegistration, demoDatasetFiles } from '../src/demo/seed.js';
 import { BUNDLED_MODELS } from '../src/models/bundled.js';
 import { createSession } from '../src/models/onnx-session.js';
 import { tappedGraph } from '../src/models/runner-cache.js';
-import { resizeForModel, toNchw } from '../src/models/preprocess.js';
+import { decodeImage } from '../src/images/decode.js';
+import { modelInput } from '../src/models/preprocess.js';
 import { createServices } from '../src/services.js';
 import { createBenchDatabase } from './bench-database.js';
 
@@ -46,7 +47,7 @@ export async function runExtractionBench(count = Number(process.env.BENCH_IMAGES
 
   // Baseline: bare session.run on tensors decoded beforehand; same graph, taps and session options.
   const { session } = await createSession(tappedGraph(onnx, { external: false, input: det.input, taps: det.taps, predictionOutput: det.predictionOutput }), ['cpu']);
-  const tensors = await Promise.all(files.map(async (f) => toNchw(await resizeForModel(fs.readFileSync(path.join(dir, f)), det.input), det.input)));
+  const tensors = await Promise.all(files.map(async (f) => modelInput(await decodeImage(fs.readFileSync(path.join(dir, f)), 3), det.input)));
   const fetches = [...det.taps.map((t) => t.name), det.predictionOutput!];
   const bareLoop = async () => {
     const t0 = performance.now();

@@ -45,6 +45,13 @@ function filterTaps(inSize: number, outSize: number): Taps {
   return { start, count, weights, maxCount };
 }
 
+/** One plane of a planar result: which input channel, and the affine map applied to it. */
+export interface OutputPlane {
+  channel: number;
+  scale: number;
+  offset: number;
+}
+
 // The horizontal pass's buffer, reused: a fresh one per image (4 MB for a 448-wide RGB model
 // input) cost more in garbage collection than the pass itself. JS is single-threaded per isolate.
 let midBuffer = new Float64Array(0);
@@ -55,6 +62,9 @@ function scratch(length: number): Float64Array {
 
 /**
  * Resamples an interleaved `inW` x `inH` x `channels` image to `outW` x `outH` (same layout).
+ * With `planes`, the result is planar instead (a model's [C, H, W] input): plane p is channel
+ * `planes[p].channel` times `scale` plus `offset`, written straight from the vertical pass, which
+ * saves a pass and a 2.4 MB array per 448 x 448 image over converting afterwards.
  * Throws RangeError when the data does not have the stated size.
  */
 export function resampleBilinear(
@@ -64,11 +74,13 @@ export function resampleBilinear(
   channels: number,
   outW: number,
   outH: number,
+  planes?: readonly OutputPlane[],
 ): Float32Array {
   for (const v of [inW, inH, channels, outW, outH]) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`Expected positive integer sizes, received ${inW}x${inH}x${channels} -> ${outW}x${outH}`);
   }
   if (src.length !== inW * inH * channels) throw new RangeError(`Expected ${inW * inH * channels} values for ${inW}x${inH}x${channels}, received ${src.length}`);
+  if (planes?.some((p) => !Number.isInteger(p.channel) || p.channel < 0 || p.channel >= channels)) throw new RangeError(`Output planes must name channels 0..${channels - 1}`);
   // Locals, not property loads, inside the loops: V8 does not hoist them past the typed-array stores.
   const { start: xStart, count: xCount, weights: xWeights, maxCount: xMax } = filterTaps(inW, outW);
   const { start: yStart, count: yCount, weights: yWeights, maxCount: yMax } = filterTaps(inH, outH);
@@ -105,24 +117,34 @@ export function resampleBilinear(
       }
     }
   }
-  // Vertical: outH rows, each a weighted sum of whole rows of the horizontal pass.
+  // Vertical: outH rows, each a weighted sum of whole rows of the horizontal pass, into `row`
+  // (the result itself when interleaved), then scattered to the planes when planar.
   const rowLen = outW * channels;
-  const out = new Float32Array(outH * rowLen);
+  const plane = outW * outH;
+  const out = new Float32Array(planes ? planes.length * plane : outH * rowLen);
+  const rowBuf = planes ? new Float64Array(rowLen) : null;
   for (let y = 0; y < outH; y++) {
     const n = yCount[y]!;
     const wBase = y * yMax;
     const first = yStart[y]! * rowLen;
-    const o = y * rowLen;
+    const row: Float32Array | Float64Array = rowBuf ?? out;
+    const o = rowBuf ? 0 : y * rowLen;
     if (n === 2) {
       // Upsampling reads two rows: the common case, without the inner loop.
       const [w0, w1, second] = [yWeights[wBase]!, yWeights[wBase + 1]!, first + rowLen];
-      for (let i = 0; i < rowLen; i++) out[o + i] = w0 * mid[first + i]! + w1 * mid[second + i]!;
-      continue;
+      for (let i = 0; i < rowLen; i++) row[o + i] = w0 * mid[first + i]! + w1 * mid[second + i]!;
+    } else {
+      for (let i = 0; i < rowLen; i++) {
+        let acc = 0;
+        for (let k = 0, j = first + i; k < n; k++, j += rowLen) acc += yWeights[wBase + k]! * mid[j]!;
+        row[o + i] = acc;
+      }
     }
-    for (let i = 0; i < rowLen; i++) {
-      let acc = 0;
-      for (let k = 0, j = first + i; k < n; k++, j += rowLen) acc += yWeights[wBase + k]! * mid[j]!;
-      out[o + i] = acc;
+    if (!planes) continue;
+    for (let p = 0; p < planes.length; p++) {
+      const { channel, scale, offset } = planes[p]!;
+      const base = p * plane + y * outW;
+      for (let x = 0; x < outW; x++) out[base + x] = rowBuf![x * channels + channel]! * scale + offset;
     }
   }
   return out;

@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import { type DecodedImage, decodeImage } from '../images/decode.js';
 import type { InferenceInit, InferenceItem, InferenceResult, WorkerRequest, WorkerResponse } from './inference-protocol.js';
 import { predictionPng } from './prediction-map.js';
-import { resizeDecoded, toNchw } from './preprocess.js';
+import { modelInput } from './preprocess.js';
 import type { TapShape } from './model-config.js';
 
 export interface ProbeResult {
@@ -51,7 +51,7 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
   async function inferOne(item: InferenceItem, decoded: Promise<DecodedImage>): Promise<InferenceResult> {
     let tensor: Float32Array;
     try {
-      tensor = toNchw(resizeDecoded(await decoded, spec), spec);
+      tensor = modelInput(await decoded, spec);
     } catch (e) {
       return { imageId: item.imageId, error: (e as Error).message };
     }

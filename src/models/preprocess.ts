@@ -30,6 +30,23 @@ export async function resizeForModel(input: Uint8Array | string, spec: Preproces
   return resizeDecoded(await decodeImage(input, 3), spec);
 }
 
+/**
+ * The model's input tensor [1, 3, H, W] of an image `decodeImage` decoded to RGB, in one pass:
+ * equal to `toNchw(resizeDecoded(image, spec), spec)` (up to float32 rounding of the
+ * intermediate), without the intermediate. What extraction runs.
+ */
+export function modelInput(image: DecodedImage, spec: PreprocessSpec): Float32Array {
+  checkSpec(spec);
+  if (image.channels !== 3) throw new RangeError(`Expected an RGB image, received ${image.channels} channels`);
+  const planes = [0, 1, 2].map((c) => ({ channel: spec.channelOrder === 'BGR' ? 2 - c : c, ...affineOf(spec, c) }));
+  return resampleBilinear(image.pixels, image.width, image.height, 3, spec.width, spec.height, planes);
+}
+
+/** (v * scale - mean[c]) / std[c] as one multiply-add: v * scale + offset. */
+function affineOf(spec: PreprocessSpec, c: number): { scale: number; offset: number } {
+  return { scale: spec.scale / spec.std[c]!, offset: -spec.mean[c]! / spec.std[c]! };
+}
+
 /** `resizeForModel` of an image `decodeImage` already decoded to RGB. */
 export function resizeDecoded(image: DecodedImage, spec: PreprocessSpec): Float32Array {
   checkSize(spec);
@@ -66,11 +83,10 @@ export function toNchw(pixels: ArrayLike<number>, spec: PreprocessSpec): Float32
   const out = new Float32Array(plane * 3);
   const bgr = spec.channelOrder === 'BGR';
   for (let c = 0; c < 3; c++) {
-    const a = spec.scale / spec.std[c]!; // (v * scale - mean) / std as one multiply-add
-    const b = -spec.mean[c]! / spec.std[c]!;
+    const { scale, offset } = affineOf(spec, c);
     const src = bgr ? 2 - c : c;
     const base = c * plane;
-    for (let i = 0; i < plane; i++) out[base + i] = pixels[i * 3 + src]! * a + b;
+    for (let i = 0; i < plane; i++) out[base + i] = pixels[i * 3 + src]! * scale + offset;
   }
   return out;
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoDatasetFiles } from '../../../src/demo/seed.js';
 import { BUNDLED_MODELS } from '../../../src/models/bundled.js';
 import { exposeTensors } from '../../../src/models/onnx-graph.js';
-import { resizeForModel, toNchw } from '../../../src/models/preprocess.js';
+import { decodeImage } from '../../../src/images/decode.js';
+import { modelInput } from '../../../src/models/preprocess.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { runCli } from '../../helpers/cli.js';
 import { errorCode, gql } from '../../helpers/graphql.js';
@@ -140,7 +141,7 @@ forEachStore('feature extraction', (store) => {
     const bytes = Buffer.from(await (await fetch(node.url)).arrayBuffer());
     // The input tensor as preprocessing makes it (checked against an independent computation in
     // test/unit/models/bundled.test.ts); the taps are pooled here by hand.
-    const tensor = toNchw(await resizeForModel(bytes, DET.input), DET.input);
+    const tensor = modelInput(await decodeImage(bytes, 3), DET.input);
     const session = await InferenceSession.create(exposeTensors(fs.readFileSync(DET.file), DET.taps.map((t) => t.name)));
     const out = await session.run({ [session.inputNames[0]!]: new Tensor('float32', tensor, [1, 3, 448, 448]) });
     const expected: number[] = [];

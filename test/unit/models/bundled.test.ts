@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_MODELS, type BundledModel } from '../../../src/models/bundled.js';
 import { exposeTensors, listTensors } from '../../../src/models/onnx-graph.js';
 import { createSession, runTaps } from '../../../src/models/onnx-session.js';
-import { resizeForModel, toNchw } from '../../../src/models/preprocess.js';
+import { decodeImage } from '../../../src/images/decode.js';
+import { modelInput } from '../../../src/models/preprocess.js';
 import { missingDataMessage, sharedDataset } from '../../helpers/paths.js';
 
 const IMAGES = sharedDataset('DeepCrack/images');
@@ -105,7 +106,7 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
     it.each(imageFiles.map((f) => [path.basename(f), f]))(
       'matches an independent preprocessing and pooling on %s',
       async (_name, file) => {
-        const input = toNchw(await resizeForModel(file, det.input), det.input);
+        const input = modelInput(await decodeImage(file, 3), det.input);
         const reference = await referenceInput(file, det);
         expect(input).toHaveLength(reference.length);
         let worst = 0;
@@ -137,7 +138,7 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
 
     it('gives the same probability map as the model without exposed taps', async () => {
       const plain = (await createSession(fs.readFileSync(det.file), ['cpu'])).session;
-      const input = toNchw(await resizeForModel(imageFiles[0]!, det.input), det.input);
+      const input = modelInput(await decodeImage(imageFiles[0]!, 3), det.input);
       const a = (await plain.run({ x: new Tensor('float32', input, dims) }))[det.predictionOutput!]!.data as Float32Array;
       const b = (await runTaps(session, 'x', input, dims, det.taps, det.predictionOutput!)).prediction!.data;
       let worst = 0;
@@ -150,7 +151,7 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
   describe('PP-OCR-mobile-v2.0-cls', () => {
     it('pools the last feature map before the head into 200 values', async () => {
       const { session } = await createSession(exposeTensors(fs.readFileSync(cls.file), tapNames(cls)), ['cpu']);
-      const input = toNchw(await resizeForModel(imageFiles[0]!, cls.input), cls.input);
+      const input = modelInput(await decodeImage(imageFiles[0]!, 3), cls.input);
       const dims = [1, 3, cls.input.height, cls.input.width];
       const result = await runTaps(session, 'x', input, dims, cls.taps);
       expect(result.tapShapes).toEqual([{ name: 'p2o.MaxPool.1', dims: [1, 200, 1, 48], length: 200 }]);

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { type PreprocessSpec, resizeForModel, toNchw } from '../../../src/models/preprocess.js';
+import { mulberry32 } from '../../../src/analytics/random.js';
+import { modelInput, type PreprocessSpec, resizeDecoded, resizeForModel, toNchw } from '../../../src/models/preprocess.js';
 
 const spec = (over: Partial<PreprocessSpec> = {}): PreprocessSpec => ({
   width: 2,
@@ -36,6 +37,18 @@ describe('preprocess', () => {
       expect(() => toNchw(PIXELS, spec({ width: 3 }))).toThrow(RangeError);
       expect(() => toNchw(PIXELS.subarray(0, 5), spec())).toThrow(/resize first/);
       expect(() => toNchw(PIXELS, spec({ std: [1, 0, 1] }))).toThrow(RangeError);
+    });
+  });
+
+  describe('modelInput', () => {
+    it.each(['RGB', 'BGR'] as const)('equals resizing, then toNchw, in one pass (%s, down- and upsampling)', (channelOrder) => {
+      const random = mulberry32(11);
+      const image = { width: 37, height: 9, channels: 3, pixels: Uint8Array.from({ length: 37 * 9 * 3 }, () => Math.floor(random() * 256)) };
+      const s = spec({ width: 16, height: 20, channelOrder, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
+      const fused = modelInput(image, s);
+      const twoPasses = toNchw(resizeDecoded(image, s), s);
+      expect(fused).toHaveLength(3 * 16 * 20);
+      for (let i = 0; i < fused.length; i++) expect(Math.abs(fused[i]! - twoPasses[i]!)).toBeLessThan(1e-6);
     });
   });
 
