@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { inTransaction } from '../db/pool.js';
 import { asFloat32, decodeVector, encodeVectorArray, parseVectorCopy, VECTOR_MAX_DIMENSION } from '../db/vector-binary.js';
 import { invariant } from '../errors.js';
 import { SKETCH_DIMENSION, sketchVector } from './sketch.js';
@@ -143,18 +144,10 @@ export function createEmbeddingRepository(pool: pg.Pool) {
       for (let start = 0; start < rows.length; start += EMBEDDING_WRITE_CHUNK) {
         const ids = imageIds.slice(start, start + EMBEDDING_WRITE_CHUNK);
         const chunk = rows.slice(start, start + EMBEDDING_WRITE_CHUNK);
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
+        await inTransaction(pool, async (client) => {
           await client.query(UPSERT_EMBEDDINGS_SQL, [modelId, ids, encodeVectorArray(chunk, vOid)]);
           if (sketched) await writeSketches(client, modelId, ids, chunk);
-          await client.query('COMMIT');
-        } catch (e) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw e;
-        } finally {
-          client.release();
-        }
+        });
       }
     },
 
@@ -179,28 +172,24 @@ export function createEmbeddingRepository(pool: pg.Pool) {
      * fingerprints describe exactly the rows returned. Vectors arrive by binary COPY.
      */
     async loadSets(modelId: number, datasetIds: readonly number[], cols: number): Promise<EmbeddingSets> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const sets = await status(client, modelId, datasetIds);
-        const rows = sets.reduce((a, s) => a + s.embedded, 0);
-        const data = new Float32Array(rows * cols);
-        const imageIds: Int32Array[] = [];
-        let atRow = 0;
-        for (const s of sets) {
-          const part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), { data, atRow, cols });
-          invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
-          imageIds.push(part.ids);
-          atRow += part.rows;
-        }
-        await client.query('COMMIT');
-        return { status: sets, imageIds, rows, cols, data };
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      return inTransaction(
+        pool,
+        async (client) => {
+          const sets = await status(client, modelId, datasetIds);
+          const rows = sets.reduce((a, s) => a + s.embedded, 0);
+          const data = new Float32Array(rows * cols);
+          const imageIds: Int32Array[] = [];
+          let atRow = 0;
+          for (const s of sets) {
+            const part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), { data, atRow, cols });
+            invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
+            imageIds.push(part.ids);
+            atRow += part.rows;
+          }
+          return { status: sets, imageIds, rows, cols, data };
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      );
     },
 
     /** One (model, dataset) matrix, rows ordered by image id, read by binary COPY. */

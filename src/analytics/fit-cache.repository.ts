@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/pool.js';
 import { encodeVectorArray } from '../db/vector-binary.js';
 
 /** What identifies a fit: model, primary, the sorted set of secondaries fitted with it, z asked for. */
@@ -133,9 +134,7 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
      */
     async save(fit: NewFit): Promise<StoredFit> {
       const oid = await vectorOid();
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      const saved = await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`fit:${keyParams(fit).join(':')}`]);
         await client.query(DELETE_FIT_SQL, keyParams(fit));
         const { rows } = await client.query<{ id: number; created_at: Date }>(INSERT_FIT_SQL, [
@@ -151,15 +150,10 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
           for (let r = start; r < end; r++) vectors.push(fit.scores.subarray(r * fit.zUsed, (r + 1) * fit.zUsed));
           await client.query(INSERT_PROJECTIONS_SQL, [id, fit.imageIds.slice(start, end), datasetOfRow.slice(start, end), encodeVectorArray(vectors, oid)]);
         }
-        await client.query('COMMIT');
-        const { mean: _m, components: _c, ...stored } = fit;
-        return { ...stored, id, createdAt: rows[0]!.created_at };
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+        return { id, createdAt: rows[0]!.created_at };
+      });
+      const { mean: _m, components: _c, ...stored } = fit;
+      return { ...stored, ...saved };
     },
 
     /** Row sums of `<->` distances from each image of block `secondaryId` to block `primaryId`, by image id. */

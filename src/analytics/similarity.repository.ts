@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/pool.js';
 import { decodeVector, encodeVector } from '../db/vector-binary.js';
 import { invariant } from '../errors.js';
 import { type EmbeddingRepository, HNSW_MAX_DIMENSION } from './embedding.repository.js';
@@ -76,21 +77,12 @@ export function createSimilarityRepository(pool: pg.Pool, embeddings: Pick<Embed
 
   /** Runs `fn` in a transaction with ANN settings that apply to it alone (SET LOCAL). */
   async function withSearchSettings<T>(efSearch: number, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(pool, async (client) => {
       await client.query(`SET LOCAL hnsw.ef_search = ${Math.min(MAX_EF_SEARCH, Math.max(40, efSearch))}`);
       // With a dataset filter or the query image left out, a plain scan could stop short of k.
       await client.query(`SET LOCAL hnsw.iterative_scan = strict_order`);
-      const out = await fn(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+      return fn(client);
+    });
   }
 
   return {
@@ -104,18 +96,10 @@ export function createSimilarityRepository(pool: pg.Pool, embeddings: Pick<Embed
         const { rows } = await pool.query<{ image_id: number; v: Buffer }>(MISSING_SKETCHES_SQL, [p.modelId]);
         if (rows.length) await embeddings.upsertSketches(p.modelId, rows.map((r) => r.image_id), rows.map((r) => decodeVector(r.v)));
       }
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [p.indexName]);
         await client.query(createIndexSql(p));
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
       ensured.add(p.indexName);
     },
 

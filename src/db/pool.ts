@@ -7,3 +7,22 @@ export function createPool(url: string, max: number): pg.Pool {
   pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
   return pool;
 }
+
+/**
+ * Runs `fn` in one transaction on one pooled client: COMMIT when it resolves, ROLLBACK (then the
+ * error again) when it throws, the client released either way. `begin` may set the isolation.
+ */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

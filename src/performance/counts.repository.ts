@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/pool.js';
 import { THRESHOLD_COUNT, type ThresholdCounts } from '../metrics/threshold-counts.js';
 
 /**
@@ -223,19 +224,11 @@ export function createCountsRepository(pool: pg.Pool) {
      */
     async writeImport(modelId: number, rows: readonly NewPrediction[]): Promise<void> {
       if (rows.length === 0) return;
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         for (const r of rows) await client.query(INSERT_BLOB_SQL, [r.sha256, r.png.length, Buffer.from(r.png.buffer, r.png.byteOffset, r.png.length)]);
         await client.query(UPSERT_PREDICTIONS_SQL, [modelId, rows.map((r) => r.imageId), rows.map((r) => r.sha256), rows.map((r) => r.width), rows.map((r) => r.height)]);
         await upsertCounts(client, modelId, rows.flatMap((r) => (r.counts ? [r.counts] : [])));
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }
