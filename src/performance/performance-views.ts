@@ -1,6 +1,7 @@
 import type { FitView, Reduce } from '../analytics/analytics-views.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
 import type { OdsResult, PrfRow } from '../metrics/ods-ois.js';
+import type { SplitSummary } from '../metrics/relate.js';
 
 /**
  * What the performance service answers (issue 5): plain objects that echo their parameters.
@@ -34,18 +35,11 @@ export interface PerformanceView {
   countsComputed: number;
 }
 
-export interface SplitView {
-  part: number;
+/** A part of `summariseSplits` with image ids in place of positions in the joined arrays. */
+export interface SplitView extends Omit<SplitSummary, 'indices'> {
   /** Sorted positions [from, to) of the part. */
   from: number;
   to: number;
-  count: number;
-  ods: number | null;
-  odsThreshold: number | null;
-  scaledMean: number;
-  scaledStd: number;
-  idistMean: number;
-  idistStd: number;
   /** The part's images, ascending IDist. */
   imageIds: number[];
 }

@@ -44,18 +44,11 @@ export const setOds = (j: Joined): OdsResult | null => ods(sumCounts(j.counts));
 /** The k parts of method.md "Splits", each with its sorted positions and images. */
 export function splitParts(j: Joined, k: number): SplitView[] {
   const m = j.imageIds.length;
-  return summariseSplits(j.idist, j.scaled, j.counts, k).map((s) => ({
-    part: s.part,
-    from: Math.floor((s.part * m) / k),
-    to: Math.floor(((s.part + 1) * m) / k),
-    count: s.count,
-    ods: s.ods,
-    odsThreshold: s.odsThreshold,
-    scaledMean: s.scaledMean,
-    scaledStd: s.scaledStd,
-    idistMean: s.idistMean,
-    idistStd: s.idistStd,
-    imageIds: Array.from(s.indices, (i) => j.imageIds[i]!),
+  return summariseSplits(j.idist, j.scaled, j.counts, k).map(({ indices, ...summary }) => ({
+    ...summary,
+    from: Math.floor((summary.part * m) / k),
+    to: Math.floor(((summary.part + 1) * m) / k),
+    imageIds: Array.from(indices, (i) => j.imageIds[i]!),
   }));
 }
 
