@@ -1,4 +1,4 @@
-import { type DecodedImage, decodeImage } from '../images/decode.js';
+import type { DecodedImage } from '../images/decode.js';
 import { resampleBilinear } from '../images/resample.js';
 
 /** How one model wants its input tensor; mirrors `ModelConfig.input`. */
@@ -17,20 +17,6 @@ export interface PreprocessSpec {
 export const DEFAULT_PIXEL_SCALE = 1 / 255;
 
 /**
- * Decodes an image and resizes it to exactly `spec.width` x `spec.height`: RGB, interleaved (HWC),
- * float values on the 0..255 scale (not rounded to bytes).
- *
- * The resize is a stretch that ignores the aspect ratio, because the paper resizes every image to
- * 448 x 448 before feature extraction (method.md, "Objects"); no crop or padding is invented.
- * Decoding is `decodeImage`'s (EXIF orientation applied, so predictions line up with masks; alpha
- * dropped; grayscale as three equal channels; corrupt data refused). The resampling is
- * `resampleBilinear`: Pillow's antialiased BILINEAR geometry.
- */
-export async function resizeForModel(input: Uint8Array | string, spec: PreprocessSpec): Promise<Float32Array> {
-  return resizeDecoded(await decodeImage(input, 3), spec);
-}
-
-/**
  * The model's input tensor [1, 3, H, W] of an image `decodeImage` decoded to RGB, in one pass:
  * equal to `toNchw(resizeDecoded(image, spec), spec)` (up to float32 rounding of the
  * intermediate), without the intermediate. What extraction runs.
@@ -47,7 +33,15 @@ function affineOf(spec: PreprocessSpec, c: number): { scale: number; offset: num
   return { scale: spec.scale / spec.std[c]!, offset: -spec.mean[c]! / spec.std[c]! };
 }
 
-/** `resizeForModel` of an image `decodeImage` already decoded to RGB. */
+/**
+ * An image `decodeImage` decoded to RGB (EXIF orientation applied, so predictions line up with
+ * masks; alpha dropped; grayscale as three equal channels), resized to exactly `spec.width` x
+ * `spec.height`: interleaved (HWC), float values on the 0..255 scale (not rounded to bytes).
+ *
+ * The resize is a stretch that ignores the aspect ratio, because the paper resizes every image to
+ * 448 x 448 before feature extraction (method.md, "Objects"); no crop or padding is invented.
+ * The resampling is `resampleBilinear`: Pillow's antialiased BILINEAR geometry.
+ */
 export function resizeDecoded(image: DecodedImage, spec: PreprocessSpec): Float32Array {
   checkSize(spec);
   if (image.channels !== 3) throw new RangeError(`Expected an RGB image, received ${image.channels} channels`);

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/analytics/random.js';
-import { modelInput, type PreprocessSpec, resizeDecoded, resizeForModel, toNchw } from '../../../src/models/preprocess.js';
+import { decodeImage } from '../../../src/images/decode.js';
+import { modelInput, type PreprocessSpec, resizeDecoded, toNchw } from '../../../src/models/preprocess.js';
 
 const spec = (over: Partial<PreprocessSpec> = {}): PreprocessSpec => ({
   width: 2,
@@ -52,7 +53,9 @@ describe('preprocess', () => {
     });
   });
 
-  describe('resizeForModel', () => {
+  describe('decodeImage, then resizeDecoded', () => {
+    const resizeForModel = async (bytes: Uint8Array, s: PreprocessSpec) => resizeDecoded(await decodeImage(bytes, 3), s);
+
     it('stretches to exactly width x height x 3 bytes, dropping alpha', async () => {
       const png = await sharp({ create: { width: 30, height: 10, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 1 } } })
         .png()
