@@ -65,18 +65,21 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
 
   /** A pipeline: decoding runs ahead on sharp's threads, and this thread prepares image i + 1 while the worker infers image i. */
   async function runPipelined(items: InferenceItem[]): Promise<InferenceResult[]> {
-    const decodes: Promise<DecodedImage>[] = [];
-    const decodeUpTo = (end: number) => {
-      for (let k = decodes.length; k < Math.min(end, items.length); k++) {
-        decodes.push(decodeImage(items[k]!.bytes, 3));
-        decodes[k]!.catch(() => undefined); // handled in inferOne
-      }
-    };
+    // Decodes in flight or waiting, by item index; taken out when used, so at most DECODE_AHEAD
+    // decoded images are held however long the chunk.
+    const decodes = new Map<number, Promise<DecodedImage>>();
+    let nextDecode = 0;
     const results: Promise<InferenceResult>[] = [];
     for (let i = 0; i < items.length; i++) {
-      decodeUpTo(i + 1 + DECODE_AHEAD);
+      for (; nextDecode < Math.min(i + 1 + DECODE_AHEAD, items.length); nextDecode++) {
+        const decoding = decodeImage(items[nextDecode]!.bytes, 3);
+        decoding.catch(() => undefined); // handled in inferOne
+        decodes.set(nextDecode, decoding);
+      }
       if (i >= INFER_AHEAD) await results[i - INFER_AHEAD]!.catch(() => undefined);
-      results.push(inferOne(items[i]!, decodes[i]!));
+      const decoded = decodes.get(i)!;
+      decodes.delete(i);
+      results.push(inferOne(items[i]!, decoded));
     }
     return Promise.all(results);
   }
