@@ -1,5 +1,6 @@
 import onnxProto from 'onnx-proto';
 import type { RegisterModelInput } from '../models/model-config.js';
+import { probabilityToUint8 } from '../models/prediction-map.js';
 import type { PreprocessSpec } from '../models/preprocess.js';
 
 /**
@@ -229,13 +230,7 @@ export function crackForward(x: Float32Array, params: CrackParams, size = CRACK_
   return out;
 }
 
-/**
- * The prediction as the server stores it, 8-bit: round(p * 255) (the storage rule of the
- * extraction worker; p from a sigmoid is always inside (0, 1)), row-major size x size.
- */
+/** The prediction as the server stores it (`probabilityToUint8`, extraction's rule), row-major size x size. */
 export function crackPrediction8(x: Float32Array, params: CrackParams, size = CRACK_SIZE): Uint8Array {
-  const p = crackForward(x, params, size);
-  const out = new Uint8Array(p.length);
-  for (let i = 0; i < p.length; i++) out[i] = Math.round(p[i]! * 255);
-  return out;
+  return probabilityToUint8(crackForward(x, params, size));
 }
