@@ -117,7 +117,7 @@ export async function runPerformanceBench(options: PerformanceBenchOptions = {})
     const [importMs, imported] = await time(() => services.predictionImport.importFolder({ model: { name: 'perf_import' }, dataset: 'perf_s', folder }));
     console.log(`  import-predictions    ${importMs.toFixed(0)} ms for ${imported.imported} maps (${(importMs / m).toFixed(1)} ms/map: decode, count, re-encode, write in one transaction)`);
     const rows = ids.s.map((imageId, j) => ({ imageId, sha256: sha256Hex(preds[j]!), png: preds[j]!, width: size, height: size }));
-    await createModelRepository(store.prisma).putPredictions(models.perf_model!, rows, 'model');
+    await createModelRepository(store.prisma, store.pool).putPredictions(models.perf_model!, rows, 'model');
     const [lazyMs, lazy] = await time(() => services.performance.performance({ model: { name: 'perf_model' }, dataset: 'perf_s' }));
     console.log(`  lazy counting         ${lazyMs.toFixed(0)} ms for the first performance query on ${lazy.countsComputed} extraction-written maps (${(lazyMs / m).toFixed(1)} ms/map)`);
 

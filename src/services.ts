@@ -25,8 +25,8 @@ import { createPredictionImportService } from './performance/prediction-import.s
 
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
-  const imageRepository = createImageRepository(store.prisma);
-  const modelRepository = createModelRepository(store.prisma);
+  const imageRepository = createImageRepository(store.prisma, store.pool);
+  const modelRepository = createModelRepository(store.prisma, store.pool);
   const embeddingRepository = createEmbeddingRepository(store.pool);
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
   const registry = createModelRegistry(modelRepository);

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import { inTransaction } from '../db/pool.js';
+import { copyOut, inTransaction } from '../db/pool.js';
 import { asFloat32, decodeVector, encodeVectorArray, parseVectorCopy, VECTOR_MAX_DIMENSION } from '../db/vector-binary.js';
 import { invariant } from '../errors.js';
 import { SKETCH_DIMENSION, sketchVector } from './sketch.js';
@@ -76,12 +75,6 @@ const matrixCopySql = (modelId: number, datasetId: number) => {
                 WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} ORDER BY e.image_id)
           TO STDOUT (FORMAT binary)`;
 };
-
-async function copyOut(client: pg.PoolClient, sql: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of client.query(copyTo(sql))) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** Checks one write's vectors: same length, 1..16000, finite. Returns them as Float32Array views. */
 function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>[] | Float32Array): Float32Array[] {

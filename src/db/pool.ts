@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 
 /** One pool per process, shared by Prisma (through its pg adapter) and raw vector SQL. */
 export function createPool(url: string, max: number): pg.Pool {
@@ -25,4 +26,11 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
   } finally {
     client.release();
   }
+}
+
+/** The whole output of a `COPY ... TO STDOUT` on `client`, as one buffer. */
+export async function copyOut(client: pg.PoolClient, sql: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of client.query(copyTo(sql))) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -42,19 +42,37 @@ export function encodeVector(v: ArrayLike<number>): Buffer {
  */
 export function encodeVectorArray(vectors: readonly ArrayLike<number>[], vectorOid: number): Buffer {
   const floats = vectors.map(asFloat32);
-  const size = 20 + floats.reduce((a, f) => a + 8 + 4 * f.length, 0);
-  const buf = Buffer.alloc(size);
-  buf.writeInt32BE(1, 0); // dimensions
-  buf.writeInt32BE(0, 4); // has nulls
-  buf.writeUInt32BE(vectorOid, 8);
-  buf.writeInt32BE(floats.length, 12);
-  buf.writeInt32BE(1, 16); // lower bound
-  let o = 20;
+  const buf = Buffer.alloc(20 + floats.reduce((a, f) => a + 8 + 4 * f.length, 0));
+  let o = writeArrayHeader(buf, vectorOid, floats.length);
   for (const f of floats) {
     buf.writeInt32BE(4 + 4 * f.length, o);
     o = writeVector(buf, o + 4, f);
   }
   return buf;
+}
+
+const BYTEA_OID = 17;
+
+/** A one-dimensional `bytea[]` in binary form, for a `$n::bytea[]` parameter: the bytes as they are, no hex text. */
+export function encodeByteaArray(values: readonly Uint8Array[]): Buffer {
+  const buf = Buffer.alloc(20 + values.reduce((a, v) => a + 4 + v.length, 0));
+  let o = writeArrayHeader(buf, BYTEA_OID, values.length);
+  for (const v of values) {
+    buf.writeInt32BE(v.length, o);
+    buf.set(v, o + 4);
+    o += 4 + v.length;
+  }
+  return buf;
+}
+
+/** The 20-byte header of a one-dimensional binary array without NULLs; returns where elements start. */
+function writeArrayHeader(buf: Buffer, elementOid: number, count: number): number {
+  buf.writeInt32BE(1, 0); // dimensions
+  buf.writeInt32BE(0, 4); // has nulls
+  buf.writeUInt32BE(elementOid, 8);
+  buf.writeInt32BE(count, 12);
+  buf.writeInt32BE(1, 16); // lower bound
+  return 20;
 }
 
 /** Decodes one pgvector binary value (e.g. a `vector_send(v)` bytea) into a new Float32Array. */
@@ -111,4 +129,31 @@ export function parseVectorCopy(buf: Buffer, into?: { data: Float32Array; atRow:
     copyFloats(buf, o + 18, data, base + r * cols, cols);
   }
   return { ids, rows, cols, data: into ? data.subarray(base, base + rows * cols) : data };
+}
+
+/**
+ * The tuples of a `COPY ... TO STDOUT (FORMAT binary)` of any columns: per tuple, each field's
+ * bytes as a view into `buf` (null for NULL), for callers that know their column types.
+ * @throws RangeError when `buf` is not such a COPY.
+ */
+export function copyTuples(buf: Buffer): (Buffer | null)[][] {
+  if (buf.length < 21 || !buf.subarray(0, 11).equals(COPY_SIGNATURE)) throw new RangeError('not a binary COPY stream');
+  let o = 19 + buf.readInt32BE(15); // signature, flags, header extension
+  const tuples: (Buffer | null)[][] = [];
+  for (let fields = buf.readInt16BE(o); fields !== -1; fields = buf.readInt16BE(o)) {
+    o += 2;
+    const tuple: (Buffer | null)[] = [];
+    for (let f = 0; f < fields; f++) {
+      const len = buf.readInt32BE(o);
+      o += 4;
+      if (len < 0) tuple.push(null);
+      else {
+        if (o + len > buf.length) throw new RangeError('truncated binary COPY stream');
+        tuple.push(buf.subarray(o, o + len));
+        o += len;
+      }
+    }
+    tuples.push(tuple);
+  }
+  return tuples;
 }

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type pg from 'pg';
+import { inTransaction } from '../db/pool.js';
+import { encodeByteaArray } from '../db/vector-binary.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** On the embedded store transactions queue for its one session: allow for the wait. */
 export const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
 
-export type Tx = Prisma.TransactionClient;
+/** A transaction's connection (raw SQL: an import moves megabytes of bytes, which Prisma sends as hex text). */
+export type Tx = pg.PoolClient;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -19,48 +23,65 @@ export interface NewImageRow {
   mask: { sha256: string; bytes: Uint8Array; contentType: string } | null;
 }
 
+export interface NewBlob {
+  sha256: string;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+const INSERT_BLOBS_SQL = `
+  INSERT INTO blobs (sha256, content_type, size, bytes)
+  SELECT sha, content_type, length(bytes), bytes FROM unnest($1::text[], $2::text[], $3::bytea[]) AS t(sha, content_type, bytes)
+  ON CONFLICT (sha256) DO NOTHING`;
+
+/** Stores content-addressed blobs in one statement, bytes sent as binary; ones already stored are kept. */
+export async function insertBlobs(client: pg.ClientBase, blobs: readonly NewBlob[]): Promise<void> {
+  if (blobs.length === 0) return;
+  await client.query(INSERT_BLOBS_SQL, [blobs.map((b) => b.sha256), blobs.map((b) => b.contentType), encodeByteaArray(blobs.map((b) => b.bytes))]);
+}
+
+const INSERT_IMAGES_SQL = `
+  INSERT INTO images (dataset_id, file_name, stem, sha256, width, height, mask_sha256)
+  SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::int4[], $7::text[])
+  ON CONFLICT DO NOTHING
+  RETURNING id`;
+
 /** Datasets, images and blobs: the relational side of ingestion. */
-export function createImageRepository(prisma: PrismaClient) {
+export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
   return {
-    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      return prisma.$transaction(fn, TX_OPTIONS);
-    },
+    transaction: <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => inTransaction(pool, fn),
 
     findDataset: (name: string) => prisma.dataset.findUnique({ where: { name } }),
     listDatasets: () => prisma.dataset.findMany({ orderBy: { id: 'asc' } }),
     datasetById: (id: number) => prisma.dataset.findUnique({ where: { id } }),
 
-    async ensureDataset(tx: Tx, name: string) {
-      return tx.dataset.upsert({ where: { name }, create: { name }, update: {} });
+    async ensureDataset(tx: Tx, name: string): Promise<{ id: number; name: string }> {
+      // Inserted only when absent, so that batches into an existing dataset take no id from the sequence.
+      await tx.query('INSERT INTO datasets (name) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM datasets WHERE name = $1) ON CONFLICT (name) DO NOTHING', [name]);
+      return (await tx.query<{ id: number; name: string }>('SELECT id, name FROM datasets WHERE name = $1', [name])).rows[0]!;
     },
 
-
-    /** Inserts images not yet in the dataset (by content hash). Returns the ids of the new rows. */
+    /** Inserts images not yet in the dataset (by content hash or name). Returns the ids of the new rows. */
     async insertImages(tx: Tx, datasetId: number, rows: NewImageRow[]): Promise<number[]> {
-      // Every blob of the batch in one statement (one per blob was most of an import's time).
-      const blobs = new Map<string, { sha256: string; bytes: Uint8Array<ArrayBuffer>; contentType: string; size: number }>();
-      for (const b of rows.flatMap((r) => [{ sha256: r.sha256, bytes: r.bytes, contentType: r.contentType }, ...(r.mask ? [r.mask] : [])])) {
-        blobs.set(b.sha256, { sha256: b.sha256, bytes: Buffer.from(b.bytes) as Uint8Array<ArrayBuffer>, contentType: b.contentType, size: b.bytes.length });
-      }
-      await tx.blob.createMany({ data: [...blobs.values()], skipDuplicates: true });
-      const created = await tx.image.createManyAndReturn({
-        data: rows.map((r) => ({
-          datasetId,
-          fileName: r.fileName,
-          stem: r.stem,
-          sha256: r.sha256,
-          width: r.width,
-          height: r.height,
-          maskSha256: r.mask?.sha256 ?? null,
-        })),
-        skipDuplicates: true,
-        select: { id: true },
-      });
-      return created.map((c) => c.id);
+      const blobs = new Map<string, NewBlob>();
+      for (const b of rows.flatMap((r) => [r, ...(r.mask ? [r.mask] : [])])) blobs.set(b.sha256, b);
+      await insertBlobs(tx, [...blobs.values()]);
+      const column = <K extends keyof NewImageRow>(key: K) => rows.map((r) => r[key]);
+      const created = await tx.query<{ id: number }>(INSERT_IMAGES_SQL, [
+        datasetId,
+        column('fileName'),
+        column('stem'),
+        column('sha256'),
+        column('width'),
+        column('height'),
+        rows.map((r) => r.mask?.sha256 ?? null),
+      ]);
+      return created.rows.map((c) => c.id).sort((a, b) => a - b);
     },
 
-    findImagesByName(tx: Tx, datasetId: number, fileNames: string[]) {
-      return tx.image.findMany({ where: { datasetId, fileName: { in: fileNames } }, select: { fileName: true, sha256: true } });
+    async findImagesByName(tx: Tx, datasetId: number, fileNames: string[]): Promise<{ fileName: string; sha256: string }[]> {
+      const sql = 'SELECT file_name AS "fileName", sha256 FROM images WHERE dataset_id = $1 AND file_name = ANY($2::text[])';
+      return (await tx.query<{ fileName: string; sha256: string }>(sql, [datasetId, fileNames])).rows;
     },
 
     async imageIdsByFileName(datasetId: number): Promise<Map<string, number>> {

@@ -7,6 +7,11 @@ import { assertDatasetName } from './names.js';
 
 /** Files per transaction: a crash loses at most one uncommitted batch, and re-running completes it. */
 export const IMPORT_BATCH_SIZE = 32;
+/**
+ * Stored batches being embedded at once (`embedWith`): two, so that one's database reads and
+ * writes overlap the other's inference, as with two chunk handlers on the queue.
+ */
+const EMBED_AHEAD = 2;
 
 export interface SkippedFile {
   file: string;
@@ -79,6 +84,12 @@ export interface ImportFolderInput {
   folder: string;
   masks?: string | null;
   dataset: string;
+  /**
+   * Models (by name, latest version) that embed each batch once it is stored, while the next
+   * batch is read, decoded and written: a new folder's files become embeddings in one pass.
+   * An image left without an embedding (the process stopped) is done by a later extraction job.
+   */
+  embedWith?: string[] | null;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -134,7 +145,11 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
         );
       }
     };
-    return importBatches(input.dataset, batches(), total, skipped, input.onProgress);
+    if (input.embedWith?.length) {
+      if (!hooks.embedNew) throw new AppError(ErrorCode.MODEL_UNAVAILABLE, 'No models can embed images in this process');
+      await hooks.embedNew([], input.embedWith); // unknown model names are refused before anything is imported
+    }
+    return importBatches(input.dataset, batches(), total, skipped, input.onProgress, input.embedWith);
   }
 
   /** In-memory files (the demo seed, tests) through the same batched, all-or-nothing path. */
@@ -152,11 +167,14 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
     total: number,
     skipped: SkippedFile[],
     onProgress?: ImportFolderInput['onProgress'],
+    embedWith?: string[] | null,
   ): Promise<ImportResult> {
     const addedImageIds: number[] = [];
     let withMask = 0;
     let datasetId: number | null = null;
     let done = 0;
+    // Embeddings of stored batches, running while this loop prepares the next ones.
+    const embeddings: Promise<void>[] = [];
     for await (const files of batches) {
       const prepared = await Promise.all(
         files.map((file) =>
@@ -172,12 +190,19 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
         const result = await writeBatch(dataset, rows);
         datasetId = result.dataset.id;
         addedImageIds.push(...result.addedIds);
+        if (embedWith?.length && result.addedIds.length) {
+          if (embeddings.length >= EMBED_AHEAD) await embeddings.shift();
+          const embedding = hooks.embedNew!(result.addedIds, embedWith);
+          embedding.catch(() => undefined); // awaited later; an early failure must not go unhandled meanwhile
+          embeddings.push(embedding);
+        }
         skipped.push(...result.rejected);
         withMask += result.accepted.filter((r) => r.mask).length;
       }
       done += files.length;
       onProgress?.(done, total);
     }
+    await Promise.all(embeddings);
     const refused = skipped.filter((s) => isImageFile(s.file)).length;
     return {
       dataset,

@@ -64,7 +64,8 @@ function scratch(length: number): Float64Array {
  * Resamples an interleaved `inW` x `inH` x `channels` image to `outW` x `outH` (same layout).
  * With `planes`, the result is planar instead (a model's [C, H, W] input): plane p is channel
  * `planes[p].channel` times `scale` plus `offset`, written straight from the vertical pass, which
- * saves a pass and a 2.4 MB array per 448 x 448 image over converting afterwards.
+ * saves a pass and a 2.4 MB array per 448 x 448 image over converting afterwards. `into`, when
+ * given, receives the result (it must have exactly its length), so callers can reuse arrays.
  * Throws RangeError when the data does not have the stated size.
  */
 export function resampleBilinear(
@@ -75,6 +76,7 @@ export function resampleBilinear(
   outW: number,
   outH: number,
   planes?: readonly OutputPlane[],
+  into?: Float32Array,
 ): Float32Array {
   for (const v of [inW, inH, channels, outW, outH]) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`Expected positive integer sizes, received ${inW}x${inH}x${channels} -> ${outW}x${outH}`);
@@ -121,7 +123,9 @@ export function resampleBilinear(
   // (the result itself when interleaved), then scattered to the planes when planar.
   const rowLen = outW * channels;
   const plane = outW * outH;
-  const out = new Float32Array(planes ? planes.length * plane : outH * rowLen);
+  const length = planes ? planes.length * plane : outH * rowLen;
+  if (into && into.length !== length) throw new RangeError(`Expected an output array of ${length} values, received ${into.length}`);
+  const out = into ?? new Float32Array(length);
   const rowBuf = planes ? new Float64Array(rowLen) : null;
   for (let y = 0; y < outH; y++) {
     const n = yCount[y]!;

@@ -6,7 +6,7 @@ import type { Model } from '../generated/prisma/client.js';
 import { sha256Hex } from '../images/image.repository.js';
 import { EXTRACT_QUEUE, type ExtractChunk } from '../jobs/queue.js';
 import type { InferenceResult } from './inference-protocol.js';
-import type { JobError, ModelRepository } from './model.repository.js';
+import type { ImageForInference, JobError, ModelRepository } from './model.repository.js';
 import type { ModelRef, ModelRegistry } from './registry.service.js';
 import type { RunnerCache } from './runner-cache.js';
 
@@ -34,9 +34,9 @@ export function createExtractionService(deps: Deps) {
   const { repo, registry, runners, config } = deps;
 
   /** Runs one batch of images through the model and stores embeddings and predictions. */
-  async function embedImages(model: Model, images: { id: number; width: number; height: number; blob: { bytes: Uint8Array } }[]) {
+  async function embedImages(model: Model, images: ImageForInference[]) {
     const runner = await runners.get(model);
-    const results = await runner.run(images.map((i) => ({ imageId: i.id, bytes: i.blob.bytes, width: i.width, height: i.height })));
+    const results = await runner.run(images.map((i) => ({ imageId: i.id, bytes: i.bytes, width: i.width, height: i.height })));
     const ok = results.filter((r): r is InferenceResult & { embedding: Float32Array } => r.embedding !== undefined);
     if (ok.some((r) => r.embedding.length !== model.dimension)) {
       throw new AppError(ErrorCode.DIMENSION_MISMATCH, `Model ${model.name} produced vectors of another length than its registered ${model.dimension}`);
@@ -60,7 +60,7 @@ export function createExtractionService(deps: Deps) {
     if (!job.startedAt) await repo.markStarted(job.id);
     const images = await repo.imagesForInference(model.id, chunk.imageIds);
     const { errors, provider } = images.length ? await embedImages(model, images) : { errors: [], provider: null };
-    await repo.recordProgress(job.id, { done: await repo.countEmbedded(model.id, job.datasetId!), newErrors: errors, provider });
+    await repo.recordProgress(job.id, { newErrors: errors, provider });
   }
 
   /** Queues extraction of every image of the dataset that has no embedding yet; reuses a job in flight. */

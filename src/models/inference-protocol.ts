@@ -30,6 +30,7 @@ export type WorkerResponse =
   | { type: 'ready'; provider: string }
   | { type: 'init-failed'; message: string }
   | { type: 'log'; message: string }
-  | { type: 'inferred'; id: number; embedding: Float32Array; prediction: { data: Float32Array; dims: number[] } | null }
+  /** `input` is the request's tensor, handed back for the next image. */
+  | { type: 'inferred'; id: number; embedding: Float32Array; prediction: { data: Float32Array; dims: number[] } | null; input: Float32Array }
   | { type: 'probe'; id: number; tapShapes: TapShape[]; dimension: number; predictionDims: number[] | null }
   | { type: 'error'; id: number; message: string };

@@ -25,6 +25,8 @@ export interface InferenceRunner {
 const DECODE_AHEAD = 4;
 /** Tensors handed to the worker before the oldest comes back: one running, one waiting. */
 const INFER_AHEAD = 2;
+/** Input tensors back from the worker, kept for reuse (more than the pipelines in flight need). */
+const SPARE_INPUTS = 8;
 
 const WORKER_URL = new URL('./inference-worker-entry.mjs', import.meta.url);
 
@@ -42,6 +44,7 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
       worker.postMessage(req, transfer);
     });
   const spec = init.config.input;
+  const spareInputs: Float32Array[] = [];
 
   /**
    * One image: decoded (started earlier), resized and normalised here, inferred by the worker,
@@ -51,13 +54,14 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
   async function inferOne(item: InferenceItem, decoded: Promise<DecodedImage>): Promise<InferenceResult> {
     let tensor: Float32Array;
     try {
-      tensor = modelInput(await decoded, spec);
+      tensor = modelInput(await decoded, spec, spareInputs.pop());
     } catch (e) {
       return { imageId: item.imageId, error: (e as Error).message };
     }
     const res = await request({ type: 'infer', id: nextId++, tensor }, [tensor.buffer as ArrayBuffer]);
     if (res.type === 'error') return { imageId: item.imageId, error: res.message };
     const out = res as Extract<WorkerResponse, { type: 'inferred' }>;
+    if (spareInputs.length < SPARE_INPUTS) spareInputs.push(out.input);
     const result: InferenceResult = { imageId: item.imageId, embedding: out.embedding };
     if (out.prediction) result.predictionPng = await predictionPng(out.prediction.data, out.prediction.dims, item.width, item.height);
     return result;

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       const out = await infer(req.tensor);
       // The embedding is ours to transfer; the map may live in ONNX Runtime's memory, so it is copied.
       const prediction = out.prediction ? { data: out.prediction.data, dims: out.prediction.dims } : null;
-      post({ type: 'inferred', id: req.id, embedding: out.embedding, prediction }, [out.embedding.buffer as ArrayBuffer]);
+      post({ type: 'inferred', id: req.id, embedding: out.embedding, prediction, input: req.tensor }, [out.embedding.buffer as ArrayBuffer, req.tensor.buffer as ArrayBuffer]);
     } catch (e) {
       post({ type: 'error', id: req.id, message: (e as Error).message });
     }

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { encodeGrayPng } from '../images/png.js';
 import { resampleBilinear } from '../images/resample.js';
 
 /**
@@ -21,7 +21,5 @@ export function probabilityToUint8(map: Float32Array): Uint8Array {
 export async function predictionPng(map: Float32Array, dims: readonly number[], width: number, height: number): Promise<Uint8Array> {
   const h = dims[dims.length - 2]!;
   const w = dims[dims.length - 1]!;
-  const gray = probabilityToUint8(resampleBilinear(map.subarray(0, h * w), w, h, 1, width, height));
-  const png = await sharp(gray, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
-  return new Uint8Array(png.buffer, png.byteOffset, png.length);
+  return encodeGrayPng(probabilityToUint8(resampleBilinear(map.subarray(0, h * w), w, h, 1, width, height)), width, height);
 }

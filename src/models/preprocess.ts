@@ -19,13 +19,14 @@ export const DEFAULT_PIXEL_SCALE = 1 / 255;
 /**
  * The model's input tensor [1, 3, H, W] of an image `decodeImage` decoded to RGB, in one pass:
  * equal to `toNchw(resizeDecoded(image, spec), spec)` (up to float32 rounding of the
- * intermediate), without the intermediate. What extraction runs.
+ * intermediate), without the intermediate. What extraction runs; it passes `into`, an earlier
+ * tensor back from inference, so that no 2.4 MB array is allocated (and collected) per image.
  */
-export function modelInput(image: DecodedImage, spec: PreprocessSpec): Float32Array {
+export function modelInput(image: DecodedImage, spec: PreprocessSpec, into?: Float32Array): Float32Array {
   checkSpec(spec);
   if (image.channels !== 3) throw new RangeError(`Expected an RGB image, received ${image.channels} channels`);
   const planes = [0, 1, 2].map((c) => ({ channel: spec.channelOrder === 'BGR' ? 2 - c : c, ...affineOf(spec, c) }));
-  return resampleBilinear(image.pixels, image.width, image.height, 3, spec.width, spec.height, planes);
+  return resampleBilinear(image.pixels, image.width, image.height, 3, spec.width, spec.height, planes, into);
 }
 
 /** (v * scale - mean[c]) / std[c] as one multiply-add: v * scale + offset. */

@@ -67,7 +67,7 @@ forEachStore('performance splits, curves and label candidates', (store) => {
     await server.services.ingest.importImages('sec', await Promise.all(pairs.map(async (p, j) => ({ fileName: `s${j}.png`, bytes: await rgbPng(SIZE, SIZE, 200 + j), mask: { fileName: `s${j}.png`, bytes: p.mask } }))));
     const ids = async (d: string) => (await server.services.store.prisma.image.findMany({ where: { dataset: { name: d } }, orderBy: { id: 'asc' } })).map((i) => i.id);
     const [primIds, secIds] = [await ids('prim'), await ids('sec')];
-    const repo = createModelRepository(server.services.store.prisma);
+    const repo = createModelRepository(server.services.store.prisma, server.services.store.pool);
     for (const [name, seed] of [['seg', 1], ['seg-adapted', 2], ['seg-empty', 3]] as const) {
       modelIds[name] = Number((await registerExternal(server.url, name, 'seg', Q)).id);
       await server.services.embeddingRepository.upsertEmbeddings(modelIds[name]!, primIds, syntheticVectors(N, Q, 0, 1, seed));

@@ -109,7 +109,7 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
     const { createModelRepository } = await import('../../../src/models/model.repository.js');
     const { sha256Hex } = await import('../../../src/images/image.repository.js');
     const imageA = (await server.services.store.prisma.image.findFirst({ where: { fileName: 'a.png' } }))!;
-    await createModelRepository(server.services.store.prisma).putPredictions(model.id, [{ imageId: imageA.id, sha256: sha256Hex(png), png, width: 3, height: 3 }], 'model');
+    await createModelRepository(server.services.store.prisma, server.services.store.pool).putPredictions(model.id, [{ imageId: imageA.id, sha256: sha256Hex(png), png, width: 3, height: 3 }], 'model');
     const lazy = (await performance()).data.performance;
     expect(lazy.countsComputed).toBe(1);
     expect(lazy.curve[0]).toMatchObject({ tp: 5, fp: 2, fn: 0 }); // a perfect on a; b: 220 40 hit, 51 180 false
