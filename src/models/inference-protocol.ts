@@ -23,8 +23,11 @@ export interface InferenceResult {
   error?: string;
 }
 
-/** One preprocessed input tensor ([1, 3, H, W] of the model's input size). */
-export type WorkerRequest = { type: 'infer'; id: number; tensor: Float32Array } | { type: 'probe'; id: number };
+/**
+ * One preprocessed input tensor ([1, 3, H, W] of the model's input size), and optionally an array
+ * from an earlier answer for the worker to copy the prediction map into (each crosses by transfer).
+ */
+export type WorkerRequest = { type: 'infer'; id: number; tensor: Float32Array; mapInto?: Float32Array } | { type: 'probe'; id: number };
 
 export type WorkerResponse =
   | { type: 'ready'; provider: string }

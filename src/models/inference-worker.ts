@@ -31,9 +31,17 @@ async function main(): Promise<void> {
         return;
       }
       const out = await infer(req.tensor);
-      // The embedding is ours to transfer; the map may live in ONNX Runtime's memory, so it is copied.
-      const prediction = out.prediction ? { data: out.prediction.data, dims: out.prediction.dims } : null;
-      post({ type: 'inferred', id: req.id, embedding: out.embedding, prediction, input: req.tensor }, [out.embedding.buffer as ArrayBuffer, req.tensor.buffer as ArrayBuffer]);
+      // The embedding is ours to transfer; the map may live in ONNX Runtime's memory, so it is
+      // copied, into the array the request brought when it fits.
+      const transfer = [out.embedding.buffer as ArrayBuffer, req.tensor.buffer as ArrayBuffer];
+      let prediction = null;
+      if (out.prediction) {
+        const map = req.mapInto?.length === out.prediction.data.length ? req.mapInto : new Float32Array(out.prediction.data.length);
+        map.set(out.prediction.data);
+        prediction = { data: map, dims: out.prediction.dims };
+        transfer.push(map.buffer as ArrayBuffer);
+      }
+      post({ type: 'inferred', id: req.id, embedding: out.embedding, prediction, input: req.tensor }, transfer);
     } catch (e) {
       post({ type: 'error', id: req.id, message: (e as Error).message });
     }

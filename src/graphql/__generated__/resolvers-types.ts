@@ -400,6 +400,13 @@ export type ImportEmbeddingsInput = {
 export type ImportFolderInput = {
   /** Dataset to add to; created if new. A letter, then letters, digits, _ or -. */
   dataset: Scalars['String']['input'];
+  /**
+   * Models (by name, latest version) that embed each batch as soon as it is stored, while the next
+   * batch is imported: the answer comes when every new image is embedded. An unknown name is refused
+   * before anything is imported. Images left without an embedding (the server stopped) are completed
+   * by extractEmbeddings.
+   */
+  embedWith?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Folder of images on the server, under IMPORT_ROOT (absolute, or relative to it). */
   folder: Scalars['String']['input'];
   /** Optional folder of masks, matched by file stem; also under IMPORT_ROOT. */

@@ -4,6 +4,7 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoDatasetFiles } from '../../../src/demo/seed.js';
 import { BUNDLED_MODELS } from '../../../src/models/bundled.js';
+import { createModelRepository } from '../../../src/models/model.repository.js';
 import { exposeTensors } from '../../../src/models/onnx-graph.js';
 import { decodeImage } from '../../../src/images/decode.js';
 import { modelInput } from '../../../src/models/preprocess.js';
@@ -49,6 +50,9 @@ forEachStore('feature extraction', (store) => {
       fs.mkdirSync(path.join(root, folder));
       for (const f of (await demoDatasetFiles(index)).slice(0, IMAGES)) fs.writeFileSync(path.join(root, folder, f.fileName), f.bytes);
     }
+    // More than two import batches, so that importing with embedWith overlaps batches.
+    fs.mkdirSync(path.join(root, 'many'));
+    for (const index of [1, 3, 4, 5]) for (const f of (await demoDatasetFiles(index)).slice(0, 18)) fs.writeFileSync(path.join(root, 'many', f.fileName), f.bytes);
     // This server does not work on jobs itself: the test's worker processes do.
     server = await startServer(store().config({ IMPORT_ROOT: root, RUN_WORKER: 'false', ...JOB_ENV }), () => {});
     for (const name of ['primary', 'blur']) {
@@ -180,5 +184,41 @@ forEachStore('feature extraction', (store) => {
     const job = (await gql(server.url, `query($id: ID!) { job(id: $id) { createdAt startedAt finishedAt } }`, { id: jobId })).data.job;
     expect(Date.parse(job.createdAt)).toBeLessThanOrEqual(Date.parse(job.startedAt));
     expect(Date.parse(job.startedAt)).toBeLessThan(Date.parse(job.finishedAt));
+  });
+
+  it('imports with embedWith: every new image is embedded when the answer comes; an unknown model imports nothing', async () => {
+    const IMPORT = `mutation($i: ImportFolderInput!) { importFolder(input: $i) { added dataset { name } } }`;
+    const refused = await gql(server.url, IMPORT, { i: { folder: 'many', dataset: 'many', embedWith: ['det', 'no_such_model'] } });
+    expect(errorCode(refused)).toBe('NOT_FOUND');
+    expect((await gql(server.url, '{ dataset(name: "many") { id } }')).data.dataset).toBeNull();
+    const body = await gql(server.url, IMPORT, { i: { folder: 'many', dataset: 'many', embedWith: ['det'] } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.importFolder.added).toBe(72); // three import batches
+    const images = (await gql(server.url, `{ images(dataset: "many", first: 100) { edges { node { embeddings { model { name version } dimension } } } } }`)).data.images.edges;
+    expect(images).toHaveLength(72);
+    for (const e of images) expect(e.node.embeddings).toEqual([{ model: { name: 'det', version: 2 }, dimension: 1440 }]);
+  });
+
+  it('the CLI import --extract embeds as it imports and says how many', async () => {
+    const run = await runCli(['import', path.join(root, 'blur'), '--dataset', 'blur_cli', '--extract', 'det'], store().env);
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`blur_cli: ${IMAGES} added`);
+    expect(run.stdout).toContain(`det v2: ${IMAGES} of ${IMAGES} images embedded`);
+  });
+
+  it('two chunks recording progress at once keep both their errors and finish the job', async () => {
+    const repo = createModelRepository(server.services.store.prisma, server.services.store.pool);
+    const imported = await gql(server.url, `mutation($i: ImportFolderInput!) { importFolder(input: $i) { added dataset { id } } }`, { i: { folder: 'blur', dataset: 'race' } });
+    const model = (await repo.findModel('det', 1))!;
+    for (let round = 0; round < 3; round++) {
+      const job = await repo.createJob({ kind: `race${round}`, modelId: model.id, datasetId: Number(imported.data.importFolder.dataset.id), total: IMAGES, done: 0, state: 'running', provider: null });
+      const errors = (from: number) => Array.from({ length: IMAGES / 2 }, (_, i) => ({ imageId: from + i, message: `bad ${from + i}` }));
+      await Promise.all([repo.recordProgress(job.id, { newErrors: errors(0), provider: 'cpu' }), repo.recordProgress(job.id, { newErrors: errors(IMAGES / 2), provider: 'cpu' })]);
+      const after = (await repo.jobById(job.id))!;
+      expect((after.errors as unknown[]).length).toBe(IMAGES);
+      expect(after.state).toBe('failed'); // every image failed, none embedded
+      expect(after.finishedAt).not.toBeNull();
+    }
   });
 });
