@@ -44,7 +44,7 @@ const INSERT_IMAGES_SQL = `
   INSERT INTO images (dataset_id, file_name, stem, sha256, width, height, mask_sha256)
   SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::int4[], $7::text[])
   ON CONFLICT DO NOTHING
-  RETURNING id`;
+  RETURNING id, sha256`;
 
 /** Datasets, images and blobs: the relational side of ingestion. */
 export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
@@ -61,13 +61,13 @@ export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
       return (await tx.query<{ id: number; name: string }>('SELECT id, name FROM datasets WHERE name = $1', [name])).rows[0]!;
     },
 
-    /** Inserts images not yet in the dataset (by content hash or name). Returns the ids of the new rows. */
-    async insertImages(tx: Tx, datasetId: number, rows: NewImageRow[]): Promise<number[]> {
+    /** Inserts images not yet in the dataset (by content hash or name). Returns the new rows' ids (ascending) and hashes. */
+    async insertImages(tx: Tx, datasetId: number, rows: NewImageRow[]): Promise<{ id: number; sha256: string }[]> {
       const blobs = new Map<string, NewBlob>();
       for (const b of rows.flatMap((r) => [r, ...(r.mask ? [r.mask] : [])])) blobs.set(b.sha256, b);
       await insertBlobs(tx, [...blobs.values()]);
       const column = <K extends keyof NewImageRow>(key: K) => rows.map((r) => r[key]);
-      const created = await tx.query<{ id: number }>(INSERT_IMAGES_SQL, [
+      const created = await tx.query<{ id: number; sha256: string }>(INSERT_IMAGES_SQL, [
         datasetId,
         column('fileName'),
         column('stem'),
@@ -76,7 +76,7 @@ export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
         column('height'),
         rows.map((r) => r.mask?.sha256 ?? null),
       ]);
-      return created.rows.map((c) => c.id).sort((a, b) => a - b);
+      return created.rows.sort((a, b) => a.id - b.id);
     },
 
     async findImagesByName(tx: Tx, datasetId: number, fileNames: string[]): Promise<{ fileName: string; sha256: string }[]> {

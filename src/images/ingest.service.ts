@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../errors.js';
-import { contentTypeOf, decodeImage, decodeMask, IMAGE_EXTENSIONS } from './decode.js';
+import { contentTypeOf, type DecodedImage, decodeImage, decodeMask, IMAGE_EXTENSIONS } from './decode.js';
 import { type ImageRepository, type NewImageRow, sha256Hex } from './image.repository.js';
 import { assertDatasetName } from './names.js';
 
@@ -12,6 +12,12 @@ export const IMPORT_BATCH_SIZE = 32;
  * writes overlap the other's inference, as with two chunk handlers on the queue.
  */
 const EMBED_AHEAD = 2;
+/**
+ * With `embedWith`, an image's pixels decoded to check it are kept for its embedding, saving a
+ * second decode, when they take at most this much: at most 64 MB a batch, three batches at once.
+ * Larger images are decoded again.
+ */
+const KEEP_DECODED_BYTES = 2 * 1024 * 1024;
 
 export interface SkippedFile {
   file: string;
@@ -38,8 +44,14 @@ export interface ImageFile {
 const stemOf = (fileName: string) => path.parse(fileName).name;
 const isImageFile = (fileName: string) => IMAGE_EXTENSIONS.has(path.extname(fileName).toLowerCase());
 
-/** Decodes and checks one image (and its mask) into a row; throws AppError with the reason. */
-export async function prepareImage(file: ImageFile): Promise<NewImageRow> {
+/** A checked row, and the pixels its check decoded when the caller keeps them for embedding. */
+export type PreparedImage = NewImageRow & { decoded: DecodedImage | null };
+
+/**
+ * Decodes and checks one image (and its mask) into a row; throws AppError with the reason.
+ * `keepDecoded`: return the decoded pixels too when they are no larger than KEEP_DECODED_BYTES.
+ */
+export async function prepareImage(file: ImageFile, keepDecoded = false): Promise<PreparedImage> {
   const image = await decodeImage(file.bytes);
   let mask: NewImageRow['mask'] = null;
   if (file.mask) {
@@ -67,6 +79,7 @@ export async function prepareImage(file: ImageFile): Promise<NewImageRow> {
     width: image.width,
     height: image.height,
     mask,
+    decoded: keepDecoded && image.pixels.length <= KEEP_DECODED_BYTES ? image : null,
   };
 }
 
@@ -93,8 +106,11 @@ export interface ImportFolderInput {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Called after an uploaded image is stored, so the answer can include its embeddings. */
-export type EmbedNew = (imageIds: number[], models: string[] | null) => Promise<void>;
+/**
+ * Called after images are stored (an upload, a batch of an import with `embedWith`), so they are
+ * embedded before the answer; `decoded` holds pixels already decoded, by image id.
+ */
+export type EmbedNew = (imageIds: number[], models: string[] | null, decoded?: ReadonlyMap<number, DecodedImage>) => Promise<void>;
 
 export function createIngestService(repo: ImageRepository, hooks: { embedNew?: EmbedNew } = {}) {
   /**
@@ -108,12 +124,13 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
       const shaByName = new Map(existing.map((e) => [e.fileName, e.sha256]));
       const conflicts = rows.filter((r) => shaByName.has(r.fileName) && shaByName.get(r.fileName) !== r.sha256);
       const accepted = rows.filter((r) => !conflicts.includes(r));
-      const addedIds = accepted.length ? await repo.insertImages(tx, dataset.id, accepted) : [];
+      const added = accepted.length ? await repo.insertImages(tx, dataset.id, accepted) : [];
+      const addedIds = added.map((a) => a.id);
       const rejected: SkippedFile[] = conflicts.map((r) => ({
         file: r.fileName,
         reason: `dataset "${datasetName}" already has a different image named ${r.fileName}`,
       }));
-      return { dataset, addedIds, rejected, accepted };
+      return { dataset, added, addedIds, rejected, accepted };
     });
   }
 
@@ -178,21 +195,27 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
     for await (const files of batches) {
       const prepared = await Promise.all(
         files.map((file) =>
-          prepareImage(file).catch((e: unknown) => {
+          prepareImage(file, Boolean(embedWith?.length)).catch((e: unknown) => {
             if (!(e instanceof AppError)) throw e;
             skipped.push({ file: file.fileName, reason: e.message });
             return null;
           }),
         ),
       );
-      const rows = prepared.filter((r): r is NewImageRow => r !== null);
+      const rows = prepared.filter((r): r is PreparedImage => r !== null);
       if (rows.length) {
         const result = await writeBatch(dataset, rows);
         datasetId = result.dataset.id;
         addedImageIds.push(...result.addedIds);
         if (embedWith?.length && result.addedIds.length) {
           if (embeddings.length >= EMBED_AHEAD) await embeddings.shift();
-          const embedding = hooks.embedNew!(result.addedIds, embedWith);
+          const bySha = new Map(rows.map((r) => [r.sha256, r.decoded]));
+          const decoded = new Map<number, DecodedImage>();
+          for (const a of result.added) {
+            const pixels = bySha.get(a.sha256);
+            if (pixels) decoded.set(a.id, pixels);
+          }
+          const embedding = hooks.embedNew!(result.addedIds, embedWith, decoded);
           embedding.catch(() => undefined); // awaited later; an early failure must not go unhandled meanwhile
           embeddings.push(embedding);
         }
@@ -225,11 +248,11 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
     if (!isImageFile(file.fileName)) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, `Unsupported file type for ${file.fileName}`, { file: file.fileName });
     }
-    const row = await prepareImage(file);
+    const row = await prepareImage(file, true);
     const { dataset: ds, addedIds, rejected } = await writeBatch(dataset, [row]);
     if (rejected.length) throw new AppError(ErrorCode.ALREADY_EXISTS, rejected[0]!.reason, { file: file.fileName });
     const [image] = await repo.findImagesBySha(ds.id, [row.sha256]);
-    if (image) await hooks.embedNew?.([image.id], models);
+    if (image) await hooks.embedNew?.([image.id], models, row.decoded ? new Map([[image.id, row.decoded]]) : undefined);
     return { image: image!, created: addedIds.length > 0 };
   }
 

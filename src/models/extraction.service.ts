@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import type { AppConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Model } from '../generated/prisma/client.js';
+import type { DecodedImage } from '../images/decode.js';
 import { sha256Hex } from '../images/image.repository.js';
 import { EXTRACT_QUEUE, type ExtractChunk } from '../jobs/queue.js';
 import type { InferenceResult } from './inference-protocol.js';
@@ -34,9 +35,9 @@ export function createExtractionService(deps: Deps) {
   const { repo, registry, runners, config } = deps;
 
   /** Runs one batch of images through the model and stores embeddings and predictions. */
-  async function embedImages(model: Model, images: ImageForInference[]) {
+  async function embedImages(model: Model, images: ImageForInference[], decoded?: ReadonlyMap<number, DecodedImage>) {
     const runner = await runners.get(model);
-    const results = await runner.run(images.map((i) => ({ imageId: i.id, bytes: i.bytes, width: i.width, height: i.height })));
+    const results = await runner.run(images.map((i) => ({ imageId: i.id, bytes: i.bytes, width: i.width, height: i.height, decoded: decoded?.get(i.id) })));
     const ok = results.filter((r): r is InferenceResult & { embedding: Float32Array } => r.embedding !== undefined);
     if (ok.some((r) => r.embedding.length !== model.dimension)) {
       throw new AppError(ErrorCode.DIMENSION_MISMATCH, `Model ${model.name} produced vectors of another length than its registered ${model.dimension}`);
@@ -99,8 +100,8 @@ export function createExtractionService(deps: Deps) {
     return job;
   }
 
-  /** Embeds just-added images with the named (default: every ONNX) model before answering. */
-  async function embedNow(imageIds: number[], modelNames: string[] | null) {
+  /** Embeds just-added images with the named (default: every ONNX) model before answering; `decoded`: pixels the import already has. */
+  async function embedNow(imageIds: number[], modelNames: string[] | null, decoded?: ReadonlyMap<number, DecodedImage>) {
     const all = await repo.listModels();
     const models = modelNames
       ? await Promise.all(modelNames.map((name) => registry.requireModel({ name })))
@@ -108,7 +109,7 @@ export function createExtractionService(deps: Deps) {
     for (const model of models) {
       if (!model.onnxSha256) continue;
       const images = await repo.imagesForInference(model.id, imageIds);
-      if (images.length) await embedImages(model, images);
+      if (images.length) await embedImages(model, images, decoded);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { DecodedImage } from '../images/decode.js';
 import type { ModelConfig, TapShape } from './model-config.js';
 
 /** Messages between the main thread and the inference worker thread. */
@@ -10,6 +11,8 @@ export interface InferenceInit {
 export interface InferenceItem {
   imageId: number;
   bytes: Uint8Array;
+  /** The image already decoded (`decodeImage`, RGB) by the import that stored it: used instead of `bytes`. */
+  decoded?: DecodedImage;
   /** Original size, so a prediction map is stored at the image's own resolution. */
   width: number;
   height: number;

@@ -84,7 +84,8 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
     const results: Promise<InferenceResult>[] = [];
     for (let i = 0; i < items.length; i++) {
       for (; nextDecode < Math.min(i + 1 + DECODE_AHEAD, items.length); nextDecode++) {
-        const decoding = decodeImage(items[nextDecode]!.bytes, 3);
+        const item = items[nextDecode]!;
+        const decoding = item.decoded ? Promise.resolve(item.decoded) : decodeImage(item.bytes, 3);
         decoding.catch(() => undefined); // handled in inferOne
         decodes.set(nextDecode, decoding);
       }

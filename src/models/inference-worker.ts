@@ -21,15 +21,7 @@ async function main(): Promise<void> {
   const { session, provider } = created;
   const inputName = session.inputNames[0]!;
   const dims = [1, 3, input.height, input.width];
-  // One run at a time: onnxruntime-node runs each session.run on libuv's thread pool, so requests
-  // arriving together (two chunk handlers, each with a tensor waiting) would run at once and take
-  // the core that decoding and resizing the next images need, for no more inferences per second.
-  let previous: Promise<unknown> = Promise.resolve();
-  const infer = (tensor: Float32Array) => {
-    const run = previous.then(() => runTaps(session, inputName, tensor, dims, taps, predictionOutput ?? undefined));
-    previous = run.catch(() => undefined);
-    return run;
-  };
+  const infer = (tensor: Float32Array) => runTaps(session, inputName, tensor, dims, taps, predictionOutput ?? undefined);
 
   port.on('message', async (req: WorkerRequest) => {
     try {

@@ -205,6 +205,18 @@ forEachStore('feature extraction', (store) => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`blur_cli: ${IMAGES} added`);
     expect(run.stdout).toContain(`det v2: ${IMAGES} of ${IMAGES} images embedded`);
+    // The import embedded the pixels it had decoded to check each file; a job decodes the stored
+    // bytes again. Both must give the same vectors.
+    const job = await runCli(['extract', '--model', 'det', '--version', '2', '--dataset', 'blur'], { ...store().env, ...JOB_ENV });
+    expect(job.code).toBe(0);
+    const vectors = async (dataset: string) => {
+      const q = `query($d: String!) { images(dataset: $d, first: 100) { edges { node { fileName embeddings { model { version } vector } } } } }`;
+      const edges = (await gql(server.url, q, { d: dataset })).data.images.edges;
+      return new Map<string, number[]>(edges.map((e: any) => [e.node.fileName, e.node.embeddings.find((m: any) => m.model.version === 2).vector]));
+    };
+    const [fromImport, fromJob] = [await vectors('blur_cli'), await vectors('blur')];
+    expect(fromImport.size).toBe(IMAGES);
+    for (const [name, v] of fromImport) expect(v).toEqual(fromJob.get(name));
   });
 
   it('two chunks recording progress at once keep both their errors and finish the job', async () => {
