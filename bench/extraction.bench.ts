@@ -1,8 +1,11 @@
 /**
  * Extraction throughput, end to end (image files on disk -> embeddings and predictions in the
- * store, through the import, the queue, the inference worker thread and the bulk writes), against
- * a bare loop of session.run on pre-decoded tensors of the same images, measured in the same run.
- * Run with `npx tsx bench/extraction.bench.ts` (BENCH_IMAGES to change the image count).
+ * store), against a bare loop of session.run on pre-decoded tensors of the same images, measured
+ * in the same run. Two paths: an import with `embedWith` (each stored batch embedded while the
+ * next is imported), and an import followed by a queued job (pg-boss, chunks, the server's own
+ * chunk handlers), whose job part is also reported alone.
+ * Run with `npx tsx bench/extraction.bench.ts` (BENCH_IMAGES to change the image count,
+ * BENCH_ROUNDS the rounds).
  */
 import fs from 'node:fs';
 import os from 'node:os';
