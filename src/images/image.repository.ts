@@ -4,9 +4,6 @@ import { inTransaction } from '../db/pool.js';
 import { encodeByteaArray } from '../db/vector-binary.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
-/** On the embedded store transactions queue for its one session: allow for the wait. */
-export const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
-
 /** A transaction's connection (raw SQL: an import moves megabytes of bytes, which Prisma sends as hex text). */
 export type Tx = pg.PoolClient;
 

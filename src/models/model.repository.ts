@@ -1,9 +1,10 @@
 import type pg from 'pg';
 import { copyOut, inTransaction } from '../db/pool.js';
+import { TX_OPTIONS } from '../db/prisma.js';
 import { copyTuples } from '../db/vector-binary.js';
 import { invariant } from '../errors.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { insertBlobs, TX_OPTIONS } from '../images/image.repository.js';
+import { insertBlobs } from '../images/image.repository.js';
 import type { ModelConfig, TapShape } from './model-config.js';
 
 export interface JobError {
