@@ -91,7 +91,8 @@ function runMlPca(x: Float32Array, n: number, m: number, q: number, z: number) {
 }
 
 function maxRelativeDiff(a: Float64Array, b: Float64Array): number {
-  let scale = 0, diff = 0;
+  let scale = 0,
+    diff = 0;
   for (let i = 0; i < a.length; i++) {
     scale = Math.max(scale, Math.abs(b[i]));
     diff = Math.max(diff, Math.abs(a[i] - b[i]));
@@ -117,16 +118,18 @@ export function runAnalyticsBench(options: AnalyticsBenchOptions = {}): Analytic
       ours = pairDistances(p, n, s, m, q, z).distances;
     });
     const row: AnalyticsBenchRow = { q, fitColdMs, fitMs, fitMinMs, pairMs, rssMiB: mib(process.memoryUsage().rss) };
-    let line = `q = ${q}: fitPca median ${fitMs.toFixed(0)} ms, fastest ${fitMinMs.toFixed(0)} ms,`
-      + ` first call ${fitColdMs.toFixed(0)} ms; pairDistances ${pairMs.toFixed(0)} ms`;
+    let line =
+      `q = ${q}: fitPca median ${fitMs.toFixed(0)} ms, fastest ${fitMinMs.toFixed(0)} ms,` +
+      ` first call ${fitColdMs.toFixed(0)} ms; pairDistances ${pairMs.toFixed(0)} ms`;
     if (mlPcaQs.includes(q)) {
       const ml = runMlPca(x, n, m, q, z);
       row.mlPcaMs = ml.elapsed;
       row.speedup = ml.elapsed / fitMs;
       row.maxRelDistanceDiff = maxRelativeDiff(ours, ml.distances);
       row.rssMiB = mib(process.memoryUsage().rss);
-      line += `; ml-pca SVD ${ml.elapsed.toFixed(0)} ms (${row.speedup.toFixed(0)}x slower),`
-        + ` max relative distance difference ${row.maxRelDistanceDiff.toExponential(1)}`;
+      line +=
+        `; ml-pca SVD ${ml.elapsed.toFixed(0)} ms (${row.speedup.toFixed(0)}x slower),` +
+        ` max relative distance difference ${row.maxRelDistanceDiff.toExponential(1)}`;
     }
     console.log(`${line}; RSS ${row.rssMiB} MiB`);
     rows.push(row);

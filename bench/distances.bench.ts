@@ -65,20 +65,33 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
 /** (rows x q) embeddings with a decaying spectrum; rows from `shiftFrom` on are shifted (the secondary). */
 function syntheticRows(rows: number, q: number, seed: number, shift: number): Float32Array[] {
   let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) - 0.5;
-  return Array.from({ length: rows }, () => Float32Array.from({ length: q }, (_, c) => next() / (1 + c / 64) + shift + 0.3));
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5;
+  return Array.from({ length: rows }, () =>
+    Float32Array.from({ length: q }, (_, c) => next() / (1 + c / 64) + shift + 0.3),
+  );
 }
 
 /** Datasets bench_p (n) and bench_s (m) of placeholder images, written by SQL: pixels are not needed. */
 async function seedImages(pool: pg.Pool, n: number, m: number): Promise<{ p: number[]; s: number[] }> {
-  await pool.query(`INSERT INTO blobs (sha256, content_type, size, bytes)
-    SELECT encode(sha256(('bench-' || g)::bytea), 'hex'), 'image/png', 8, ('bench-' || g)::bytea FROM generate_series(1, $1) g`, [n + m]);
+  await pool.query(
+    `INSERT INTO blobs (sha256, content_type, size, bytes)
+    SELECT encode(sha256(('bench-' || g)::bytea), 'hex'), 'image/png', 8, ('bench-' || g)::bytea FROM generate_series(1, $1) g`,
+    [n + m],
+  );
   const ids: number[][] = [];
-  for (const [name, from, count] of [['bench_p', 1, n], ['bench_s', n + 1, m]] as const) {
-    const { rows: [d] } = await pool.query<{ id: number }>('INSERT INTO datasets (name) VALUES ($1) RETURNING id', [name]);
-    const { rows } = await pool.query<{ id: number }>(`INSERT INTO images (dataset_id, file_name, stem, sha256, width, height)
+  for (const [name, from, count] of [
+    ['bench_p', 1, n],
+    ['bench_s', n + 1, m],
+  ] as const) {
+    const {
+      rows: [d],
+    } = await pool.query<{ id: number }>('INSERT INTO datasets (name) VALUES ($1) RETURNING id', [name]);
+    const { rows } = await pool.query<{ id: number }>(
+      `INSERT INTO images (dataset_id, file_name, stem, sha256, width, height)
       SELECT $1, 'img' || g || '.png', 'img' || g, encode(sha256(('bench-' || g)::bytea), 'hex'), 448, 448
-      FROM generate_series($2::int, $3::int) g ORDER BY g RETURNING id`, [d!.id, from, from + count - 1]);
+      FROM generate_series($2::int, $3::int) g ORDER BY g RETURNING id`,
+      [d!.id, from, from + count - 1],
+    );
     ids.push(rows.map((r) => r.id).sort((a, b) => a - b));
   }
   return { p: ids[0]!, s: ids[1]! };
@@ -86,18 +99,24 @@ async function seedImages(pool: pg.Pool, n: number, m: number): Promise<{ p: num
 
 /** Runs the benchmark, prints a report and returns the figures. */
 export async function runDistancesBench(options: DistancesBenchOptions = {}) {
-  const {
-    n = 260, m = 315, qs = [1024, 4096, 16000], mlPcaQs = [1024, 4096], z = 25, reps = 15,
-  } = options;
+  const { n = 260, m = 315, qs = [1024, 4096, 16000], mlPcaQs = [1024, 4096], z = 25, reps = 15 } = options;
   const db = await createBenchDatabase('distmetrics_bench_distances');
   const url = new URL(db.url);
-  const config = loadConfig({ DATABASE_URL: db.url, SEED_DEMO: 'false', DISTMETRICS_DATA_DIR: db.dataDir, RUN_WORKER: 'false', PORT: '0' });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    SEED_DEMO: 'false',
+    DISTMETRICS_DATA_DIR: db.dataDir,
+    RUN_WORKER: 'false',
+    PORT: '0',
+  });
   const server = await startServer(config, () => {});
   const { services, store } = server;
   const graphqlUrl = `${server.url}/graphql`;
   const rows: DistancesBenchRow[] = [];
   const matrices = new Map<number, Float32Array[]>();
-  console.log(`distances bench on ${url.host}: n = ${n}, m = ${m}, z = ${z}, Node ${process.version}, ${os.cpus().length} CPUs`);
+  console.log(
+    `distances bench on ${url.host}: n = ${n}, m = ${m}, z = ${z}, Node ${process.version}, ${os.cpus().length} CPUs`,
+  );
   try {
     const ids = await seedImages(store.pool, n, m);
     const datasets = await store.prisma.dataset.findMany({ where: { name: { in: ['bench_p', 'bench_s'] } } });
@@ -107,7 +126,9 @@ export async function runDistancesBench(options: DistancesBenchOptions = {}) {
       const p = syntheticRows(n, q, q, 0);
       const s = syntheticRows(m, q, q + 1, 0.05);
       if (mlPcaQs.includes(q)) matrices.set(q, [...p, ...s]);
-      const [writeMs] = await time(() => services.embeddingRepository.upsertEmbeddings(model.id, [...ids.p, ...ids.s], [...p, ...s]));
+      const [writeMs] = await time(() =>
+        services.embeddingRepository.upsertEmbeddings(model.id, [...ids.p, ...ids.s], [...p, ...s]),
+      );
       const repo = services.embeddingRepository;
       const binaryTimes = [];
       const textTimes = [];
@@ -115,20 +136,50 @@ export async function runDistancesBench(options: DistancesBenchOptions = {}) {
         binaryTimes.push((await time(() => repo.loadMatrix(model.id, pId)))[0]);
         textTimes.push((await time(() => repo.loadMatrixText(model.id, pId)))[0]);
       }
-      const { rows: [sizes] } = await store.pool.query<{ text: string }>(
-        `SELECT sum(octet_length(e.embedding::text))::bigint AS text FROM embeddings e JOIN images i ON i.id = e.image_id WHERE e.model_id = $1 AND i.dataset_id = $2`, [model.id, pId]);
-      const args = { model: { name: model.name }, primary: 'bench_p', secondaries: ['bench_s'], components: z, fitOn: 'PAIR' as const, reduce: 'SUM' as const };
+      const {
+        rows: [sizes],
+      } = await store.pool.query<{ text: string }>(
+        `SELECT sum(octet_length(e.embedding::text))::bigint AS text FROM embeddings e JOIN images i ON i.id = e.image_id WHERE e.model_id = $1 AND i.dataset_id = $2`,
+        [model.id, pId],
+      );
+      const args = {
+        model: { name: model.name },
+        primary: 'bench_p',
+        secondaries: ['bench_s'],
+        components: z,
+        fitOn: 'PAIR' as const,
+        reduce: 'SUM' as const,
+      };
       const [coldOdistMs, cold] = await time(() => services.analytics.odist(args));
       const cached = [];
       for (let i = 0; i < reps; i++) cached.push((await time(() => services.analytics.odist(args)))[0]);
-      const body = JSON.stringify({ query: `{ odist(model: "${model.name}", primary: "bench_p", secondaries: ["bench_s"]) { secondaries { odist scaled baseline fit { id reused componentsUsed } } } }` });
+      const body = JSON.stringify({
+        query: `{ odist(model: "${model.name}", primary: "bench_p", secondaries: ["bench_s"]) { secondaries { odist scaled baseline fit { id reused componentsUsed } } } }`,
+      });
       const viaHttp = [];
       for (let i = 0; i < reps; i++) {
-        viaHttp.push((await time(async () => (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()))[0]);
+        viaHttp.push(
+          (
+            await time(async () =>
+              (
+                await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+              ).json(),
+            )
+          )[0],
+        );
       }
       const row: DistancesBenchRow = {
-        q, writeMs, loadBinaryMs: median(binaryTimes), loadTextMs: median(textTimes), binaryMiB: mib(n * (18 + 4 * q)), textMiB: mib(Number(sizes!.text)),
-        coldOdistMs, fitMs: cold.secondaries[0]!.fit.fitMs, cachedOdistMs: median(cached), cachedGraphqlMs: median(viaHttp), peakRssMiB: peakRssMiB(),
+        q,
+        writeMs,
+        loadBinaryMs: median(binaryTimes),
+        loadTextMs: median(textTimes),
+        binaryMiB: mib(n * (18 + 4 * q)),
+        textMiB: mib(Number(sizes!.text)),
+        coldOdistMs,
+        fitMs: cold.secondaries[0]!.fit.fitMs,
+        cachedOdistMs: median(cached),
+        cachedGraphqlMs: median(viaHttp),
+        peakRssMiB: peakRssMiB(),
       };
       rows.push(row);
       console.log(
@@ -143,7 +194,9 @@ export async function runDistancesBench(options: DistancesBenchOptions = {}) {
       const matrix = x.map((r) => Array.from(r));
       const [mlPcaMs] = await time(() => new PCA(matrix, { method: 'SVD', center: true, scale: false }));
       Object.assign(row, { mlPcaMs, speedupEndToEnd: mlPcaMs / row.coldOdistMs, speedupFit: mlPcaMs / row.fitMs });
-      console.log(`q = ${row.q}: ml-pca SVD ${mlPcaMs.toFixed(0)} ms: cold odist (DB load, fit, store, distances) is ${row.speedupEndToEnd!.toFixed(0)}x faster, fitPca ${row.speedupFit!.toFixed(0)}x`);
+      console.log(
+        `q = ${row.q}: ml-pca SVD ${mlPcaMs.toFixed(0)} ms: cold odist (DB load, fit, store, distances) is ${row.speedupEndToEnd!.toFixed(0)}x faster, fitPca ${row.speedupFit!.toFixed(0)}x`,
+      );
     }
     console.log(`peak RSS of the whole run (ml-pca included) ${peakRssMiB()} MiB`);
     return { n, m, z, rows, peakRssMiB: peakRssMiB() };

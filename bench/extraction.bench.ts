@@ -23,12 +23,16 @@ import { modelInput } from '../src/models/preprocess.js';
 import { createServices } from '../src/services.js';
 import { createBenchDatabase } from './bench-database.js';
 
-const SHARED_IMAGES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../shared/data/DeepCrack/images');
+const SHARED_IMAGES = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '../../shared/data/DeepCrack/images',
+);
 
 async function imageFolder(count: number): Promise<{ dir: string; source: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-extract-'));
   if (fs.existsSync(SHARED_IMAGES)) {
-    for (const f of fs.readdirSync(SHARED_IMAGES).sort().slice(0, count)) fs.copyFileSync(path.join(SHARED_IMAGES, f), path.join(dir, f));
+    for (const f of fs.readdirSync(SHARED_IMAGES).sort().slice(0, count))
+      fs.copyFileSync(path.join(SHARED_IMAGES, f), path.join(dir, f));
     return { dir, source: 'DeepCrack test images (544x384 JPEG)' };
   }
   for (const f of (await demoDatasetFiles(0)).slice(0, count)) fs.writeFileSync(path.join(dir, f.fileName), f.bytes);
@@ -41,7 +45,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Rounds alternate the bare loop and the end-to-end run, and the ratio is taken per round: this
  * machine's speed drifts by up to 2x between minutes, so figures measured apart do not compare.
  */
-export async function runExtractionBench(count = Number(process.env.BENCH_IMAGES ?? 192), rounds = Number(process.env.BENCH_ROUNDS ?? 3)) {
+export async function runExtractionBench(
+  count = Number(process.env.BENCH_IMAGES ?? 192),
+  rounds = Number(process.env.BENCH_ROUNDS ?? 3),
+) {
   const det = BUNDLED_MODELS[0]!;
   const registration = bundledRegistration(det);
   const { dir, source } = await imageFolder(count);
@@ -49,8 +56,13 @@ export async function runExtractionBench(count = Number(process.env.BENCH_IMAGES
   const onnx = fs.readFileSync(det.file);
 
   // Baseline: bare session.run on tensors decoded beforehand; same graph, taps and session options.
-  const { session } = await createSession(tappedGraph(onnx, { external: false, input: det.input, taps: det.taps, predictionOutput: det.predictionOutput }), ['cpu']);
-  const tensors = await Promise.all(files.map(async (f) => modelInput(await decodeImage(fs.readFileSync(path.join(dir, f)), 3), det.input)));
+  const { session } = await createSession(
+    tappedGraph(onnx, { external: false, input: det.input, taps: det.taps, predictionOutput: det.predictionOutput }),
+    ['cpu'],
+  );
+  const tensors = await Promise.all(
+    files.map(async (f) => modelInput(await decodeImage(fs.readFileSync(path.join(dir, f)), 3), det.input)),
+  );
   const fetches = [...det.taps.map((t) => t.name), det.predictionOutput!];
   const bareLoop = async () => {
     const t0 = performance.now();
@@ -60,7 +72,13 @@ export async function runExtractionBench(count = Number(process.env.BENCH_IMAGES
   await bareLoop(); // warm-up
 
   const db = await createBenchDatabase('bench_extract');
-  const config = loadConfig({ DATABASE_URL: db.url, DISTMETRICS_DATA_DIR: db.dataDir, SEED_DEMO: 'false', EXECUTION_PROVIDERS: 'cpu', JOB_POLL_SECONDS: '1' });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    DISTMETRICS_DATA_DIR: db.dataDir,
+    SEED_DEMO: 'false',
+    EXECUTION_PROVIDERS: 'cpu',
+    JOB_POLL_SECONDS: '1',
+  });
   const store = await openStore(config, { role: 'bench', joinRunning: false });
   const services = createServices(store, config);
   try {
@@ -75,7 +93,8 @@ export async function runExtractionBench(count = Number(process.env.BENCH_IMAGES
       const imported = await services.ingest.importFolder({ folder: dir, dataset, embedWith: [model.name] });
       const seconds = (performance.now() - t0) / 1000;
       const [status] = await services.embeddingRepository.embeddingStatus(model.id, [imported.datasetId!]);
-      if (status!.embedded !== files.length) throw new Error(`import with embedWith ended with ${status!.embedded}/${files.length} embeddings`);
+      if (status!.embedded !== files.length)
+        throw new Error(`import with embedWith ended with ${status!.embedded}/${files.length} embeddings`);
       return files.length / seconds;
     };
     const queued = async (dataset: string) => {
@@ -85,13 +104,16 @@ export async function runExtractionBench(count = Number(process.env.BENCH_IMAGES
       const job = await services.extraction.startExtraction({ name: model.name }, dataset);
       const done = await services.extraction.waitForJob(job.id, () => {}, 20);
       const seconds = (performance.now() - t0) / 1000;
-      if (done.state !== 'completed' || done.done !== files.length) throw new Error(`extraction ended ${done.state} with ${done.done}/${files.length}`);
+      if (done.state !== 'completed' || done.done !== files.length)
+        throw new Error(`extraction ended ${done.state} with ${done.done}/${files.length}`);
       return { e2e: files.length / seconds, extractOnly: files.length / (seconds - importSeconds) };
     };
     // Like the bare loop's warm-up: the first pass of each path compiles the JS preprocessing.
     await pipelined('bench_warm_p');
     await queued('bench_warm_q');
-    console.log(`extraction (${files.length} ${source}, PP-OCRv4 det at 448x448, cpu, ${os.cpus().length} cores), ${rounds} rounds of bare loop, then each end-to-end path:`);
+    console.log(
+      `extraction (${files.length} ${source}, PP-OCRv4 det at 448x448, cpu, ${os.cpus().length} cores), ${rounds} rounds of bare loop, then each end-to-end path:`,
+    );
     const ratios: number[] = [];
     const queuedRatios: number[] = [];
     const extractRatios: number[] = [];

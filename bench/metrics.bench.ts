@@ -45,9 +45,11 @@ function time<T>(fn: () => T): { ms: number; value: T } {
 /** Mean milliseconds per call over `reps` calls, after one warm-up call. */
 function meanMs(fn: () => unknown, reps: number): number {
   fn();
-  return time(() => {
-    for (let r = 0; r < reps; r++) fn();
-  }).ms / reps;
+  return (
+    time(() => {
+      for (let r = 0; r < reps; r++) fn();
+    }).ms / reps
+  );
 }
 
 /** Runs the benchmark, prints a short report and returns the figures. */
@@ -72,16 +74,21 @@ export function runMetricsBench(options: MetricsBenchOptions = {}): MetricsBench
   const fast = time(() => preds.map((p, j) => countThresholds(p, masks[j])));
   const naive = time(() => preds.slice(0, naiveMaps).map((p, j) => countThresholdsNaive(p, masks[j])));
   // Guard against benchmarking two different computations.
-  const same = naive.value.every((n, j) => fast.value[j].tp.every((v, k) => v === n.tp[k] && fast.value[j].fp[k] === n.fp[k]));
+  const same = naive.value.every((n, j) =>
+    fast.value[j].tp.every((v, k) => v === n.tp[k] && fast.value[j].fp[k] === n.fp[k]),
+  );
   if (!same) throw new Error('countThresholds and countThresholdsNaive disagree');
 
   const perImage: ThresholdCounts[] = fast.value;
   const idist = Float64Array.from({ length: maps }, () => 1000 + random() * 500);
   let min = Infinity;
   let max = -Infinity;
-  for (const d of idist) (min = Math.min(min, d), max = Math.max(max, d));
+  for (const d of idist) ((min = Math.min(min, d)), (max = Math.max(max, d)));
   const scaled = idist.map((d) => (d - min) / (max - min));
-  const splitsMs = (meanMs(() => summariseSplits(idist, scaled, perImage, 2), 20) + meanMs(() => summariseSplits(idist, scaled, perImage, 3), 20)) / 2;
+  const splitsMs =
+    (meanMs(() => summariseSplits(idist, scaled, perImage, 2), 20) +
+      meanMs(() => summariseSplits(idist, scaled, perImage, 3), 20)) /
+    2;
   const curveMs = meanMs(() => fScoreCurve(idist, scaled, perImage, 50), 20);
 
   const result: MetricsBenchResult = {
@@ -96,7 +103,9 @@ export function runMetricsBench(options: MetricsBenchOptions = {}): MetricsBench
   };
   console.log(`metrics bench: ${maps} maps of ${size}x${size}, ${(foreground * 100).toFixed(0)} % foreground`);
   console.log(`  countThresholds       ${fast.ms.toFixed(0)} ms (${(fast.ms / maps).toFixed(2)} ms/map)`);
-  console.log(`  countThresholdsNaive  ${naive.ms.toFixed(0)} ms over ${naiveMaps} maps (${(naive.ms / naiveMaps).toFixed(2)} ms/map)`);
+  console.log(
+    `  countThresholdsNaive  ${naive.ms.toFixed(0)} ms over ${naiveMaps} maps (${(naive.ms / naiveMaps).toFixed(2)} ms/map)`,
+  );
   console.log(`  speedup               ${result.speedup.toFixed(1)}x per map (target >= 10x)`);
   console.log(`  summariseSplits       ${splitsMs.toFixed(2)} ms per call, m = ${maps} (target < 50 ms)`);
   console.log(`  fScoreCurve           ${curveMs.toFixed(2)} ms per call, m = ${maps}`);

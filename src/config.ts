@@ -88,7 +88,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     .split(',')
     .map((p) => p.trim().toLowerCase())
     .filter(Boolean);
-  for (const p of providers) if (!KNOWN_PROVIDERS.has(p)) errors.push(`EXECUTION_PROVIDERS: unknown provider "${p}" (use cuda, cpu)`);
+  for (const p of providers)
+    if (!KNOWN_PROVIDERS.has(p)) errors.push(`EXECUTION_PROVIDERS: unknown provider "${p}" (use cuda, cpu)`);
   const dataDir = path.resolve(env.DISTMETRICS_DATA_DIR ?? DEFAULT_DATA_DIR);
   const config: AppConfig = {
     db: {

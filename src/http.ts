@@ -28,7 +28,11 @@ function imageRoutes(app: express.Express, services: Services): void {
   app.get('/images/:id/mask', send('mask'));
 }
 
-export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Services, extraRoutes: RouteInstaller[] = []) {
+export function createHttpApp(
+  apollo: ApolloServer<GraphQLContext>,
+  services: Services,
+  extraRoutes: RouteInstaller[] = [],
+) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {

@@ -56,7 +56,9 @@ export async function startServer(config: AppConfig, log: (msg: string) => void 
 async function main(): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config);
-  console.log(`distmetrics ready: ${server.url}  (GraphQL at ${server.url}/graphql, store: ${config.db.url ? 'postgres' : config.db.dataDir})`);
+  console.log(
+    `distmetrics ready: ${server.url}  (GraphQL at ${server.url}/graphql, store: ${config.db.url ? 'postgres' : config.db.dataDir})`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -77,7 +77,11 @@ export function createServices(store: Store, config: AppConfig) {
 
   // Performance (issue 5): stored counts, prediction imports, and their relation to IDist.
   const countsRepository = createCountsRepository(store.pool);
-  const predictionImport = createPredictionImportService({ repo: countsRepository, requireModel: registry.requireModel, requireDataset: datasets.requireDataset });
+  const predictionImport = createPredictionImportService({
+    repo: countsRepository,
+    requireModel: registry.requireModel,
+    requireDataset: datasets.requireDataset,
+  });
   const performance = createPerformanceService({
     counts: createCountsService(countsRepository),
     repo: countsRepository,
@@ -114,9 +118,13 @@ export function createServices(store: Store, config: AppConfig) {
         // Two chunk handlers: one's database reads and writes overlap the other's inference.
         for (let i = 0; i < 2; i++) {
           localWorkers.push(
-            await queue.work<ExtractChunk>(EXTRACT_QUEUE, { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds }, async ([job]) => {
-              await extraction.processChunk(job!.data);
-            }),
+            await queue.work<ExtractChunk>(
+              EXTRACT_QUEUE,
+              { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
+              async ([job]) => {
+                await extraction.processChunk(job!.data);
+              },
+            ),
           );
         }
       }

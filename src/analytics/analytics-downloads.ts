@@ -27,7 +27,11 @@ export function createAnalyticsDownloads(fits: FitCacheRepository) {
   async function requireFit(fitId: number): Promise<StoredFit> {
     const fit = Number.isInteger(fitId) && fitId > 0 ? await fits.byId(fitId) : null;
     if (!fit) {
-      throw new AppError(ErrorCode.NOT_FOUND, `No fit ${fitId}: fits are replaced when their datasets' embeddings change; ask the query again for a current URL`, { fit: fitId });
+      throw new AppError(
+        ErrorCode.NOT_FOUND,
+        `No fit ${fitId}: fits are replaced when their datasets' embeddings change; ask the query again for a current URL`,
+        { fit: fitId },
+      );
     }
     return fit;
   }
@@ -35,7 +39,12 @@ export function createAnalyticsDownloads(fits: FitCacheRepository) {
   function requireBlock(fit: StoredFit, datasetId: number | null): Block | null {
     if (datasetId === null) return null;
     const block = blockOf(fit, datasetId);
-    if (!block) throw new AppError(ErrorCode.NOT_FOUND, `Dataset ${datasetId} is not part of fit ${fit.id} (it has ${fit.blockDatasetIds.join(', ')})`, { fit: fit.id, dataset: datasetId });
+    if (!block)
+      throw new AppError(
+        ErrorCode.NOT_FOUND,
+        `Dataset ${datasetId} is not part of fit ${fit.id} (it has ${fit.blockDatasetIds.join(', ')})`,
+        { fit: fit.id, dataset: datasetId },
+      );
     return block;
   }
 
@@ -69,7 +78,9 @@ export function createAnalyticsDownloads(fits: FitCacheRepository) {
       const n = blockOf(fit, fit.primaryId)!.rows;
       function* rows() {
         for (let from = 0; from < s.rows; from += MATRIX_ROWS_PER_CHUNK) {
-          yield bytesOf(distanceRows(fit, fit.primaryId, secondaryId, from, Math.min(s.rows, from + MATRIX_ROWS_PER_CHUNK)));
+          yield bytesOf(
+            distanceRows(fit, fit.primaryId, secondaryId, from, Math.min(s.rows, from + MATRIX_ROWS_PER_CHUNK)),
+          );
         }
       }
       return npy(`fit-${fit.id}-distances-${secondaryId}.npy`, 'float64', [s.rows, n], rows());

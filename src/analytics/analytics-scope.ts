@@ -55,13 +55,22 @@ export function createScope(deps: AnalyticsDeps) {
      * Embedding status of each dataset, in the order given; EMBEDDINGS_MISSING when any has none.
      */
     async embedded(model: Model, datasets: readonly Dataset[]): Promise<EmbeddingSetStatus[]> {
-      const status = await deps.embeddings.embeddingStatus(model.id, datasets.map((d) => d.id));
+      const status = await deps.embeddings.embeddingStatus(
+        model.id,
+        datasets.map((d) => d.id),
+      );
       requireEmbedded(model, datasets, status);
       return status;
     },
 
     /** The current fit of (primary, secondaries), from cache when its fingerprint still matches. */
-    async currentFit(model: Model, primary: Dataset, secondaries: readonly Dataset[], z: number, status: readonly EmbeddingSetStatus[]): Promise<FitUse> {
+    async currentFit(
+      model: Model,
+      primary: Dataset,
+      secondaries: readonly Dataset[],
+      z: number,
+      status: readonly EmbeddingSetStatus[],
+    ): Promise<FitUse> {
       const target: FitTarget = { model, primaryId: primary.id, secondaryIds: secondaries.map((s) => s.id), z };
       const blockIds = [primary.id, ...secondaries.map((s) => s.id).sort((a, b) => a - b)];
       const ordered = blockIds.map((id) => status.find((s) => s.datasetId === id)!);

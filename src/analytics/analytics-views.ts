@@ -76,7 +76,13 @@ export interface DistanceMatrixView {
 }
 
 /** The rows of the fit's blocks and the datasets they belong to, for FitView.fittedOn. */
-export function toFitView(fit: StoredFit, reused: boolean, model: Model, datasets: ReadonlyMap<number, Dataset>, status: readonly EmbeddingSetStatus[]): FitView {
+export function toFitView(
+  fit: StoredFit,
+  reused: boolean,
+  model: Model,
+  datasets: ReadonlyMap<number, Dataset>,
+  status: readonly EmbeddingSetStatus[],
+): FitView {
   const rows = fit.imageIds.length;
   const clamped = fit.zUsed < fit.zRequested;
   return {
@@ -85,7 +91,11 @@ export function toFitView(fit: StoredFit, reused: boolean, model: Model, dataset
     primary: datasets.get(fit.primaryId)!,
     fittedOn: fit.blockDatasetIds.map((id, b) => {
       const s = status.find((x) => x.datasetId === id);
-      return { dataset: datasets.get(id)!, rows: fit.blockRows[b]!, imagesWithoutEmbedding: s ? s.images - s.embedded : 0 };
+      return {
+        dataset: datasets.get(id)!,
+        rows: fit.blockRows[b]!,
+        imagesWithoutEmbedding: s ? s.images - s.embedded : 0,
+      };
     }),
     componentsRequested: fit.zRequested,
     componentsUsed: fit.zUsed,

@@ -1,8 +1,24 @@
 import { AppError, ErrorCode, invariant } from '../errors.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
-import { checkComponentList, checkComponents, checkK, checkPage, checkPairs, checkSecondaries, checkSize } from './analytics-input.js';
+import {
+  checkComponentList,
+  checkComponents,
+  checkK,
+  checkPage,
+  checkPairs,
+  checkSecondaries,
+  checkSize,
+} from './analytics-input.js';
 import { type AnalyticsDeps, type AnalyticsScope, createScope, type ModelRef, reduceOf } from './analytics-scope.js';
-import type { DistanceEngine, DistanceMatrixView, FitOn, IdistConnectionView, OdistEntryView, Reduce, SortOrder } from './analytics-views.js';
+import type {
+  DistanceEngine,
+  DistanceMatrixView,
+  FitOn,
+  IdistConnectionView,
+  OdistEntryView,
+  Reduce,
+  SortOrder,
+} from './analytics-views.js';
 import { minMaxScale, scaledOdist } from './dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import { blockOf } from './fit-blocks.js';
@@ -23,7 +39,8 @@ function ascending(values: Float64Array, imageIds: readonly number[]): number[] 
   return Array.from(values.keys()).sort((a, b) => values[a] - values[b] || imageIds[a] - imageIds[b]);
 }
 
-const encodeCursor = (fitId: number, position: number) => Buffer.from(`idist:${fitId}:${position}`).toString('base64url');
+const encodeCursor = (fitId: number, position: number) =>
+  Buffer.from(`idist:${fitId}:${position}`).toString('base64url');
 
 /** The fit and position a cursor points after; checked before any work. */
 function decodeCursor(cursor: string | null | undefined): { fitId: number; position: number } | null {
@@ -37,7 +54,10 @@ function decodeCursor(cursor: string | null | undefined): { fitId: number; posit
 function pageStart(after: { fitId: number; position: number } | null, fitId: number): number {
   if (!after) return 0;
   if (after.fitId !== fitId) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `This cursor belongs to fit ${after.fitId}, which was replaced by fit ${fitId} after the datasets changed: page again from the start`);
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `This cursor belongs to fit ${after.fitId}, which was replaced by fit ${fitId} after the datasets changed: page again from the start`,
+    );
   }
   return after.position + 1;
 }
@@ -63,7 +83,15 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   }
 
   /** ODist of each secondary under its fit (PAIR) or the shared one (ALL), scaled over them all. */
-  async function odistEntries(model: Model, primary: Dataset, secondaries: Dataset[], z: number, fitOn: FitOn, reduce: Reduce, status: EmbeddingSetStatus[]): Promise<OdistEntryView[]> {
+  async function odistEntries(
+    model: Model,
+    primary: Dataset,
+    secondaries: Dataset[],
+    z: number,
+    fitOn: FitOn,
+    reduce: Reduce,
+    status: EmbeddingSetStatus[],
+  ): Promise<OdistEntryView[]> {
     const r = reduceOf(reduce);
     const all = [primary, ...secondaries];
     const uses: FitUse[] = [];
@@ -101,29 +129,55 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     downloads: createAnalyticsDownloads(deps.fits),
 
     /** ODist(S_i, P) per secondary, scaled over them, with ODist(P, P) baselines (method.md 6-7). */
-    async odist(a: { model: ModelRef; primary: string; secondaries: string[]; components: number; fitOn: FitOn; reduce: Reduce }) {
+    async odist(a: {
+      model: ModelRef;
+      primary: string;
+      secondaries: string[];
+      components: number;
+      fitOn: FitOn;
+      reduce: Reduce;
+    }) {
       checkComponents(a.components, limits);
       const { model, primary, secondaries, status, pairs } = await resolve(a.model, a.primary, a.secondaries);
       checkPairs(pairs, limits, 'This odist');
       const entries = await odistEntries(model, primary, secondaries, a.components, a.fitOn, a.reduce, status);
       return {
-        model, primary, fitOn: a.fitOn, reduce: a.reduce, componentsRequested: a.components,
-        scaledOver: secondaries, secondaries: entries, baseline: a.fitOn === 'ALL' ? entries[0]!.baseline : null,
+        model,
+        primary,
+        fitOn: a.fitOn,
+        reduce: a.reduce,
+        componentsRequested: a.components,
+        scaledOver: secondaries,
+        secondaries: entries,
+        baseline: a.fitOn === 'ALL' ? entries[0]!.baseline : null,
       };
     },
 
     /** Scaled ODist for each z of a list (method.md 10, paper Table 6). */
-    async pcStability(a: { model: ModelRef; primary: string; secondaries: string[]; components: number[]; fitOn: FitOn; reduce: Reduce }) {
+    async pcStability(a: {
+      model: ModelRef;
+      primary: string;
+      secondaries: string[];
+      components: number[];
+      fitOn: FitOn;
+      reduce: Reduce;
+    }) {
       checkComponentList(a.components, limits);
       const { model, primary, secondaries, status, pairs } = await resolve(a.model, a.primary, a.secondaries);
       checkPairs(pairs * a.components.length, limits, `pcStability over ${a.components.length} components values`);
       const rows = [];
-      for (const z of a.components) rows.push({ componentsRequested: z, entries: await odistEntries(model, primary, secondaries, z, a.fitOn, a.reduce, status) });
+      for (const z of a.components)
+        rows.push({
+          componentsRequested: z,
+          entries: await odistEntries(model, primary, secondaries, z, a.fitOn, a.reduce, status),
+        });
       return { model, primary, fitOn: a.fitOn, reduce: a.reduce, scaledOver: secondaries, rows };
     },
 
     /** IDist of each secondary image as a sorted connection, computed in the server or the database. */
-    async idist(a: PairArgs & { reduce: Reduce; order: SortOrder; first: number; after?: string | null; engine: DistanceEngine }): Promise<IdistConnectionView> {
+    async idist(
+      a: PairArgs & { reduce: Reduce; order: SortOrder; first: number; after?: string | null; engine: DistanceEngine },
+    ): Promise<IdistConnectionView> {
       checkPage(a.first, limits);
       const after = decodeCursor(a.after);
       const { model, primary, secondary, use, fit } = await pairFit(a, 'This idist');
@@ -132,7 +186,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       if (a.engine === 'DATABASE') {
         // Distances summed by pgvector over the stored vector(z) projections; nothing m x n here.
         const db = await deps.fits.idistInDatabase(use.fit.id, secondary.id, primary.id);
-        invariant(db.imageIds.join() === ids.join(), 'the stored projections hold the fit\'s rows');
+        invariant(db.imageIds.join() === ids.join(), "the stored projections hold the fit's rows");
         const n = a.reduce === 'MEAN' ? blockOf(use.fit, primary.id)!.rows : 1;
         values = db.sums.map((v) => v / n);
       } else {
@@ -152,11 +206,22 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       }));
       return {
         edges,
-        pageInfo: { hasNextPage: start + a.first < ordered.length, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: {
+          hasNextPage: start + a.first < ordered.length,
+          hasPreviousPage: false,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
         totalCount: ordered.length,
-        model, primary, secondary, reduce: a.reduce, order: a.order, engine: a.engine,
+        model,
+        primary,
+        secondary,
+        reduce: a.reduce,
+        order: a.order,
+        engine: a.engine,
         odist: values.reduce((x, v) => x + v, 0) / values.length,
-        min: values[asc[0]!]!, max: values[asc.at(-1)!]!,
+        min: values[asc[0]!]!,
+        max: values[asc.at(-1)!]!,
         fit,
       };
     },
@@ -172,9 +237,19 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const to = Math.min(s.rows, from + a.limit);
       const d = distanceRows(use.fit, primary.id, secondary.id, from, to);
       const n = p.rows;
-      const [columns, rowImages] = await Promise.all([scope.images(p.imageIds), scope.images(s.imageIds.slice(from, to))]);
+      const [columns, rowImages] = await Promise.all([
+        scope.images(p.imageIds),
+        scope.images(s.imageIds.slice(from, to)),
+      ]);
       return {
-        model, primary, secondary, fit, offset: from, totalRows: s.rows, totalColumns: n, columns,
+        model,
+        primary,
+        secondary,
+        fit,
+        offset: from,
+        totalRows: s.rows,
+        totalColumns: n,
+        columns,
         rows: rowImages.map((image, j) => ({ image, distances: Array.from(d.subarray(j * n, (j + 1) * n)) })),
       };
     },
@@ -187,11 +262,23 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const ids = pair.secondary.imageIds;
       const asc = ascending(pair.idist, ids);
       const scaled = minMaxScale(pair.idist);
-      const picked = asc.map((pos, r) => ({ pos, rank: r + 1 })).slice(-a.k).reverse();
+      const picked = asc
+        .map((pos, r) => ({ pos, rank: r + 1 }))
+        .slice(-a.k)
+        .reverse();
       const images = await scope.images(picked.map((x) => ids[x.pos]!));
       return {
-        model, primary, secondary, reduce: a.reduce, fit,
-        items: picked.map((x, j) => ({ image: images[j]!, idist: pair.idist[x.pos]!, scaled: scaled[x.pos]!, rank: x.rank })),
+        model,
+        primary,
+        secondary,
+        reduce: a.reduce,
+        fit,
+        items: picked.map((x, j) => ({
+          image: images[j]!,
+          idist: pair.idist[x.pos]!,
+          scaled: scaled[x.pos]!,
+          rank: x.rank,
+        })),
       };
     },
 

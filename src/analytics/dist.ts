@@ -20,7 +20,8 @@ export interface IdistOptions {
  */
 export function idist(d: Float64Array, m: number, n: number, options: IdistOptions = {}): Float64Array {
   const { reduce = 'sum' } = options;
-  if (reduce !== 'sum' && reduce !== 'mean') throw new RangeError(`Expected reduce 'sum' or 'mean' but received ${String(reduce)}`);
+  if (reduce !== 'sum' && reduce !== 'mean')
+    throw new RangeError(`Expected reduce 'sum' or 'mean' but received ${String(reduce)}`);
   assertMatrix(d, m, n, 'd');
   assertInteger(n, 'n', 1);
   const out = new Float64Array(m);
@@ -64,7 +65,8 @@ export function scaledOdist(odists: Float64Array | number[]): Float64Array {
  */
 export function minMaxScale(x: Float64Array): Float64Array {
   assertVector(x, 'x');
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const v of x) {
     if (v < min) min = v;
     if (v > max) max = v;
@@ -118,9 +120,10 @@ export function pairDistances(
 
 /** [a; b] as one array: Float32 when both are (exact, half the memory), else Float64. */
 function stackRows(a: NumericArray, b: NumericArray): NumericArray {
-  const out = a instanceof Float32Array && b instanceof Float32Array
-    ? new Float32Array(a.length + b.length)
-    : new Float64Array(a.length + b.length);
+  const out =
+    a instanceof Float32Array && b instanceof Float32Array
+      ? new Float32Array(a.length + b.length)
+      : new Float64Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
   return out;

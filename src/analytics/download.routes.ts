@@ -12,10 +12,22 @@ import type { NpyDownload } from './analytics-downloads.js';
  */
 export function analyticsRoutes(app: express.Express, services: Services): void {
   const downloads = services.analytics.downloads;
-  app.get('/analytics/fits/:id/projections.npy', npyRoute((id, q) => downloads.projections(id, intParam(q, 'dataset', false))));
-  app.get('/analytics/fits/:id/image-ids.npy', npyRoute((id, q) => downloads.imageIds(id, intParam(q, 'dataset', false))));
-  app.get('/analytics/fits/:id/idist.npy', npyRoute((id, q) => downloads.idist(id, intParam(q, 'secondary', true)!, reduceParam(q))));
-  app.get('/analytics/fits/:id/distances.npy', npyRoute((id, q) => downloads.distanceMatrix(id, intParam(q, 'secondary', true)!)));
+  app.get(
+    '/analytics/fits/:id/projections.npy',
+    npyRoute((id, q) => downloads.projections(id, intParam(q, 'dataset', false))),
+  );
+  app.get(
+    '/analytics/fits/:id/image-ids.npy',
+    npyRoute((id, q) => downloads.imageIds(id, intParam(q, 'dataset', false))),
+  );
+  app.get(
+    '/analytics/fits/:id/idist.npy',
+    npyRoute((id, q) => downloads.idist(id, intParam(q, 'secondary', true)!, reduceParam(q))),
+  );
+  app.get(
+    '/analytics/fits/:id/distances.npy',
+    npyRoute((id, q) => downloads.distanceMatrix(id, intParam(q, 'secondary', true)!)),
+  );
 }
 
 type Query = Request['query'];
@@ -24,14 +36,19 @@ function intParam(q: Query, name: string, required: boolean): number | null {
   const raw = q[name];
   if (raw === undefined && !required) return null;
   if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `Query parameter ${name} must be a dataset id${required ? '' : ' when given'}`, { [name]: raw ?? null });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `Query parameter ${name} must be a dataset id${required ? '' : ' when given'}`,
+      { [name]: raw ?? null },
+    );
   }
   return Number(raw);
 }
 
 function reduceParam(q: Query): 'SUM' | 'MEAN' {
   const raw = q.reduce ?? 'sum';
-  if (raw !== 'sum' && raw !== 'mean') throw new AppError(ErrorCode.BAD_USER_INPUT, `reduce must be sum or mean, got ${String(raw)}`);
+  if (raw !== 'sum' && raw !== 'mean')
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `reduce must be sum or mean, got ${String(raw)}`);
   return raw === 'mean' ? 'MEAN' : 'SUM';
 }
 

@@ -96,20 +96,45 @@ function householderTridiagonal(s: Float64Array, n: number): Tridiagonal {
  * Rows go four at a time so each v[j] and p[j] is loaded once per four rows: in V8 this loop
  * is bound by loads and stores, and the unrolling makes it about 2.5 times faster.
  */
-function symmetricLowerMatVec(w: Float64Array, n: number, s0: number, m: number, v: Float64Array, p: Float64Array): void {
+function symmetricLowerMatVec(
+  w: Float64Array,
+  n: number,
+  s0: number,
+  m: number,
+  v: Float64Array,
+  p: Float64Array,
+): void {
   p.fill(0, 0, m);
   let i = 0;
   for (; i + 3 < m; i += 4) {
-    const r0 = (s0 + i) * n + s0, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-    const v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
-    let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    const r0 = (s0 + i) * n + s0,
+      r1 = r0 + n,
+      r2 = r1 + n,
+      r3 = r2 + n;
+    const v0 = v[i],
+      v1 = v[i + 1],
+      v2 = v[i + 2],
+      v3 = v[i + 3];
+    let t0 = 0,
+      t1 = 0,
+      t2 = 0,
+      t3 = 0;
     for (let j = 0; j < i; j++) {
-      const a0 = w[r0 + j], a1 = w[r1 + j], a2 = w[r2 + j], a3 = w[r3 + j];
+      const a0 = w[r0 + j],
+        a1 = w[r1 + j],
+        a2 = w[r2 + j],
+        a3 = w[r3 + j];
       const vj = v[j];
-      t0 += a0 * vj; t1 += a1 * vj; t2 += a2 * vj; t3 += a3 * vj;
+      t0 += a0 * vj;
+      t1 += a1 * vj;
+      t2 += a2 * vj;
+      t3 += a3 * vj;
       p[j] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
     }
-    p[i] += t0; p[i + 1] += t1; p[i + 2] += t2; p[i + 3] += t3;
+    p[i] += t0;
+    p[i + 1] += t1;
+    p[i + 2] += t2;
+    p[i + 3] += t3;
     for (let r = i; r < i + 4; r++) lowerRowTail(w, (s0 + r) * n + s0, i, r, v, p);
   }
   for (; i < m; i++) lowerRowTail(w, (s0 + i) * n + s0, 0, i, v, p);
@@ -128,14 +153,31 @@ function lowerRowTail(w: Float64Array, row: number, from: number, r: number, v: 
 }
 
 /** S22 -= v p^T + p v^T on the lower triangle, four rows at a time (as above). */
-function symmetricLowerRank2(w: Float64Array, n: number, s0: number, m: number, v: Float64Array, p: Float64Array): void {
+function symmetricLowerRank2(
+  w: Float64Array,
+  n: number,
+  s0: number,
+  m: number,
+  v: Float64Array,
+  p: Float64Array,
+): void {
   let i = 0;
   for (; i + 3 < m; i += 4) {
-    const r0 = (s0 + i) * n + s0, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-    const v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
-    const p0 = p[i], p1 = p[i + 1], p2 = p[i + 2], p3 = p[i + 3];
+    const r0 = (s0 + i) * n + s0,
+      r1 = r0 + n,
+      r2 = r1 + n,
+      r3 = r2 + n;
+    const v0 = v[i],
+      v1 = v[i + 1],
+      v2 = v[i + 2],
+      v3 = v[i + 3];
+    const p0 = p[i],
+      p1 = p[i + 1],
+      p2 = p[i + 2],
+      p3 = p[i + 3];
     for (let j = 0; j <= i; j++) {
-      const pj = p[j], vj = v[j];
+      const pj = p[j],
+        vj = v[j];
       w[r0 + j] -= v0 * pj + p0 * vj;
       w[r1 + j] -= v1 * pj + p1 * vj;
       w[r2 + j] -= v2 * pj + p2 * vj;
@@ -148,7 +190,8 @@ function symmetricLowerRank2(w: Float64Array, n: number, s0: number, m: number, 
 
 /** Row r of the rank-2 update, columns [from, r]. */
 function rank2RowTail(w: Float64Array, row: number, from: number, r: number, v: Float64Array, p: Float64Array): void {
-  const vr = v[r], pr = p[r];
+  const vr = v[r],
+    pr = p[r];
   for (let j = from; j <= r; j++) w[row + j] -= vr * p[j] + pr * v[j];
 }
 
@@ -167,16 +210,31 @@ function applyReflectors(t: Tridiagonal, ys: Float64Array, k: number): void {
     const len = n - s0;
     let r = 0;
     for (; r + 3 < k; r += 4) {
-      const y0 = r * n + s0, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n;
-      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+      const y0 = r * n + s0,
+        y1 = y0 + n,
+        y2 = y1 + n,
+        y3 = y2 + n;
+      let d0 = 0,
+        d1 = 0,
+        d2 = 0,
+        d3 = 0;
       for (let i = 0; i < len; i++) {
         const vi = v[row + i];
-        d0 += vi * ys[y0 + i]; d1 += vi * ys[y1 + i]; d2 += vi * ys[y2 + i]; d3 += vi * ys[y3 + i];
+        d0 += vi * ys[y0 + i];
+        d1 += vi * ys[y1 + i];
+        d2 += vi * ys[y2 + i];
+        d3 += vi * ys[y3 + i];
       }
-      d0 *= b; d1 *= b; d2 *= b; d3 *= b;
+      d0 *= b;
+      d1 *= b;
+      d2 *= b;
+      d3 *= b;
       for (let i = 0; i < len; i++) {
         const vi = v[row + i];
-        ys[y0 + i] -= d0 * vi; ys[y1 + i] -= d1 * vi; ys[y2 + i] -= d2 * vi; ys[y3 + i] -= d3 * vi;
+        ys[y0 + i] -= d0 * vi;
+        ys[y1 + i] -= d1 * vi;
+        ys[y2 + i] -= d2 * vi;
+        ys[y3 + i] -= d3 * vi;
       }
     }
     for (; r < k; r++) {

@@ -1,6 +1,12 @@
 import type pg from 'pg';
 import { copyOut, inTransaction } from '../db/pool.js';
-import { asFloat32, decodeVector, encodeVectorArray, parseVectorCopy, VECTOR_MAX_DIMENSION } from '../db/vector-binary.js';
+import {
+  asFloat32,
+  decodeVector,
+  encodeVectorArray,
+  parseVectorCopy,
+  VECTOR_MAX_DIMENSION,
+} from '../db/vector-binary.js';
 import { invariant } from '../errors.js';
 import { SKETCH_DIMENSION, sketchVector } from './sketch.js';
 
@@ -90,9 +96,12 @@ function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>
   const dim = rows[0]?.length ?? 0;
   rows.forEach((v, r) => {
     if (v.length !== dim || dim < 1 || dim > VECTOR_MAX_DIMENSION) {
-      throw new RangeError(`vector for image ${imageIds[r]} has ${v.length} dimensions; expected ${dim} (1..${VECTOR_MAX_DIMENSION})`);
+      throw new RangeError(
+        `vector for image ${imageIds[r]} has ${v.length} dimensions; expected ${dim} (1..${VECTOR_MAX_DIMENSION})`,
+      );
     }
-    for (let i = 0; i < dim; i++) if (!Number.isFinite(v[i])) throw new RangeError(`vector for image ${imageIds[r]}: element ${i} is ${v[i]}`);
+    for (let i = 0; i < dim; i++)
+      if (!Number.isFinite(v[i])) throw new RangeError(`vector for image ${imageIds[r]}: element ${i} is ${v[i]}`);
   });
   return rows;
 }
@@ -101,11 +110,21 @@ function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>
 export function createEmbeddingRepository(pool: pg.Pool) {
   let vectorOid: Promise<number> | null = null;
   /** The vector type's OID in this database, needed to frame binary arrays; looked up once. */
-  const oid = () => (vectorOid ??= pool.query<{ oid: number }>(`SELECT 'vector'::regtype::oid AS oid`).then((r) => Number(r.rows[0]!.oid)));
+  const oid = () =>
+    (vectorOid ??= pool
+      .query<{ oid: number }>(`SELECT 'vector'::regtype::oid AS oid`)
+      .then((r) => Number(r.rows[0]!.oid)));
 
   /** Status of each dataset for the model, in the order of `datasetIds`. */
-  async function status(run: pg.Pool | pg.PoolClient, modelId: number, datasetIds: readonly number[]): Promise<EmbeddingSetStatus[]> {
-    const { rows } = await run.query<{ dataset_id: number; images: number; embedded: number; fingerprint: string }>(EMBEDDING_STATUS_SQL, [modelId, datasetIds]);
+  async function status(
+    run: pg.Pool | pg.PoolClient,
+    modelId: number,
+    datasetIds: readonly number[],
+  ): Promise<EmbeddingSetStatus[]> {
+    const { rows } = await run.query<{ dataset_id: number; images: number; embedded: number; fingerprint: string }>(
+      EMBEDDING_STATUS_SQL,
+      [modelId, datasetIds],
+    );
     const byId = new Map(rows.map((r) => [r.dataset_id, r]));
     return datasetIds.map((id) => {
       const r = byId.get(id)!;
@@ -114,7 +133,12 @@ export function createEmbeddingRepository(pool: pg.Pool) {
   }
 
   /** Writes (or replaces) the sketches of full vectors, in the caller's transaction when given. */
-  async function writeSketches(run: pg.Pool | pg.PoolClient, modelId: number, imageIds: readonly number[], vectors: readonly Float32Array[]) {
+  async function writeSketches(
+    run: pg.Pool | pg.PoolClient,
+    modelId: number,
+    imageIds: readonly number[],
+    vectors: readonly Float32Array[],
+  ) {
     const sketches = vectors.map((v) => sketchVector(v, SKETCH_DIMENSION));
     await run.query(UPSERT_SKETCHES_SQL, [modelId, imageIds, encodeVectorArray(sketches, await oid())]);
   }
@@ -129,7 +153,11 @@ export function createEmbeddingRepository(pool: pg.Pool) {
      * A replaced vector gets a new created_at, which changes the pair's fingerprint.
      * @param vectors one Float32Array per image id, or one flat row-major matrix.
      */
-    async upsertEmbeddings(modelId: number, imageIds: number[], vectors: readonly ArrayLike<number>[] | Float32Array): Promise<void> {
+    async upsertEmbeddings(
+      modelId: number,
+      imageIds: number[],
+      vectors: readonly ArrayLike<number>[] | Float32Array,
+    ): Promise<void> {
       if (imageIds.length === 0) return;
       const rows = toRows(imageIds, vectors);
       const sketched = rows[0]!.length > HNSW_MAX_DIMENSION;
@@ -147,7 +175,12 @@ export function createEmbeddingRepository(pool: pg.Pool) {
     /** Sketches for vectors already stored (backfill, for rows written before sketches existed). */
     async upsertSketches(modelId: number, imageIds: number[], vectors: Float32Array[]): Promise<void> {
       for (let start = 0; start < imageIds.length; start += EMBEDDING_WRITE_CHUNK) {
-        await writeSketches(pool, modelId, imageIds.slice(start, start + EMBEDDING_WRITE_CHUNK), vectors.slice(start, start + EMBEDDING_WRITE_CHUNK));
+        await writeSketches(
+          pool,
+          modelId,
+          imageIds.slice(start, start + EMBEDDING_WRITE_CHUNK),
+          vectors.slice(start, start + EMBEDDING_WRITE_CHUNK),
+        );
       }
     },
 
@@ -174,7 +207,11 @@ export function createEmbeddingRepository(pool: pg.Pool) {
           const imageIds: Int32Array[] = [];
           let atRow = 0;
           for (const s of sets) {
-            const part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), { data, atRow, cols });
+            const part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), {
+              data,
+              atRow,
+              cols,
+            });
             invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
             imageIds.push(part.ids);
             atRow += part.rows;
@@ -219,7 +256,10 @@ export function createEmbeddingRepository(pool: pg.Pool) {
 
     /** The dimension of the model's stored vectors (for models registered without one), or null. */
     async storedDimension(modelId: number): Promise<number | null> {
-      const { rows } = await pool.query<{ d: number }>('SELECT vector_dims(embedding) AS d FROM embeddings WHERE model_id = $1 LIMIT 1', [modelId]);
+      const { rows } = await pool.query<{ d: number }>(
+        'SELECT vector_dims(embedding) AS d FROM embeddings WHERE model_id = $1 LIMIT 1',
+        [modelId],
+      );
       return rows[0]?.d ?? null;
     },
 

@@ -138,9 +138,21 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`fit:${keyParams(fit).join(':')}`]);
         await client.query(DELETE_FIT_SQL, keyParams(fit));
         const { rows } = await client.query<{ id: number; created_at: Date }>(INSERT_FIT_SQL, [
-          ...keyParams(fit), fit.zUsed, fit.rank, fit.method, fit.fingerprint, fit.blockDatasetIds, fit.blockRows,
-          fit.imageIds, fit.cols, toBytes(fit.mean), toBytes(fit.components), toBytes(fit.scores), fit.explainedVariance,
-          fit.totalVariance, fit.fitMs,
+          ...keyParams(fit),
+          fit.zUsed,
+          fit.rank,
+          fit.method,
+          fit.fingerprint,
+          fit.blockDatasetIds,
+          fit.blockRows,
+          fit.imageIds,
+          fit.cols,
+          toBytes(fit.mean),
+          toBytes(fit.components),
+          toBytes(fit.scores),
+          fit.explainedVariance,
+          fit.totalVariance,
+          fit.fitMs,
         ]);
         const id = rows[0]!.id;
         const datasetOfRow = fit.blockDatasetIds.flatMap((d, b) => Array<number>(fit.blockRows[b]!).fill(d));
@@ -148,7 +160,12 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
           const end = Math.min(start + PROJECTION_CHUNK, fit.imageIds.length);
           const vectors = [];
           for (let r = start; r < end; r++) vectors.push(fit.scores.subarray(r * fit.zUsed, (r + 1) * fit.zUsed));
-          await client.query(INSERT_PROJECTIONS_SQL, [id, fit.imageIds.slice(start, end), datasetOfRow.slice(start, end), encodeVectorArray(vectors, oid)]);
+          await client.query(INSERT_PROJECTIONS_SQL, [
+            id,
+            fit.imageIds.slice(start, end),
+            datasetOfRow.slice(start, end),
+            encodeVectorArray(vectors, oid),
+          ]);
         }
         return { id, createdAt: rows[0]!.created_at };
       });
@@ -157,8 +174,16 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
     },
 
     /** Row sums of `<->` distances from each image of block `secondaryId` to block `primaryId`, by image id. */
-    async idistInDatabase(fitId: number, secondaryId: number, primaryId: number): Promise<{ imageIds: number[]; sums: Float64Array }> {
-      const { rows } = await pool.query<{ image_id: number; idist: number }>(IDIST_IN_DATABASE_SQL, [fitId, secondaryId, primaryId]);
+    async idistInDatabase(
+      fitId: number,
+      secondaryId: number,
+      primaryId: number,
+    ): Promise<{ imageIds: number[]; sums: Float64Array }> {
+      const { rows } = await pool.query<{ image_id: number; idist: number }>(IDIST_IN_DATABASE_SQL, [
+        fitId,
+        secondaryId,
+        primaryId,
+      ]);
       return { imageIds: rows.map((r) => r.image_id), sums: Float64Array.from(rows, (r) => r.idist) };
     },
   };

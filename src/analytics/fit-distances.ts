@@ -27,7 +27,13 @@ function requireBlock(fit: FitLayout, datasetId: number): Block {
  * D(S, P) for rows [from, to) of the secondary block: (to - from) x n, row-major
  * (row j = secondary image from + j, column k = primary image k).
  */
-export function distanceRows(fit: FitLayout, primaryId: number, secondaryId: number, from: number, to: number): Float64Array {
+export function distanceRows(
+  fit: FitLayout,
+  primaryId: number,
+  secondaryId: number,
+  from: number,
+  to: number,
+): Float64Array {
   const p = requireBlock(fit, primaryId);
   const s = requireBlock(fit, secondaryId);
   const z = fit.zUsed;
@@ -49,7 +55,11 @@ export function baselineOdist(fit: FitLayout, primaryId: number, reduce: IdistRe
 }
 
 /** Coordinates of one new embedding in a stored fit (its mean and components; no refit). */
-export function projectWithStoredFit(fit: FitLayout & { cols: number; rank: number; zRequested: number }, basis: FitBasis, vector: Float32Array): Float64Array {
+export function projectWithStoredFit(
+  fit: FitLayout & { cols: number; rank: number; zRequested: number },
+  basis: FitBasis,
+  vector: Float32Array,
+): Float64Array {
   const asFit: PcaFit = {
     rows: fit.imageIds.length,
     cols: fit.cols,

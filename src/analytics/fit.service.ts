@@ -64,14 +64,21 @@ export function createFitService(deps: { embeddings: EmbeddingRepository; fits: 
     const cols = t.model.dimension ?? (await deps.embeddings.storedDimension(t.model.id));
     const sets = await deps.embeddings.loadSets(t.model.id, blocks, cols ?? 0).catch((e: unknown) => {
       if (!(e instanceof RangeError)) throw e;
-      throw new AppError(ErrorCode.DIMENSION_MISMATCH, `Stored embeddings of model "${t.model.name}" v${t.model.version} do not all have ${cols} dimensions: ${e.message}`);
+      throw new AppError(
+        ErrorCode.DIMENSION_MISMATCH,
+        `Stored embeddings of model "${t.model.name}" v${t.model.version} do not all have ${cols} dimensions: ${e.message}`,
+      );
     });
     const started = performance.now();
     const pca = fitPca(sets.data, sets.rows, sets.cols, key.zRequested);
     const fitMs = performance.now() - started;
     fitsPerformed++;
     if (pca.zUsed === 0) {
-      throw new AppError(ErrorCode.RANK_DEFICIENT, `All ${sets.rows} embeddings of these datasets are identical: every distance is 0 and no component exists`, { rows: sets.rows });
+      throw new AppError(
+        ErrorCode.RANK_DEFICIENT,
+        `All ${sets.rows} embeddings of these datasets are identical: every distance is 0 and no component exists`,
+        { rows: sets.rows },
+      );
     }
     return deps.fits.save({
       ...key,

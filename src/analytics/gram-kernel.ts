@@ -68,17 +68,39 @@ function accumulateJs(pan: Float64Array, g: Float64Array, groups: number, pairs:
       let q = gj * stride;
       const end = p + stride;
       // s = even-column lane, t = odd-column lane.
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, t00 = 0, t01 = 0, t10 = 0, t11 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s10 = 0,
+        s11 = 0,
+        t00 = 0,
+        t01 = 0,
+        t10 = 0,
+        t11 = 0;
       for (; p < end; p += 4, q += 4) {
-        const a0 = pan[p], a1 = pan[p + 2], b0 = pan[q], b1 = pan[q + 2];
-        s00 += a0 * b0; s01 += a0 * b1; s10 += a1 * b0; s11 += a1 * b1;
-        const c0 = pan[p + 1], c1 = pan[p + 3], d0 = pan[q + 1], d1 = pan[q + 3];
-        t00 += c0 * d0; t01 += c0 * d1; t10 += c1 * d0; t11 += c1 * d1;
+        const a0 = pan[p],
+          a1 = pan[p + 2],
+          b0 = pan[q],
+          b1 = pan[q + 2];
+        s00 += a0 * b0;
+        s01 += a0 * b1;
+        s10 += a1 * b0;
+        s11 += a1 * b1;
+        const c0 = pan[p + 1],
+          c1 = pan[p + 3],
+          d0 = pan[q + 1],
+          d1 = pan[q + 3];
+        t00 += c0 * d0;
+        t01 += c0 * d1;
+        t10 += c1 * d0;
+        t11 += c1 * d1;
       }
       // (g + even) + odd: the association of the WebAssembly write-back.
-      const o0 = 2 * gi * rp + 2 * gj, o1 = o0 + rp;
-      g[o0] = g[o0] + s00 + t00; g[o0 + 1] = g[o0 + 1] + s01 + t01;
-      g[o1] = g[o1] + s10 + t10; g[o1 + 1] = g[o1 + 1] + s11 + t11;
+      const o0 = 2 * gi * rp + 2 * gj,
+        o1 = o0 + rp;
+      g[o0] = g[o0] + s00 + t00;
+      g[o0 + 1] = g[o0 + 1] + s01 + t01;
+      g[o1] = g[o1] + s10 + t10;
+      g[o1 + 1] = g[o1 + 1] + s11 + t11;
     }
   }
 }
@@ -101,9 +123,8 @@ let cachedModule: WebAssembly.Module | null | undefined;
 function compiledModule(): WebAssembly.Module | null {
   if (cachedModule === undefined) {
     const bytes = gramModuleBytes();
-    cachedModule = typeof WebAssembly === 'object' && WebAssembly.validate(bytes)
-      ? new WebAssembly.Module(bytes)
-      : null;
+    cachedModule =
+      typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   }
   return cachedModule;
 }
@@ -139,24 +160,35 @@ const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.fl
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
-const I32 = 0x7f, V128 = 0x7b;
-const get = (i: number) => [0x20, i], set = (i: number) => [0x21, i], tee = (i: number) => [0x22, i];
+const I32 = 0x7f,
+  V128 = 0x7b;
+const get = (i: number) => [0x20, i],
+  set = (i: number) => [0x21, i],
+  tee = (i: number) => [0x22, i];
 const i32 = (n: number) => [0x41, ...sleb(n)];
-const I32_ADD = [0x6a], I32_MUL = [0x6c], I32_LT_U = [0x49], BR_IF_0 = [0x0d, 0], END = [0x0b];
-const LOOP = [0x03, 0x40], F64_ADD = [0xa0];
+const I32_ADD = [0x6a],
+  I32_MUL = [0x6c],
+  I32_LT_U = [0x49],
+  BR_IF_0 = [0x0d, 0],
+  END = [0x0b];
+const LOOP = [0x03, 0x40],
+  F64_ADD = [0xa0];
 const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
 const f64Store = (offset: number) => [0x39, 3, ...uleb(offset)];
 const simd = (op: number) => [0xfd, ...uleb(op)];
 const v128Load = (offset: number) => [...simd(0), 4, ...uleb(offset)];
 const V128_ZERO = [...simd(12), ...new Array<number>(16).fill(0)];
-const F64X2_ADD = simd(240), F64X2_MUL = simd(242);
+const F64X2_ADD = simd(240),
+  F64X2_MUL = simd(242);
 const lane = (l: number) => [...simd(33), l];
 
 function gramModuleBytes(): Uint8Array<ArrayBuffer> {
   // Params 0..3: pan, groups, pairs, g. i32 locals 4..11; v128 locals: a 12..13, b 14..15, s 16..19.
   const [PAN, GROUPS, PAIRS, G] = [0, 1, 2, 3];
   const [GI, GJ, P, Q, ENDP, STRIDE, ROW, ROWBYTES] = [4, 5, 6, 7, 8, 9, 10, 11];
-  const A = 12, B = 14, S = 16;
+  const A = 12,
+    B = 14,
+    S = 16;
   const code: number[][] = [];
   const emit = (...parts: number[][]) => code.push(...parts);
   emit(get(PAIRS), i32(32), I32_MUL, set(STRIDE)); // bytes per group
@@ -171,7 +203,8 @@ function gramModuleBytes(): Uint8Array<ArrayBuffer> {
     for (let a = 0; a < 2; a++) emit(get(P), v128Load(32 * u + 16 * a), set(A + a));
     for (let b = 0; b < 2; b++) emit(get(Q), v128Load(32 * u + 16 * b), set(B + b));
     for (let a = 0; a < 2; a++) {
-      for (let b = 0; b < 2; b++) emit(get(S + 2 * a + b), get(A + a), get(B + b), F64X2_MUL, F64X2_ADD, set(S + 2 * a + b));
+      for (let b = 0; b < 2; b++)
+        emit(get(S + 2 * a + b), get(A + a), get(B + b), F64X2_MUL, F64X2_ADD, set(S + 2 * a + b));
     }
   }
   emit(get(Q), i32(64), I32_ADD, set(Q));
@@ -187,9 +220,22 @@ function gramModuleBytes(): Uint8Array<ArrayBuffer> {
   }
   emit(get(GJ), i32(1), I32_ADD, tee(GJ), get(GROUPS), I32_LT_U, BR_IF_0, END);
   emit(get(GI), i32(1), I32_ADD, tee(GI), get(GROUPS), I32_LT_U, BR_IF_0, END, END);
-  const body = [...vec([[...uleb(8), I32], [...uleb(8), V128]]), ...code.flat()];
+  const body = [
+    ...vec([
+      [...uleb(8), I32],
+      [...uleb(8), V128],
+    ]),
+    ...code.flat(),
+  ];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), 0]])),
     ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])),
     ...section(3, vec([[0]])),

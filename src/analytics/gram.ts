@@ -79,8 +79,14 @@ const slot = (i: number, k: number, pairs: number) => (i >> 1) * pairs * 4 + (k 
 
 /** Vectors = rows of x, summation over columns [c0, c0 + width), centred. */
 function packRowsPanel(
-  x: NumericArray, rows: number, cols: number, mean: Float64Array,
-  c0: number, width: number, pairs: number, panel: Float64Array,
+  x: NumericArray,
+  rows: number,
+  cols: number,
+  mean: Float64Array,
+  c0: number,
+  width: number,
+  pairs: number,
+  panel: Float64Array,
 ): void {
   for (let r = 0; r < rows; r++) {
     const base = slot(r, 0, pairs);
@@ -93,8 +99,13 @@ function packRowsPanel(
 
 /** Vectors = columns of x, summation over rows [r0, r0 + width), centred. */
 function packColumnsPanel(
-  x: NumericArray, cols: number, mean: Float64Array,
-  r0: number, width: number, pairs: number, panel: Float64Array,
+  x: NumericArray,
+  cols: number,
+  mean: Float64Array,
+  r0: number,
+  width: number,
+  pairs: number,
+  panel: Float64Array,
 ): void {
   for (let k = 0; k < width; k++) {
     const src = (r0 + k) * cols;

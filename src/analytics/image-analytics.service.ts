@@ -44,12 +44,20 @@ export function createImageAnalytics(scope: AnalyticsScope) {
     // Checked before any fit: an image without an embedding is in no fit and cannot be projected.
     const vector = await deps.embeddings.loadVector(model.id, image.id);
     if (!vector) throw missingVector(model, image);
-    const use = await deps.fitService.storedOrNew({ model, primaryId: primary!.id, secondaryIds: secondaries.map((s) => s.id), z: a.components });
+    const use = await deps.fitService.storedOrNew({
+      model,
+      primaryId: primary!.id,
+      secondaryIds: secondaries.map((s) => s.id),
+      z: a.components,
+    });
     let point = scoresOfImage(use.fit, image.id);
     const projected = point === null;
     if (!point) {
       if (vector.length !== use.fit.cols) {
-        throw new AppError(ErrorCode.DIMENSION_MISMATCH, `Image ${image.id}'s embedding has ${vector.length} dimensions; fit ${use.fit.id} has ${use.fit.cols}`);
+        throw new AppError(
+          ErrorCode.DIMENSION_MISMATCH,
+          `Image ${image.id}'s embedding has ${vector.length} dimensions; fit ${use.fit.id} has ${use.fit.cols}`,
+        );
       }
       point = projectWithStoredFit(use.fit, (await deps.fits.basis(use.fit.id))!, vector);
     }
@@ -82,7 +90,13 @@ export function createImageAnalytics(scope: AnalyticsScope) {
         .sort((x, y) => d[x] - d[y] || p.imageIds[x]! - p.imageIds[y]!)
         .slice(0, a.k);
       const images = await scope.images(order.map((i) => p.imageIds[i]!));
-      return { image, primary, projected, fit, neighbors: order.map((i, r) => ({ image: images[r]!, distance: d[i]!, rank: r + 1 })) };
+      return {
+        image,
+        primary,
+        projected,
+        fit,
+        neighbors: order.map((i, r) => ({ image: images[r]!, distance: d[i]!, rank: r + 1 })),
+      };
     },
 
     /**
@@ -107,7 +121,12 @@ export function createImageAnalytics(scope: AnalyticsScope) {
       const found = await deps.similarity.nearest(plan, vector, image.id, dataset?.id ?? null, a.k);
       const images = await scope.images(found.map((f) => f.imageId));
       return {
-        image, model, dataset, searchedOn: plan.searchedOn, reduced: plan.reduced, index: plan.indexName,
+        image,
+        model,
+        dataset,
+        searchedOn: plan.searchedOn,
+        reduced: plan.reduced,
+        index: plan.indexName,
         neighbors: found.map((f, r) => ({ image: images[r]!, distance: f.distance, rank: r + 1 })),
       };
     },

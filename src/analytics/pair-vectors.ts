@@ -49,10 +49,16 @@ export function createPairVectors(deps: AnalyticsDeps) {
   // are kept, and a dashboard's split, curve and label queries on one pair run the m x n
   // distance loop once (it was a fifth of a split query at m = 500).
   const pairMemo = new Map<string, PairFromFit>();
-  function memoPair(fit: FitLayout & { id: number }, primaryId: number, secondaryId: number, reduce: IdistReduce): PairFromFit {
+  function memoPair(
+    fit: FitLayout & { id: number },
+    primaryId: number,
+    secondaryId: number,
+    reduce: IdistReduce,
+  ): PairFromFit {
     const key = `${fit.id}:${primaryId}:${secondaryId}:${reduce}`;
     let pair = pairMemo.get(key);
-    if (pair) pairMemo.delete(key); // re-inserted below: most recently used last
+    if (pair)
+      pairMemo.delete(key); // re-inserted below: most recently used last
     else pair = pairFromFit(fit, primaryId, secondaryId, reduce);
     pairMemo.set(key, pair);
     if (pairMemo.size > PAIR_MEMO_SIZE) pairMemo.delete(pairMemo.keys().next().value!);
@@ -63,7 +69,13 @@ export function createPairVectors(deps: AnalyticsDeps) {
    * Resolves and checks a pair: components within MAX_COMPONENTS, distinct datasets that exist,
    * embeddings for both (EMBEDDINGS_MISSING names the extraction), pairs within MAX_PAIRS.
    */
-  async function check(a: { model: ModelRef | Model; primary: string; secondary: string; components: number; reduce: Reduce }): Promise<CheckedPair> {
+  async function check(a: {
+    model: ModelRef | Model;
+    primary: string;
+    secondary: string;
+    components: number;
+    reduce: Reduce;
+  }): Promise<CheckedPair> {
     checkComponents(a.components, deps.limits);
     checkSecondaries(a.primary, [a.secondary]);
     const model = 'id' in a.model ? a.model : await scope.requireModel(a.model);

@@ -52,8 +52,14 @@ export function dualComponents(
 
 /** a[t * width + c] = x[r + t, c0 + c] - mean[c0 + c] for t < 4 (zeros past the last row). */
 function centredRows(
-  x: NumericArray, rows: number, cols: number, mean: Float64Array,
-  r: number, c0: number, width: number, a: Float64Array,
+  x: NumericArray,
+  rows: number,
+  cols: number,
+  mean: Float64Array,
+  r: number,
+  c0: number,
+  width: number,
+  a: Float64Array,
 ): void {
   for (let t = 0; t < 4; t++) {
     const dst = t * width;
@@ -71,14 +77,34 @@ function centredRows(
  * register block, so each loaded a value feeds four components (2.5x faster than axpys).
  */
 function accumulateBlock(
-  v: Float64Array, cols: number, c0: number, width: number, a: Float64Array,
-  coef: Float64Array, k: number, r: number, i: number, count: number,
+  v: Float64Array,
+  cols: number,
+  c0: number,
+  width: number,
+  a: Float64Array,
+  coef: Float64Array,
+  k: number,
+  r: number,
+  i: number,
+  count: number,
 ): void {
   const f = (t: number, s: number) => (s < count ? coef[(r + t) * k + i + s] : 0);
-  const f00 = f(0, 0), f01 = f(0, 1), f02 = f(0, 2), f03 = f(0, 3);
-  const f10 = f(1, 0), f11 = f(1, 1), f12 = f(1, 2), f13 = f(1, 3);
-  const f20 = f(2, 0), f21 = f(2, 1), f22 = f(2, 2), f23 = f(2, 3);
-  const f30 = f(3, 0), f31 = f(3, 1), f32 = f(3, 2), f33 = f(3, 3);
+  const f00 = f(0, 0),
+    f01 = f(0, 1),
+    f02 = f(0, 2),
+    f03 = f(0, 3);
+  const f10 = f(1, 0),
+    f11 = f(1, 1),
+    f12 = f(1, 2),
+    f13 = f(1, 3);
+  const f20 = f(2, 0),
+    f21 = f(2, 1),
+    f22 = f(2, 2),
+    f23 = f(2, 3);
+  const f30 = f(3, 0),
+    f31 = f(3, 1),
+    f32 = f(3, 2),
+    f33 = f(3, 3);
   const w = width;
   // Components past `count` alias component i; their coefficients are zero, so they add 0.
   const o0 = i * cols + c0;
@@ -86,7 +112,10 @@ function accumulateBlock(
   const o2 = count > 2 ? o0 + 2 * cols : o0;
   const o3 = count > 3 ? o0 + 3 * cols : o0;
   for (let c = 0; c < w; c++) {
-    const a0 = a[c], a1 = a[w + c], a2 = a[2 * w + c], a3 = a[3 * w + c];
+    const a0 = a[c],
+      a1 = a[w + c],
+      a2 = a[2 * w + c],
+      a3 = a[3 * w + c];
     v[o0 + c] += f00 * a0 + f10 * a1 + f20 * a2 + f30 * a3;
     v[o1 + c] += f01 * a0 + f11 * a1 + f21 * a2 + f31 * a3;
     v[o2 + c] += f02 * a0 + f12 * a1 + f22 * a2 + f32 * a3;
@@ -113,14 +142,25 @@ export function projectCentred(
     for (let c = 0; c < cols; c++) a[c] = x[o + c] - mean[c];
     let i = 0;
     for (; i + 3 < k; i += 4) {
-      const o0 = i * cols, o1 = o0 + cols, o2 = o1 + cols, o3 = o2 + cols;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const o0 = i * cols,
+        o1 = o0 + cols,
+        o2 = o1 + cols,
+        o3 = o2 + cols;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let c = 0; c < cols; c++) {
         const ac = a[c];
-        s0 += ac * components[o0 + c]; s1 += ac * components[o1 + c];
-        s2 += ac * components[o2 + c]; s3 += ac * components[o3 + c];
+        s0 += ac * components[o0 + c];
+        s1 += ac * components[o1 + c];
+        s2 += ac * components[o2 + c];
+        s3 += ac * components[o3 + c];
       }
-      out[r * k + i] = s0; out[r * k + i + 1] = s1; out[r * k + i + 2] = s2; out[r * k + i + 3] = s3;
+      out[r * k + i] = s0;
+      out[r * k + i + 1] = s1;
+      out[r * k + i + 2] = s2;
+      out[r * k + i + 3] = s3;
     }
     for (; i < k; i++) {
       let s = 0;

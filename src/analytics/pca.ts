@@ -82,7 +82,19 @@ export function fitPca(x: NumericArray, rows: number, cols: number, z: number): 
   }
   applySignConvention(components, scores, rows, cols, zUsed);
   const explainedVariance = lambdas.slice(0, zUsed).map((l) => l / (rows - 1));
-  return { rows, cols, mean, components, explainedVariance, scores, rank, zRequested: z, zUsed, clamped: z > rank, method };
+  return {
+    rows,
+    cols,
+    mean,
+    components,
+    explainedVariance,
+    scores,
+    rank,
+    zRequested: z,
+    zUsed,
+    clamped: z > rank,
+    method,
+  };
 }
 
 /**
@@ -102,7 +114,13 @@ export function projectRows(fit: PcaFit, x: NumericArray, rows: number): Float64
  * the matching score column with it. Any correct PCA is determined up to these signs
  * (method.md step 3); fixing them makes fits reproducible and comparable.
  */
-function applySignConvention(components: Float64Array, scores: Float64Array, rows: number, cols: number, k: number): void {
+function applySignConvention(
+  components: Float64Array,
+  scores: Float64Array,
+  rows: number,
+  cols: number,
+  k: number,
+): void {
   for (let i = 0; i < k; i++) {
     let best = 0;
     for (let c = 1; c < cols; c++) {

@@ -117,7 +117,8 @@ function squaredDistance(points: Float64Array, dim: number, a: number, b: number
 export function topK(values: Float64Array, k: number, order: 'asc' | 'desc'): Int32Array {
   assertVector(values, 'values');
   assertInteger(k, 'k');
-  if (order !== 'asc' && order !== 'desc') throw new RangeError(`Expected order 'asc' or 'desc' but received ${String(order)}`);
+  if (order !== 'asc' && order !== 'desc')
+    throw new RangeError(`Expected order 'asc' or 'desc' but received ${String(order)}`);
   const sign = order === 'asc' ? 1 : -1;
   const index = Int32Array.from(values.keys()).sort((a, b) => sign * (values[a] - values[b]) || a - b);
   return index.slice(0, Math.min(k, values.length));

@@ -39,11 +39,26 @@ const MIN_SKETCH_CANDIDATES = 40;
 const MAX_EF_SEARCH = 1000;
 
 export function searchPlan(modelId: number, dimension: number): SearchPlan {
-  invariant(Number.isInteger(modelId) && Number.isInteger(dimension) && dimension >= 1, 'integer model id and dimension');
+  invariant(
+    Number.isInteger(modelId) && Number.isInteger(dimension) && dimension >= 1,
+    'integer model id and dimension',
+  );
   const reduced = dimension > HNSW_MAX_DIMENSION;
   return reduced
-    ? { modelId, dimension, reduced, indexName: `embedding_sketches_hnsw_m${modelId}`, searchedOn: `sketch vector(${SKETCH_DIMENSION})` }
-    : { modelId, dimension, reduced, indexName: `embeddings_hnsw_m${modelId}_d${dimension}`, searchedOn: `embedding::vector(${dimension})` };
+    ? {
+        modelId,
+        dimension,
+        reduced,
+        indexName: `embedding_sketches_hnsw_m${modelId}`,
+        searchedOn: `sketch vector(${SKETCH_DIMENSION})`,
+      }
+    : {
+        modelId,
+        dimension,
+        reduced,
+        indexName: `embeddings_hnsw_m${modelId}_d${dimension}`,
+        searchedOn: `embedding::vector(${dimension})`,
+      };
 }
 
 function createIndexSql(p: SearchPlan): string {
@@ -57,7 +72,9 @@ function createIndexSql(p: SearchPlan): string {
  * $3 = dataset id or null (any dataset), $4 = limit.
  */
 export function similarSql(p: SearchPlan): string {
-  const [table, column, cast] = p.reduced ? ['embedding_sketches', 'sketch', `vector(${SKETCH_DIMENSION})`] : ['embeddings', `embedding::vector(${p.dimension})`, `vector(${p.dimension})`];
+  const [table, column, cast] = p.reduced
+    ? ['embedding_sketches', 'sketch', `vector(${SKETCH_DIMENSION})`]
+    : ['embeddings', `embedding::vector(${p.dimension})`, `vector(${p.dimension})`];
   return `SELECT t.image_id, t.${column} <-> $1::${cast} AS distance
     FROM ${table} t JOIN images i ON i.id = t.image_id
     WHERE t.model_id = ${p.modelId} AND t.image_id <> $2 AND ($3::int4 IS NULL OR i.dataset_id = $3)
@@ -94,7 +111,12 @@ export function createSimilarityRepository(pool: pg.Pool, embeddings: Pick<Embed
       if (ensured.has(p.indexName)) return;
       if (p.reduced) {
         const { rows } = await pool.query<{ image_id: number; v: Buffer }>(MISSING_SKETCHES_SQL, [p.modelId]);
-        if (rows.length) await embeddings.upsertSketches(p.modelId, rows.map((r) => r.image_id), rows.map((r) => decodeVector(r.v)));
+        if (rows.length)
+          await embeddings.upsertSketches(
+            p.modelId,
+            rows.map((r) => r.image_id),
+            rows.map((r) => decodeVector(r.v)),
+          );
       }
       await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [p.indexName]);
@@ -104,13 +126,25 @@ export function createSimilarityRepository(pool: pg.Pool, embeddings: Pick<Embed
     },
 
     /** The k nearest images to `query` (exact distances; order by distance then image id). */
-    async nearest(p: SearchPlan, query: Float32Array, excludeImageId: number, datasetId: number | null, k: number): Promise<Neighbour[]> {
+    async nearest(
+      p: SearchPlan,
+      query: Float32Array,
+      excludeImageId: number,
+      datasetId: number | null,
+      k: number,
+    ): Promise<Neighbour[]> {
       const limit = p.reduced ? Math.max(MIN_SKETCH_CANDIDATES, k * SKETCH_CANDIDATES_PER_RESULT) : k;
       const probe = encodeVector(p.reduced ? sketchVector(query) : query);
-      const found = await withSearchSettings(2 * limit, (c) => c.query<{ image_id: number; distance: number }>(similarSql(p), [probe, excludeImageId, datasetId, limit]));
+      const found = await withSearchSettings(2 * limit, (c) =>
+        c.query<{ image_id: number; distance: number }>(similarSql(p), [probe, excludeImageId, datasetId, limit]),
+      );
       let rows = found.rows;
       if (p.reduced && rows.length) {
-        const exact = await pool.query<{ image_id: number; distance: number }>(EXACT_DISTANCES_SQL, [p.modelId, encodeVector(query), rows.map((r) => r.image_id)]);
+        const exact = await pool.query<{ image_id: number; distance: number }>(EXACT_DISTANCES_SQL, [
+          p.modelId,
+          encodeVector(query),
+          rows.map((r) => r.image_id),
+        ]);
         rows = exact.rows;
       }
       return rows
@@ -124,7 +158,13 @@ export function createSimilarityRepository(pool: pg.Pool, embeddings: Pick<Embed
      * `forceIndexOrder` switches off sequential scans and sorts for this transaction: on a handful
      * of rows, reading them all and sorting is cheaper, and the planner rightly prefers it.
      */
-    async explain(p: SearchPlan, query: Float32Array, datasetId: number | null, k: number, options: { forceIndexOrder: boolean }): Promise<string> {
+    async explain(
+      p: SearchPlan,
+      query: Float32Array,
+      datasetId: number | null,
+      k: number,
+      options: { forceIndexOrder: boolean },
+    ): Promise<string> {
       const probe = encodeVector(p.reduced ? sketchVector(query) : query);
       return withSearchSettings(2 * k, async (c) => {
         if (options.forceIndexOrder) await c.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off');

@@ -35,7 +35,11 @@ export function tridiagonalEigenvalues(d: Float64Array, e: Float64Array): Float6
       for (let i = l + 2; i < n; i++) dd[i] -= h;
       f += h;
       p = dd[m];
-      let c = 1, c2 = 1, c3 = 1, s = 0, s2 = 0;
+      let c = 1,
+        c2 = 1,
+        c3 = 1,
+        s = 0,
+        s2 = 0;
       const el1 = ee[l + 1];
       for (let i = m - 1; i >= l; i--) {
         c3 = c2;
@@ -115,7 +119,8 @@ export function tridiagonalEigenvectors(d: Float64Array, e: Float64Array, lambda
  * (it handles any number of arguments), and QL calls this O(n^2) times.
  */
 function hypot(x: number, y: number): number {
-  const ax = Math.abs(x), ay = Math.abs(y);
+  const ax = Math.abs(x),
+    ay = Math.abs(y);
   if (ax > ay) {
     const r = ay / ax;
     return ax * Math.sqrt(1 + r * r);

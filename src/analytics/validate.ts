@@ -28,9 +28,7 @@ export function assertMatrix(x: unknown, rows: number, cols: number, name: strin
   assertInteger(rows, `${name} rows`);
   assertInteger(cols, `${name} cols`);
   if (x.length !== rows * cols) {
-    throw new RangeError(
-      `Expected ${name} to hold ${rows} x ${cols} = ${rows * cols} values but received ${x.length}`,
-    );
+    throw new RangeError(`Expected ${name} to hold ${rows} x ${cols} = ${rows * cols} values but received ${x.length}`);
   }
   assertFinite(x, name);
 }

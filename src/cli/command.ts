@@ -39,7 +39,12 @@ export function createCliContext(env = process.env): CliContext {
     },
     progress(label) {
       const bar = new cliProgress.SingleBar(
-        { format: `${label} [{bar}] {value}/{total} {percentage}% | ETA {eta}s`, stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 2000 },
+        {
+          format: `${label} [{bar}] {value}/{total} {percentage}% | ETA {eta}s`,
+          stream: process.stderr,
+          noTTYOutput: !process.stderr.isTTY,
+          notTTYSchedule: 2000,
+        },
         cliProgress.Presets.shades_classic,
       );
       let started = false;

@@ -2,13 +2,31 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../errors.js';
 import { type CliCommand, createCliContext } from './command.js';
 import { importCommand } from './commands/import.js';
-import { extractCommand, importEmbeddingsCommand, inspectModelCommand, registerModelCommand, workerCommand } from './commands/models.js';
+import {
+  extractCommand,
+  importEmbeddingsCommand,
+  inspectModelCommand,
+  registerModelCommand,
+  workerCommand,
+} from './commands/models.js';
 import { importPredictionsCommand } from './commands/predictions.js';
 
-export const COMMANDS: CliCommand[] = [importCommand, inspectModelCommand, registerModelCommand, extractCommand, workerCommand, importEmbeddingsCommand, importPredictionsCommand];
+export const COMMANDS: CliCommand[] = [
+  importCommand,
+  inspectModelCommand,
+  registerModelCommand,
+  extractCommand,
+  workerCommand,
+  importEmbeddingsCommand,
+  importPredictionsCommand,
+];
 
 function help(): string {
-  return ['Usage: distmetrics <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
+  return [
+    'Usage: distmetrics <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`),
+  ].join('\n');
 }
 
 /** Runs one CLI command; returns the process exit code (0 ok, 1 failed, 2 usage). */
@@ -31,7 +49,9 @@ export async function runCli(argv: string[]): Promise<number> {
     await command.run(args, createCliContext());
     return 0;
   } catch (e) {
-    process.stderr.write(e instanceof AppError ? `error ${e.code}: ${e.message}\n` : `error: ${(e as Error).message}\n`);
+    process.stderr.write(
+      e instanceof AppError ? `error ${e.code}: ${e.message}\n` : `error: ${(e as Error).message}\n`,
+    );
     if (!(e instanceof AppError) && process.env.DEBUG) console.error(e);
     return 1;
   }

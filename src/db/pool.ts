@@ -13,7 +13,11 @@ export function createPool(url: string, max: number): pg.Pool {
  * Runs `fn` in one transaction on one pooled client: COMMIT when it resolves, ROLLBACK (then the
  * error again) when it throws, the client released either way. `begin` may set the isolation.
  */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(begin);

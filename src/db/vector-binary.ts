@@ -116,7 +116,8 @@ export function parseVectorCopy(buf: Buffer, into?: { data: Float32Array; atRow:
   const cols = buf.readUInt16BE(o + 14);
   const tuple = 18 + 4 * cols;
   const rows = (trailer - o) / tuple;
-  if (!Number.isInteger(rows) || buf.readInt16BE(trailer) !== -1) throw new RangeError('vectors of different dimensions in one set');
+  if (!Number.isInteger(rows) || buf.readInt16BE(trailer) !== -1)
+    throw new RangeError('vectors of different dimensions in one set');
   if (into && into.cols !== cols) throw new RangeError(`expected ${into.cols} dimensions, found ${cols}`);
   const data = into ? into.data : new Float32Array(rows * cols);
   const base = into ? into.atRow * cols : 0;

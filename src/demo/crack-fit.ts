@@ -39,7 +39,13 @@ export interface CrackFit {
 }
 
 /** The contrast map (crack-model.ts contrastMap) mapped from [LO, HI] to 0..255, written into `out`. */
-function quantisedContrast(gray: Float64Array, smooth: Float64Array, background: Float64Array, smoothing: number, out: Uint8Array): Uint8Array {
+function quantisedContrast(
+  gray: Float64Array,
+  smooth: Float64Array,
+  background: Float64Array,
+  smoothing: number,
+  out: Uint8Array,
+): Uint8Array {
   const scale = 255 / (HI - LO);
   const keep = 1 - smoothing;
   const offset = 0.5 - LO * scale; // + 0.5 then truncation: rounding
@@ -65,14 +71,16 @@ export interface PreparedImage {
 
 /** Precomputes {@link PreparedImage}; the image is not modified. */
 export function prepareImage(image: LabelledImage, size = CRACK_SIZE): PreparedImage {
-  if (image.mask.length !== size * size) throw new RangeError(`Expected a ${size} x ${size} mask, received ${image.mask.length} values`);
+  if (image.mask.length !== size * size)
+    throw new RangeError(`Expected a ${size} x ${size} mask, received ${image.mask.length} values`);
   const gray = grayPlane(image.x, size);
   const smooth = windowMean(gray, size, 3);
   const counts: ThresholdCounts[] = [];
   const buffer = new Uint8Array(size * size);
   for (const window of FIT_WINDOWS) {
     const background = windowMean(gray, size, window);
-    for (const smoothing of FIT_SMOOTHINGS) counts.push(countThresholds(quantisedContrast(gray, smooth, background, smoothing, buffer), image.mask));
+    for (const smoothing of FIT_SMOOTHINGS)
+      counts.push(countThresholds(quantisedContrast(gray, smooth, background, smoothing, buffer), image.mask));
   }
   return { image, gray, smooth, counts };
 }
@@ -132,7 +140,9 @@ export function fitCrackParams(input: readonly (LabelledImage | PreparedImage)[]
     }
   }
   const params: CrackParams = { window, smoothing, gain, bias: -gain * center };
-  const final = ods(sumCounts(images.map((im) => countThresholds(crackPrediction8(im.image.x, params, size), im.image.mask))))!;
+  const final = ods(
+    sumCounts(images.map((im) => countThresholds(crackPrediction8(im.image.x, params, size), im.image.mask))),
+  )!;
   return { params, ods: final.f, threshold: final.threshold, images: images.length };
 }
 
@@ -172,7 +182,12 @@ function pickOrder(length: number, seed: number): number[] {
  * plus q images of each secondary, chosen at random with `seed` (the paper picks at random among
  * far candidates; here among all, since no distances exist before the first extraction).
  */
-export function fitCrackFamily(primary: FamilyDataset, secondaries: readonly FamilyDataset[], perSecondary: readonly number[] = [0, 1, 3, 7], seed = 7): CrackVersion[] {
+export function fitCrackFamily(
+  primary: FamilyDataset,
+  secondaries: readonly FamilyDataset[],
+  perSecondary: readonly number[] = [0, 1, 3, 7],
+  seed = 7,
+): CrackVersion[] {
   const orders = secondaries.map((s, i) => pickOrder(s.images.length, seed * 1009 + i));
   const prepared = new Map<LabelledImage, PreparedImage>();
   const prepare = (im: LabelledImage) => prepared.get(im) ?? prepared.set(im, prepareImage(im)).get(im)!;

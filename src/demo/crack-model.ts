@@ -46,7 +46,14 @@ export interface CrackParams {
 export const CRACK_SIZE = 160;
 export const GRAY_WEIGHTS = [0.299, 0.587, 0.114] as const;
 /** Bytes scaled to [0, 1], RGB planes, no mean or std. */
-export const CRACK_INPUT: PreprocessSpec = { width: CRACK_SIZE, height: CRACK_SIZE, channelOrder: 'RGB', mean: [0, 0, 0], std: [1, 1, 1], scale: 1 / 255 };
+export const CRACK_INPUT: PreprocessSpec = {
+  width: CRACK_SIZE,
+  height: CRACK_SIZE,
+  channelOrder: 'RGB',
+  mean: [0, 0, 0],
+  std: [1, 1, 1],
+  scale: 1 / 255,
+};
 export const CRACK_PREDICTION = 'prob';
 /** Tapped tensors, in concatenation order: 8 + 8 + 8 + 4 = 28 dimensions. */
 export const CRACK_TAPS = [
@@ -62,22 +69,31 @@ const SOBEL_Y = [-1, -2, -1, 0, 0, 0, 1, 2, 1];
 const DIAG_1 = [0, 1, 2, -1, 0, 1, -2, -1, 0];
 const DIAG_2 = [-2, -1, 0, -1, 0, 1, 0, 1, 2];
 /** The filter bank, [8, 1, 3, 3] row-major: each oriented derivative with both signs. */
-export const BANK_KERNELS: readonly number[] = [SOBEL_X, SOBEL_Y, DIAG_1, DIAG_2].flatMap((k) => [k, k.map((v) => -v)]).flat();
+export const BANK_KERNELS: readonly number[] = [SOBEL_X, SOBEL_Y, DIAG_1, DIAG_2]
+  .flatMap((k) => [k, k.map((v) => -v)])
+  .flat();
 const BANK_CHANNELS = 8;
 
 function assertParams(p: CrackParams): void {
   if (!Number.isInteger(p.window) || p.window < 3 || p.window % 2 === 0 || p.window > CRACK_SIZE) {
     throw new RangeError(`Expected an odd background window 3..${CRACK_SIZE}, received ${p.window}`);
   }
-  if (!(p.smoothing >= 0 && p.smoothing <= 1)) throw new RangeError(`Expected smoothing in [0, 1], received ${p.smoothing}`);
-  if (!Number.isFinite(p.gain) || !Number.isFinite(p.bias)) throw new RangeError(`Expected finite gain and bias, received ${p.gain}, ${p.bias}`);
+  if (!(p.smoothing >= 0 && p.smoothing <= 1))
+    throw new RangeError(`Expected smoothing in [0, 1], received ${p.smoothing}`);
+  if (!Number.isFinite(p.gain) || !Number.isFinite(p.bias))
+    throw new RangeError(`Expected finite gain and bias, received ${p.gain}, ${p.bias}`);
 }
 
 const tensorValue = (name: string, dims: number[]) => ({
   name,
   type: { tensorType: { elemType: FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
 });
-const floats = (name: string, dims: number[], values: readonly number[]) => ({ name, dataType: FLOAT, dims, floatData: [...values] });
+const floats = (name: string, dims: number[], values: readonly number[]) => ({
+  name,
+  dataType: FLOAT,
+  dims,
+  floatData: [...values],
+});
 const ints = (name: string, values: number[]) => ({ name, type: INTS, ints: values });
 const int = (name: string, value: number) => ({ name, type: INT, i: value });
 
@@ -89,21 +105,46 @@ function meanPool(name: string, input: string, k: number) {
     opType: 'AveragePool',
     input: [input],
     output: [name],
-    attribute: [ints('kernel_shape', [k, k]), ints('pads', [r, r, r, r]), ints('strides', [1, 1]), int('count_include_pad', 0)],
+    attribute: [
+      ints('kernel_shape', [k, k]),
+      ints('pads', [r, r, r, r]),
+      ints('strides', [1, 1]),
+      int('count_include_pad', 0),
+    ],
   };
 }
 
 /** Edge-replicating pad by 1, the 3x3 bank, ReLU: [1,1,h,w] -> [1,8,h,w] named `name`. */
 function bank(name: string, input: string) {
   return [
-    { name: `${name}_pad`, opType: 'Pad', input: [input, 'pads_1'], output: [`${name}_pad`], attribute: [{ name: 'mode', type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode('edge') }] },
-    { name: `${name}_conv`, opType: 'Conv', input: [`${name}_pad`, 'bank_w'], output: [`${name}_conv`], attribute: [ints('kernel_shape', [3, 3])] },
+    {
+      name: `${name}_pad`,
+      opType: 'Pad',
+      input: [input, 'pads_1'],
+      output: [`${name}_pad`],
+      attribute: [
+        { name: 'mode', type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode('edge') },
+      ],
+    },
+    {
+      name: `${name}_conv`,
+      opType: 'Conv',
+      input: [`${name}_pad`, 'bank_w'],
+      output: [`${name}_conv`],
+      attribute: [ints('kernel_shape', [3, 3])],
+    },
     { name, opType: 'Relu', input: [`${name}_conv`], output: [name] },
   ];
 }
 
 function halve(name: string, input: string) {
-  return { name, opType: 'AveragePool', input: [input], output: [name], attribute: [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])] };
+  return {
+    name,
+    opType: 'AveragePool',
+    input: [input],
+    output: [name],
+    attribute: [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])],
+  };
 }
 
 /**
@@ -133,7 +174,13 @@ export function buildCrackModel(params: CrackParams, docString: string): Uint8Ar
         { name: 'pads_1', dataType: onnx.TensorProto.DataType.INT64, dims: [8], int64Data: [0, 0, 1, 1, 0, 0, 1, 1] },
       ],
       node: [
-        { name: 'gray', opType: 'Conv', input: ['x', 'gray_w'], output: ['gray'], attribute: [ints('kernel_shape', [1, 1])] },
+        {
+          name: 'gray',
+          opType: 'Conv',
+          input: ['x', 'gray_w'],
+          output: ['gray'],
+          attribute: [ints('kernel_shape', [1, 1])],
+        },
         meanPool('smooth', 'gray', 3),
         meanPool('background', 'gray', params.window),
         { name: 'darkness', opType: 'Sub', input: ['background', 'gray'], output: ['darkness'] },
@@ -203,14 +250,21 @@ export function windowMean(src: ArrayLike<number>, size: number, k: number): Flo
 /** Gray plane of an input tensor [1, 3, size, size] (the `gray` node). */
 export function grayPlane(x: Float32Array, size = CRACK_SIZE): Float64Array {
   const plane = size * size;
-  if (x.length !== 3 * plane) throw new RangeError(`Expected a [1, 3, ${size}, ${size}] tensor (${3 * plane} values), received ${x.length}`);
+  if (x.length !== 3 * plane)
+    throw new RangeError(`Expected a [1, 3, ${size}, ${size}] tensor (${3 * plane} values), received ${x.length}`);
   const out = new Float64Array(plane);
-  for (let i = 0; i < plane; i++) out[i] = GRAY_WEIGHTS[0] * x[i]! + GRAY_WEIGHTS[1] * x[plane + i]! + GRAY_WEIGHTS[2] * x[2 * plane + i]!;
+  for (let i = 0; i < plane; i++)
+    out[i] = GRAY_WEIGHTS[0] * x[i]! + GRAY_WEIGHTS[1] * x[plane + i]! + GRAY_WEIGHTS[2] * x[2 * plane + i]!;
   return out;
 }
 
 /** The `contrast` node from gray and its two window means. */
-export function contrastMap(gray: Float64Array, smooth: Float64Array, background: Float64Array, smoothing: number): Float64Array {
+export function contrastMap(
+  gray: Float64Array,
+  smooth: Float64Array,
+  background: Float64Array,
+  smoothing: number,
+): Float64Array {
   const out = new Float64Array(gray.length);
   for (let i = 0; i < gray.length; i++) out[i] = background[i]! - gray[i]! + smoothing * (gray[i]! - smooth[i]!);
   return out;
@@ -224,7 +278,12 @@ export function contrastMap(gray: Float64Array, smooth: Float64Array, background
 export function crackForward(x: Float32Array, params: CrackParams, size = CRACK_SIZE): Float32Array {
   assertParams(params);
   const gray = grayPlane(x, size);
-  const contrast = contrastMap(gray, windowMean(gray, size, 3), windowMean(gray, size, params.window), params.smoothing);
+  const contrast = contrastMap(
+    gray,
+    windowMean(gray, size, 3),
+    windowMean(gray, size, params.window),
+    params.smoothing,
+  );
   const out = new Float32Array(contrast.length);
   for (let i = 0; i < contrast.length; i++) out[i] = 1 / (1 + Math.exp(-(params.gain * contrast[i]! + params.bias)));
   return out;

@@ -28,7 +28,8 @@ export function demoImageParams(index: number, i: number): SyntheticParams {
   const params: SyntheticParams = { ...PRIMARY_PARAMS };
   for (const key of Object.keys(spec.params) as (keyof SyntheticParams)[]) {
     const target = spec.params[key]!;
-    params[key] = key === 'crackWidth' && target === 0 ? 0 : PRIMARY_PARAMS[key] + strength * (target - PRIMARY_PARAMS[key]);
+    params[key] =
+      key === 'crackWidth' && target === 0 ? 0 : PRIMARY_PARAMS[key] + strength * (target - PRIMARY_PARAMS[key]);
   }
   params.blurRadius = Math.round(params.blurRadius);
   return params;
@@ -67,7 +68,11 @@ export function bundledRegistration(m: BundledModel): RegisterModelInput {
     mean: m.input.mean,
     std: m.input.std,
     scale: m.input.scale,
-    taps: m.taps.map((t) => ({ name: t.name, reduction: t.reduction.kind, grid: t.reduction.kind === 'grid' ? t.reduction.g : null })),
+    taps: m.taps.map((t) => ({
+      name: t.name,
+      reduction: t.reduction.kind,
+      grid: t.reduction.kind === 'grid' ? t.reduction.g : null,
+    })),
     predictionOutput: m.predictionOutput,
   };
 }
@@ -102,8 +107,11 @@ export async function seedDemoIfEmpty(services: Services, log: (msg: string) => 
   }
   for (const bundled of BUNDLED_MODELS) {
     const model = await services.registry.registerOnnx(bundledRegistration(bundled), await fs.readFile(bundled.file));
-    log(`  model ${model.name} v${model.version}: ${model.dimension} dimensions; extraction queued for every demo dataset`);
-    for (const d of DEMO_DATASETS) await services.extraction.startExtraction({ name: model.name, version: model.version }, d.name);
+    log(
+      `  model ${model.name} v${model.version}: ${model.dimension} dimensions; extraction queued for every demo dataset`,
+    );
+    for (const d of DEMO_DATASETS)
+      await services.extraction.startExtraction({ name: model.name, version: model.version }, d.name);
   }
   await seedDemoCrackFamily(services, log);
 }
@@ -117,9 +125,15 @@ export async function seedDemoCrackFamily(services: Services, log: (msg: string)
   const versions = demoCrackFamily();
   log(`  ${DEMO_CRACK_FAMILY}: ${versions.length} versions fitted in ${Date.now() - started} ms`);
   for (const v of versions) {
-    const model = await services.registry.registerOnnx(crackRegistration(DEMO_CRACK_FAMILY), buildCrackModel(v.fit.params, v.description));
-    log(`  model ${model.name} v${model.version} (${v.label}; ODS ${v.fit.ods.toFixed(3)} on its ${v.fit.images} fitting images): ${v.description}`);
-    for (const d of DEMO_DATASETS) await services.extraction.startExtraction({ name: model.name, version: model.version }, d.name);
+    const model = await services.registry.registerOnnx(
+      crackRegistration(DEMO_CRACK_FAMILY),
+      buildCrackModel(v.fit.params, v.description),
+    );
+    log(
+      `  model ${model.name} v${model.version} (${v.label}; ODS ${v.fit.ods.toFixed(3)} on its ${v.fit.images} fitting images): ${v.description}`,
+    );
+    for (const d of DEMO_DATASETS)
+      await services.extraction.startExtraction({ name: model.name, version: model.version }, d.name);
   }
   return versions;
 }

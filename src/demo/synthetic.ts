@@ -28,7 +28,12 @@ export const PRIMARY_PARAMS: SyntheticParams = {
 /** The demo datasets: name, how it differs from the primary, and image count. */
 export const DEMO_DATASETS: { name: string; description: string; count: number; params: Partial<SyntheticParams> }[] = [
   { name: 'demo_primary', description: 'Primary: the training-like domain', count: 40, params: {} },
-  { name: 'demo_lighting', description: 'Brighter, with a left-to-right lighting gradient', count: 20, params: { brightness: 0.7, lightingGradient: 0.25 } },
+  {
+    name: 'demo_lighting',
+    description: 'Brighter, with a left-to-right lighting gradient',
+    count: 20,
+    params: { brightness: 0.7, lightingGradient: 0.25 },
+  },
   { name: 'demo_blur', description: 'Out of focus (box blur radius 2)', count: 20, params: { blurRadius: 2 } },
   { name: 'demo_noise', description: 'Sensor noise x5', count: 20, params: { noise: 0.15 } },
   { name: 'demo_texture', description: 'Coarser surface texture (x4 scale)', count: 20, params: { textureScale: 16 } },

@@ -7,7 +7,12 @@ import { ErrorCode } from '../errors.js';
 export function depthLimitRule(maxDepth: number) {
   // graphql-js 16's standard introspection query (what GraphiQL and codegen send) nests
   // __Type.ofType 9 deep; the library's default of 8 would refuse it.
-  return depthLimit({ maxDepth, maxListDepth: 6, maxIntrospectionDepth: 20, maxDepthByFieldCoordinates: { '__Type.ofType': 9 } });
+  return depthLimit({
+    maxDepth,
+    maxListDepth: 6,
+    maxIntrospectionDepth: 20,
+    maxDepthByFieldCoordinates: { '__Type.ofType': 9 },
+  });
 }
 
 /**

@@ -14,7 +14,10 @@ export function decodeCursor(cursor: string | null | undefined): number | null {
 
 export function assertPageSize(first: number, max: number): void {
   if (!Number.isInteger(first) || first < 0 || first > max) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be an integer between 0 and ${max}, got ${first}`, { first, max });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `first must be an integer between 0 and ${max}, got ${first}`, {
+      first,
+      max,
+    });
   }
 }
 

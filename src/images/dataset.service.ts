@@ -23,7 +23,10 @@ export function createDatasetService(repo: ImageRepository, limits: { maxPage: n
     async imagesPage(datasetId: number, first: number, after: string | null | undefined) {
       assertPageSize(first, limits.maxPage);
       const afterId = decodeCursor(after);
-      const [rows, total] = await Promise.all([repo.pageImages(datasetId, afterId, first + 1), repo.countImages(datasetId)]);
+      const [rows, total] = await Promise.all([
+        repo.pageImages(datasetId, afterId, first + 1),
+        repo.countImages(datasetId),
+      ]);
       return toConnection(rows, first, (r) => r.id, total);
     },
 
@@ -53,7 +56,11 @@ export function createDatasetService(repo: ImageRepository, limits: { maxPage: n
       const real = await fs.realpath(candidate).catch(() => candidate);
       const relative = path.relative(root, real);
       if (relative.startsWith('..') || path.isAbsolute(relative) || folder.split(/[\\/]/).includes('..')) {
-        throw new AppError(ErrorCode.PATH_OUTSIDE_IMPORT_ROOT, `Folder "${folder}" is outside the import root ${root}`, { folder });
+        throw new AppError(
+          ErrorCode.PATH_OUTSIDE_IMPORT_ROOT,
+          `Folder "${folder}" is outside the import root ${root}`,
+          { folder },
+        );
       }
       return real;
     },

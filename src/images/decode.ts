@@ -28,11 +28,17 @@ export async function decodeImage(bytes: Uint8Array | string, channels: 1 | 3 = 
       // Grayscale sources come back with one channel even when sRGB is asked for.
       const out = new Uint8Array(info.width * info.height * channels);
       for (let i = 0, n = info.width * info.height; i < n; i++) {
-        for (let c = 0; c < channels; c++) out[i * channels + c] = data[i * info.channels + Math.min(c, info.channels - 1)]!;
+        for (let c = 0; c < channels; c++)
+          out[i * channels + c] = data[i * info.channels + Math.min(c, info.channels - 1)]!;
       }
       return { pixels: out, width: info.width, height: info.height, channels };
     }
-    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels };
+    return {
+      pixels: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+      channels,
+    };
   } catch (e) {
     throw new AppError(ErrorCode.IMAGE_DECODE_FAILED, `Cannot decode image: ${(e as Error).message}`);
   }

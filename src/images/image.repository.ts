@@ -34,7 +34,11 @@ const INSERT_BLOBS_SQL = `
 /** Stores content-addressed blobs in one statement, bytes sent as binary; ones already stored are kept. */
 export async function insertBlobs(client: pg.ClientBase, blobs: readonly NewBlob[]): Promise<void> {
   if (blobs.length === 0) return;
-  await client.query(INSERT_BLOBS_SQL, [blobs.map((b) => b.sha256), blobs.map((b) => b.contentType), encodeByteaArray(blobs.map((b) => b.bytes))]);
+  await client.query(INSERT_BLOBS_SQL, [
+    blobs.map((b) => b.sha256),
+    blobs.map((b) => b.contentType),
+    encodeByteaArray(blobs.map((b) => b.bytes)),
+  ]);
 }
 
 const INSERT_IMAGES_SQL = `
@@ -54,8 +58,12 @@ export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
 
     async ensureDataset(tx: Tx, name: string): Promise<{ id: number; name: string }> {
       // Inserted only when absent, so that batches into an existing dataset take no id from the sequence.
-      await tx.query('INSERT INTO datasets (name) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM datasets WHERE name = $1) ON CONFLICT (name) DO NOTHING', [name]);
-      return (await tx.query<{ id: number; name: string }>('SELECT id, name FROM datasets WHERE name = $1', [name])).rows[0]!;
+      await tx.query(
+        'INSERT INTO datasets (name) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM datasets WHERE name = $1) ON CONFLICT (name) DO NOTHING',
+        [name],
+      );
+      return (await tx.query<{ id: number; name: string }>('SELECT id, name FROM datasets WHERE name = $1', [name]))
+        .rows[0]!;
     },
 
     /** Inserts images not yet in the dataset (by content hash or name). Returns the new rows' ids (ascending) and hashes. */
@@ -76,8 +84,13 @@ export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
       return created.rows.sort((a, b) => a.id - b.id);
     },
 
-    async findImagesByName(tx: Tx, datasetId: number, fileNames: string[]): Promise<{ fileName: string; sha256: string }[]> {
-      const sql = 'SELECT file_name AS "fileName", sha256 FROM images WHERE dataset_id = $1 AND file_name = ANY($2::text[])';
+    async findImagesByName(
+      tx: Tx,
+      datasetId: number,
+      fileNames: string[],
+    ): Promise<{ fileName: string; sha256: string }[]> {
+      const sql =
+        'SELECT file_name AS "fileName", sha256 FROM images WHERE dataset_id = $1 AND file_name = ANY($2::text[])';
       return (await tx.query<{ fileName: string; sha256: string }>(sql, [datasetId, fileNames])).rows;
     },
 

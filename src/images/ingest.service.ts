@@ -59,7 +59,10 @@ export async function prepareImage(file: ImageFile, keepDecoded = false): Promis
     try {
       decoded = await decodeMask(file.mask.bytes);
     } catch (e) {
-      throw new AppError(ErrorCode.IMAGE_DECODE_FAILED, `Cannot decode mask ${file.mask.fileName}: ${(e as Error).message}`);
+      throw new AppError(
+        ErrorCode.IMAGE_DECODE_FAILED,
+        `Cannot decode mask ${file.mask.fileName}: ${(e as Error).message}`,
+      );
     }
     if (decoded.width !== image.width || decoded.height !== image.height) {
       throw new AppError(
@@ -68,7 +71,11 @@ export async function prepareImage(file: ImageFile, keepDecoded = false): Promis
         { image: file.fileName, mask: file.mask.fileName },
       );
     }
-    mask = { sha256: sha256Hex(file.mask.bytes), bytes: file.mask.bytes, contentType: contentTypeOf(file.mask.fileName) };
+    mask = {
+      sha256: sha256Hex(file.mask.bytes),
+      bytes: file.mask.bytes,
+      contentType: contentTypeOf(file.mask.fileName),
+    };
   }
   return {
     fileName: file.fileName,
@@ -90,7 +97,10 @@ async function listFiles(folder: string): Promise<string[]> {
   } catch {
     throw new AppError(ErrorCode.NOT_FOUND, `Folder ${folder} does not exist or cannot be read`, { folder });
   }
-  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
 }
 
 export interface ImportFolderInput {
@@ -110,7 +120,11 @@ export interface ImportFolderInput {
  * Called after images are stored (an upload, a batch of an import with `embedWith`), so they are
  * embedded before the answer; `decoded` holds pixels already decoded, by image id.
  */
-export type EmbedNew = (imageIds: number[], models: string[] | null, decoded?: ReadonlyMap<number, DecodedImage>) => Promise<void>;
+export type EmbedNew = (
+  imageIds: number[],
+  models: string[] | null,
+  decoded?: ReadonlyMap<number, DecodedImage>,
+) => Promise<void>;
 
 export function createIngestService(repo: ImageRepository, hooks: { embedNew?: EmbedNew } = {}) {
   /**
@@ -120,7 +134,11 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
   async function writeBatch(datasetName: string, rows: NewImageRow[]) {
     return repo.transaction(async (tx) => {
       const dataset = await repo.ensureDataset(tx, datasetName);
-      const existing = await repo.findImagesByName(tx, dataset.id, rows.map((r) => r.fileName));
+      const existing = await repo.findImagesByName(
+        tx,
+        dataset.id,
+        rows.map((r) => r.fileName),
+      );
       const shaByName = new Map(existing.map((e) => [e.fileName, e.sha256]));
       const conflicts = rows.filter((r) => shaByName.has(r.fileName) && shaByName.get(r.fileName) !== r.sha256);
       const accepted = rows.filter((r) => !conflicts.includes(r));
@@ -142,7 +160,9 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
       .filter((f) => !isImageFile(f))
       .map((file) => ({ file, reason: `unsupported file type "${path.extname(file) || '(none)'}"` }));
     if (imageFiles.length === 0) {
-      throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${input.folder} contains no image files`, { folder: input.folder });
+      throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${input.folder} contains no image files`, {
+        folder: input.folder,
+      });
     }
     const maskByStem = new Map<string, string>();
     if (input.masks) for (const m of (await listFiles(input.masks)).filter(isImageFile)) maskByStem.set(stemOf(m), m);
@@ -156,14 +176,18 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
             return {
               fileName,
               bytes: await fs.readFile(path.join(input.folder, fileName)),
-              mask: maskName && input.masks ? { fileName: maskName, bytes: await fs.readFile(path.join(input.masks, maskName)) } : null,
+              mask:
+                maskName && input.masks
+                  ? { fileName: maskName, bytes: await fs.readFile(path.join(input.masks, maskName)) }
+                  : null,
             };
           }),
         );
       }
     };
     if (input.embedWith?.length) {
-      if (!hooks.embedNew) throw new AppError(ErrorCode.MODEL_UNAVAILABLE, 'No models can embed images in this process');
+      if (!hooks.embedNew)
+        throw new AppError(ErrorCode.MODEL_UNAVAILABLE, 'No models can embed images in this process');
       await hooks.embedNew([], input.embedWith); // unknown model names are refused before anything is imported
     }
     return importBatches(input.dataset, batches(), total, skipped, input.onProgress, input.embedWith);
@@ -173,7 +197,8 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
   async function importImages(dataset: string, files: ImageFile[], onProgress?: ImportFolderInput['onProgress']) {
     assertDatasetName(dataset);
     const batches = async function* () {
-      for (let start = 0; start < files.length; start += IMPORT_BATCH_SIZE) yield files.slice(start, start + IMPORT_BATCH_SIZE);
+      for (let start = 0; start < files.length; start += IMPORT_BATCH_SIZE)
+        yield files.slice(start, start + IMPORT_BATCH_SIZE);
     };
     return importBatches(dataset, batches(), files.length, [], onProgress);
   }
@@ -246,7 +271,9 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
   async function addImage(dataset: string, file: ImageFile, models: string[] | null = null) {
     assertDatasetName(dataset);
     if (!isImageFile(file.fileName)) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `Unsupported file type for ${file.fileName}`, { file: file.fileName });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `Unsupported file type for ${file.fileName}`, {
+        file: file.fileName,
+      });
     }
     const row = await prepareImage(file, true);
     const { dataset: ds, addedIds, rejected } = await writeBatch(dataset, [row]);

@@ -19,7 +19,13 @@ function chunk(type: string, data: Uint8Array): Buffer {
  * prediction map (libvips' pipeline set-up), on the thread extraction needs for the next image.
  */
 export async function encodeGrayPng(pixels: Uint8Array, width: number, height: number): Promise<Uint8Array> {
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || pixels.length !== width * height) {
+  if (
+    !Number.isInteger(width) ||
+    !Number.isInteger(height) ||
+    width < 1 ||
+    height < 1 ||
+    pixels.length !== width * height
+  ) {
     throw new RangeError(`Expected ${width} x ${height} pixels, received ${pixels.length}`);
   }
   const rows = Buffer.alloc((width + 1) * height); // each row: filter type 0 (None), then its bytes
@@ -28,5 +34,10 @@ export async function encodeGrayPng(pixels: Uint8Array, width: number, height: n
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8;
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', await deflate(rows, { level: 1 })), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', await deflate(rows, { level: 1 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }

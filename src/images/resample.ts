@@ -79,10 +79,15 @@ export function resampleBilinear(
   into?: Float32Array,
 ): Float32Array {
   for (const v of [inW, inH, channels, outW, outH]) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`Expected positive integer sizes, received ${inW}x${inH}x${channels} -> ${outW}x${outH}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`Expected positive integer sizes, received ${inW}x${inH}x${channels} -> ${outW}x${outH}`);
   }
-  if (src.length !== inW * inH * channels) throw new RangeError(`Expected ${inW * inH * channels} values for ${inW}x${inH}x${channels}, received ${src.length}`);
-  if (planes?.some((p) => !Number.isInteger(p.channel) || p.channel < 0 || p.channel >= channels)) throw new RangeError(`Output planes must name channels 0..${channels - 1}`);
+  if (src.length !== inW * inH * channels)
+    throw new RangeError(
+      `Expected ${inW * inH * channels} values for ${inW}x${inH}x${channels}, received ${src.length}`,
+    );
+  if (planes?.some((p) => !Number.isInteger(p.channel) || p.channel < 0 || p.channel >= channels))
+    throw new RangeError(`Output planes must name channels 0..${channels - 1}`);
   // Locals, not property loads, inside the loops: V8 does not hoist them past the typed-array stores.
   const { start: xStart, count: xCount, weights: xWeights, maxCount: xMax } = filterTaps(inW, outW);
   const { start: yStart, count: yCount, weights: yWeights, maxCount: yMax } = filterTaps(inH, outH);
@@ -124,7 +129,8 @@ export function resampleBilinear(
   const rowLen = outW * channels;
   const plane = outW * outH;
   const length = planes ? planes.length * plane : outH * rowLen;
-  if (into && into.length !== length) throw new RangeError(`Expected an output array of ${length} values, received ${into.length}`);
+  if (into && into.length !== length)
+    throw new RangeError(`Expected an output array of ${length} values, received ${into.length}`);
   const out = into ?? new Float32Array(length);
   const rowBuf = planes ? new Float64Array(rowLen) : null;
   for (let y = 0; y < outH; y++) {

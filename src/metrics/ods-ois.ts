@@ -186,11 +186,14 @@ export interface SetScore {
  */
 export function scoreSet(perImage: readonly ThresholdCounts[], pixelCounts: readonly number[]): SetScore {
   if (perImage.length !== pixelCounts.length) {
-    throw new RangeError(`Expected one pixel count per image but received ${pixelCounts.length} for ${perImage.length} images`);
+    throw new RangeError(
+      `Expected one pixel count per image but received ${pixelCounts.length} for ${perImage.length} images`,
+    );
   }
   let pixels = 0;
   for (const [i, n] of pixelCounts.entries()) {
-    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Expected pixelCounts[${i}] to be a positive integer but received ${n}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new RangeError(`Expected pixelCounts[${i}] to be a positive integer but received ${n}`);
     pixels += n;
   }
   const total = sumCounts(perImage);

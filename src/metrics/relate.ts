@@ -8,7 +8,8 @@ import { assertThresholdCounts, sumCounts, THRESHOLD_COUNT, type ThresholdCounts
 
 function assertFinite(values: Float64Array, what: string): void {
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new RangeError(`Expected ${what}[${i}] to be finite but received ${values[i]}`);
+    if (!Number.isFinite(values[i]))
+      throw new RangeError(`Expected ${what}[${i}] to be finite but received ${values[i]}`);
   }
 }
 
@@ -37,7 +38,9 @@ export function splitByIdist(idist: Float64Array, k: number): Int32Array[] {
   assertFinite(idist, 'idist');
   const m = idist.length;
   if (!Number.isInteger(k) || k < 1 || k > m) {
-    throw new RangeError(`Expected the number of parts to be an integer in 1..${m} (the number of images) but received ${k}`);
+    throw new RangeError(
+      `Expected the number of parts to be an integer in 1..${m} (the number of images) but received ${k}`,
+    );
   }
   const order = argsortAscending(idist);
   const parts: Int32Array[] = [];
@@ -122,7 +125,8 @@ export function summariseSplits(
  * @returns a new Float64Array of length n.
  */
 export function movingAverage(values: Float64Array, window: number): Float64Array {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`Expected the window to be a positive integer but received ${window}`);
+  if (!Number.isInteger(window) || window < 1)
+    throw new RangeError(`Expected the window to be a positive integer but received ${window}`);
   assertFinite(values, 'values');
   const n = values.length;
   const back = Math.floor(window / 2);
@@ -143,7 +147,7 @@ export function movingAverage(values: Float64Array, window: number): Float64Arra
 function averageRanks(values: Float64Array): Float64Array {
   const order = argsortAscending(values);
   const ranks = new Float64Array(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && values[order[end]] === values[order[start]]) end++;
     const rank = (start + 1 + end) / 2; // mean of ranks start+1 .. end
@@ -244,7 +248,10 @@ export function fScoreCurve(
   return {
     points,
     window,
-    spearman: spearman(Float64Array.from(points, (p) => p.idist), fs),
+    spearman: spearman(
+      Float64Array.from(points, (p) => p.idist),
+      fs,
+    ),
     leftOut: perImage.length - points.length,
   };
 }

@@ -59,10 +59,13 @@ export function emptyCounts(): ThresholdCounts {
 }
 
 function checkPair(prediction: Uint8Array, mask: Uint8Array, maskThreshold: number): void {
-  if (!(prediction instanceof Uint8Array)) throw new TypeError('Expected prediction to be a Uint8Array of 0..255 values');
+  if (!(prediction instanceof Uint8Array))
+    throw new TypeError('Expected prediction to be a Uint8Array of 0..255 values');
   if (!(mask instanceof Uint8Array)) throw new TypeError('Expected mask to be a Uint8Array');
   if (prediction.length !== mask.length) {
-    throw new RangeError(`Expected prediction and mask of the same length but received ${prediction.length} and ${mask.length}`);
+    throw new RangeError(
+      `Expected prediction and mask of the same length but received ${prediction.length} and ${mask.length}`,
+    );
   }
   if (!Number.isInteger(maskThreshold) || maskThreshold < 0 || maskThreshold > 255) {
     throw new RangeError(`Expected maskThreshold to be an integer in 0..255 but received ${maskThreshold}`);
@@ -85,7 +88,11 @@ function checkPair(prediction: Uint8Array, mask: Uint8Array, maskThreshold: numb
  * @returns new arrays of length 100, index k = threshold k / 100.
  * @throws RangeError when the lengths differ.
  */
-export function countThresholds(prediction: Uint8Array, mask: Uint8Array, maskThreshold = MASK_THRESHOLD): ThresholdCounts {
+export function countThresholds(
+  prediction: Uint8Array,
+  mask: Uint8Array,
+  maskThreshold = MASK_THRESHOLD,
+): ThresholdCounts {
   checkPair(prediction, mask, maskThreshold);
   // Bin = 256 * foreground + value. (maskThreshold - m) is negative exactly when m > maskThreshold,
   // so its sign bit is the foreground flag: no branch to mispredict on noisy masks.
@@ -119,7 +126,11 @@ function countsFromHistograms(hist: Float64Array): ThresholdCounts {
  * rule `v / 255 > k / 100`. Same contract as {@link countThresholds}; kept for tests and as
  * the benchmark baseline, not for production use (100 passes).
  */
-export function countThresholdsNaive(prediction: Uint8Array, mask: Uint8Array, maskThreshold = MASK_THRESHOLD): ThresholdCounts {
+export function countThresholdsNaive(
+  prediction: Uint8Array,
+  mask: Uint8Array,
+  maskThreshold = MASK_THRESHOLD,
+): ThresholdCounts {
   checkPair(prediction, mask, maskThreshold);
   const out = emptyCounts();
   for (let k = 0; k < THRESHOLD_COUNT; k++) {
@@ -147,7 +158,9 @@ export function countThresholdsNaive(prediction: Uint8Array, mask: Uint8Array, m
  */
 export function assertThresholdCounts(c: ThresholdCounts, what = 'counts'): void {
   if (c.tp.length !== THRESHOLD_COUNT || c.fp.length !== THRESHOLD_COUNT || c.fn.length !== THRESHOLD_COUNT) {
-    throw new RangeError(`Expected ${what} to have tp/fp/fn of length ${THRESHOLD_COUNT} but received ${c.tp.length}/${c.fp.length}/${c.fn.length}`);
+    throw new RangeError(
+      `Expected ${what} to have tp/fp/fn of length ${THRESHOLD_COUNT} but received ${c.tp.length}/${c.fp.length}/${c.fn.length}`,
+    );
   }
 }
 

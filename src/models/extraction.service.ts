@@ -28,7 +28,8 @@ interface Deps {
   config: AppConfig;
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002' || /unique/i.test(String((e as Error).message));
+const isUniqueViolation = (e: unknown) =>
+  (e as { code?: string }).code === 'P2002' || /unique/i.test(String((e as Error).message));
 
 /** Extraction jobs: (model, dataset) split into queued chunks that any worker process can take. */
 export function createExtractionService(deps: Deps) {
@@ -37,16 +38,39 @@ export function createExtractionService(deps: Deps) {
   /** Runs one batch of images through the model and stores embeddings and predictions. */
   async function embedImages(model: Model, images: ImageForInference[], decoded?: ReadonlyMap<number, DecodedImage>) {
     const runner = await runners.get(model);
-    const results = await runner.run(images.map((i) => ({ imageId: i.id, bytes: i.bytes, width: i.width, height: i.height, decoded: decoded?.get(i.id) })));
+    const results = await runner.run(
+      images.map((i) => ({
+        imageId: i.id,
+        bytes: i.bytes,
+        width: i.width,
+        height: i.height,
+        decoded: decoded?.get(i.id),
+      })),
+    );
     const ok = results.filter((r): r is InferenceResult & { embedding: Float32Array } => r.embedding !== undefined);
     if (ok.some((r) => r.embedding.length !== model.dimension)) {
-      throw new AppError(ErrorCode.DIMENSION_MISMATCH, `Model ${model.name} produced vectors of another length than its registered ${model.dimension}`);
+      throw new AppError(
+        ErrorCode.DIMENSION_MISMATCH,
+        `Model ${model.name} produced vectors of another length than its registered ${model.dimension}`,
+      );
     }
-    await deps.writeEmbeddings(model.id, ok.map((r) => r.imageId), ok.map((r) => r.embedding));
+    await deps.writeEmbeddings(
+      model.id,
+      ok.map((r) => r.imageId),
+      ok.map((r) => r.embedding),
+    );
     const sizes = new Map(images.map((i) => [i.id, i]));
     await repo.putPredictions(
       model.id,
-      ok.filter((r) => r.predictionPng).map((r) => ({ imageId: r.imageId, png: r.predictionPng!, sha256: sha256Hex(r.predictionPng!), width: sizes.get(r.imageId)!.width, height: sizes.get(r.imageId)!.height })),
+      ok
+        .filter((r) => r.predictionPng)
+        .map((r) => ({
+          imageId: r.imageId,
+          png: r.predictionPng!,
+          sha256: sha256Hex(r.predictionPng!),
+          width: sizes.get(r.imageId)!.width,
+          height: sizes.get(r.imageId)!.height,
+        })),
       'model',
     );
     const errors: JobError[] = results.filter((r) => r.error).map((r) => ({ imageId: r.imageId, message: r.error! }));
@@ -68,7 +92,10 @@ export function createExtractionService(deps: Deps) {
   async function startExtraction(modelRef: ModelRef, datasetName: string) {
     const model = await registry.requireModel(modelRef);
     if (!model.onnxSha256) {
-      throw new AppError(ErrorCode.MODEL_UNAVAILABLE, `Model ${model.name} v${model.version} is external (no ONNX file): import its embeddings instead`);
+      throw new AppError(
+        ErrorCode.MODEL_UNAVAILABLE,
+        `Model ${model.name} v${model.version} is external (no ONNX file): import its embeddings instead`,
+      );
     }
     const dataset = await deps.requireDataset(datasetName);
     const active = await repo.activeJob(EXTRACT_JOB, model.id, dataset.id);
@@ -92,7 +119,8 @@ export function createExtractionService(deps: Deps) {
     }
     const size = config.ml.chunkSize;
     const chunks: ExtractChunk[] = [];
-    for (let i = 0; i < missing.length; i += size) chunks.push({ jobId: job.id, modelId: model.id, imageIds: missing.slice(i, i + size) });
+    for (let i = 0; i < missing.length; i += size)
+      chunks.push({ jobId: job.id, modelId: model.id, imageIds: missing.slice(i, i + size) });
     if (chunks.length) {
       await deps.queue().insert(chunks.map((data) => ({ name: EXTRACT_QUEUE, data })));
       deps.notifyWorkers();
@@ -101,7 +129,11 @@ export function createExtractionService(deps: Deps) {
   }
 
   /** Embeds just-added images with the named (default: every ONNX) model before answering; `decoded`: pixels the import already has. */
-  async function embedNow(imageIds: number[], modelNames: string[] | null, decoded?: ReadonlyMap<number, DecodedImage>) {
+  async function embedNow(
+    imageIds: number[],
+    modelNames: string[] | null,
+    decoded?: ReadonlyMap<number, DecodedImage>,
+  ) {
     const all = await repo.listModels();
     const models = modelNames
       ? await Promise.all(modelNames.map((name) => registry.requireModel({ name })))

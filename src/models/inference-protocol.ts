@@ -30,13 +30,20 @@ export interface InferenceResult {
  * One preprocessed input tensor ([1, 3, H, W] of the model's input size), and optionally an array
  * from an earlier answer for the worker to copy the prediction map into (each crosses by transfer).
  */
-export type WorkerRequest = { type: 'infer'; id: number; tensor: Float32Array; mapInto?: Float32Array } | { type: 'probe'; id: number };
+export type WorkerRequest =
+  { type: 'infer'; id: number; tensor: Float32Array; mapInto?: Float32Array } | { type: 'probe'; id: number };
 
 export type WorkerResponse =
   | { type: 'ready'; provider: string }
   | { type: 'init-failed'; message: string }
   | { type: 'log'; message: string }
   /** `input` is the request's tensor, handed back for the next image. */
-  | { type: 'inferred'; id: number; embedding: Float32Array; prediction: { data: Float32Array; dims: number[] } | null; input: Float32Array }
+  | {
+      type: 'inferred';
+      id: number;
+      embedding: Float32Array;
+      prediction: { data: Float32Array; dims: number[] } | null;
+      input: Float32Array;
+    }
   | { type: 'probe'; id: number; tapShapes: TapShape[]; dimension: number; predictionDims: number[] | null }
   | { type: 'error'; id: number; message: string };

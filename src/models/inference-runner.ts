@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, ErrorCode } from '../errors.js';
 import { type DecodedImage, decodeImage } from '../images/decode.js';
-import type { InferenceInit, InferenceItem, InferenceResult, WorkerRequest, WorkerResponse } from './inference-protocol.js';
+import type {
+  InferenceInit,
+  InferenceItem,
+  InferenceResult,
+  WorkerRequest,
+  WorkerResponse,
+} from './inference-protocol.js';
 import { predictionPng } from './prediction-map.js';
 import { modelInput } from './preprocess.js';
 import type { TapShape } from './model-config.js';
@@ -31,7 +37,10 @@ const SPARES = 8;
 const WORKER_URL = new URL('./inference-worker-entry.mjs', import.meta.url);
 
 /** Starts a worker thread holding one ONNX session for the model. */
-export function startInferenceRunner(init: InferenceInit, log: (message: string) => void = console.warn): Promise<InferenceRunner> {
+export function startInferenceRunner(
+  init: InferenceInit,
+  log: (message: string) => void = console.warn,
+): Promise<InferenceRunner> {
   const worker = new Worker(WORKER_URL, { workerData: init });
   const pending = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -63,7 +72,10 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
       return { imageId: item.imageId, error: (e as Error).message };
     }
     const mapInto = spareMaps.pop();
-    const res = await request({ type: 'infer', id: nextId++, tensor, mapInto }, [tensor.buffer as ArrayBuffer, ...(mapInto ? [mapInto.buffer as ArrayBuffer] : [])]);
+    const res = await request({ type: 'infer', id: nextId++, tensor, mapInto }, [
+      tensor.buffer as ArrayBuffer,
+      ...(mapInto ? [mapInto.buffer as ArrayBuffer] : []),
+    ]);
     if (res.type === 'error') return { imageId: item.imageId, error: res.message };
     const out = res as Extract<WorkerResponse, { type: 'inferred' }>;
     keep(spareInputs, out.input);
@@ -120,7 +132,8 @@ export function startInferenceRunner(init: InferenceInit, log: (message: string)
           run: runPipelined,
           async probe() {
             const res = await request({ type: 'probe', id: nextId++ });
-            if (res.type === 'error') throw new AppError(ErrorCode.MODEL_INVALID, `The model failed on a test input: ${res.message}`);
+            if (res.type === 'error')
+              throw new AppError(ErrorCode.MODEL_INVALID, `The model failed on a test input: ${res.message}`);
             const p = res as Extract<WorkerResponse, { type: 'probe' }>;
             return { tapShapes: p.tapShapes, dimension: p.dimension, predictionDims: p.predictionDims };
           },

@@ -21,13 +21,20 @@ async function main(): Promise<void> {
   const { session, provider } = created;
   const inputName = session.inputNames[0]!;
   const dims = [1, 3, input.height, input.width];
-  const infer = (tensor: Float32Array) => runTaps(session, inputName, tensor, dims, taps, predictionOutput ?? undefined);
+  const infer = (tensor: Float32Array) =>
+    runTaps(session, inputName, tensor, dims, taps, predictionOutput ?? undefined);
 
   port.on('message', async (req: WorkerRequest) => {
     try {
       if (req.type === 'probe') {
         const out = await infer(new Float32Array(3 * input.width * input.height));
-        post({ type: 'probe', id: req.id, tapShapes: out.tapShapes, dimension: out.embedding.length, predictionDims: out.prediction ? [...out.prediction.dims] : null });
+        post({
+          type: 'probe',
+          id: req.id,
+          tapShapes: out.tapShapes,
+          dimension: out.embedding.length,
+          predictionDims: out.prediction ? [...out.prediction.dims] : null,
+        });
         return;
       }
       const out = await infer(req.tensor);
@@ -36,7 +43,10 @@ async function main(): Promise<void> {
       const transfer = [out.embedding.buffer as ArrayBuffer, req.tensor.buffer as ArrayBuffer];
       let prediction = null;
       if (out.prediction) {
-        const map = req.mapInto?.length === out.prediction.data.length ? req.mapInto : new Float32Array(out.prediction.data.length);
+        const map =
+          req.mapInto?.length === out.prediction.data.length
+            ? req.mapInto
+            : new Float32Array(out.prediction.data.length);
         map.set(out.prediction.data);
         prediction = { data: map, dims: out.prediction.dims };
         transfer.push(map.buffer as ArrayBuffer);

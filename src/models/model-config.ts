@@ -41,14 +41,27 @@ const MODEL_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,62}$/;
 
 export function assertModelName(name: string): void {
   if (!MODEL_NAME.test(name)) {
-    throw new AppError(ErrorCode.INVALID_NAME, `Model name "${name}" is not valid: use a letter followed by up to 62 letters, digits, "_", "." or "-"`, { name });
+    throw new AppError(
+      ErrorCode.INVALID_NAME,
+      `Model name "${name}" is not valid: use a letter followed by up to 62 letters, digits, "_", "." or "-"`,
+      { name },
+    );
   }
 }
 
-function triple(v: number[] | null | undefined, fallback: [number, number, number], field: string, positive: boolean): [number, number, number] {
+function triple(
+  v: number[] | null | undefined,
+  fallback: [number, number, number],
+  field: string,
+  positive: boolean,
+): [number, number, number] {
   if (v === null || v === undefined) return fallback;
   if (v.length !== 3 || v.some((x) => !Number.isFinite(x) || (positive && x <= 0))) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} must be three finite numbers${positive ? ' > 0' : ''}, got [${v.join(', ')}]`, { field });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `${field} must be three finite numbers${positive ? ' > 0' : ''}, got [${v.join(', ')}]`,
+      { field },
+    );
   }
   return [v[0]!, v[1]!, v[2]!];
 }
@@ -56,7 +69,9 @@ function triple(v: number[] | null | undefined, fallback: [number, number, numbe
 function size(v: number | null | undefined, field: string): number {
   const value = v ?? DEFAULT_INPUT_SIZE;
   if (!Number.isInteger(value) || value < 8 || value > 4096) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} must be an integer between 8 and 4096, got ${value}`, { field });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} must be an integer between 8 and 4096, got ${value}`, {
+      field,
+    });
   }
   return value;
 }
@@ -70,14 +85,19 @@ export function toModelConfig(input: RegisterModelInput): ModelConfig {
     if (t.reduction === 'grid') {
       const g = t.grid ?? 0;
       if (!Number.isInteger(g) || g < 1 || g > 64) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `Tap ${t.name}: grid pooling needs an integer grid size 1..64, got ${t.grid}`, { tap: t.name });
+        throw new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          `Tap ${t.name}: grid pooling needs an integer grid size 1..64, got ${t.grid}`,
+          { tap: t.name },
+        );
       }
       return { name: t.name, reduction: { kind: 'grid', g } };
     }
     return { name: t.name, reduction: { kind: t.reduction } } as TapSpec;
   });
   const scale = input.scale ?? 1 / 255;
-  if (!Number.isFinite(scale) || scale <= 0) throw new AppError(ErrorCode.BAD_USER_INPUT, `scale must be > 0, got ${scale}`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `scale must be > 0, got ${scale}`);
   return {
     external: false,
     input: {
@@ -105,6 +125,8 @@ export function proposeReduction(shapes: TapShape[], taps: TapSpec[]): string {
   }
   let g = 1;
   while (channels.reduce((a, c) => a + c * (g + 1) * (g + 1), 0) <= PGVECTOR_MAX_DIMENSION) g++;
-  const proposal = taps.map((t, i) => `${t.name}:${g > 1 && shapes[i]!.dims.length === 4 ? `grid${g}` : 'gap'}`).join(', ');
+  const proposal = taps
+    .map((t, i) => `${t.name}:${g > 1 && shapes[i]!.dims.length === 4 ? `grid${g}` : 'gap'}`)
+    .join(', ');
   return `try ${proposal} (${channels.reduce((a, c, i) => a + (g > 1 && shapes[i]!.dims.length === 4 ? c * g * g : c), 0)} dimensions)`;
 }

@@ -67,7 +67,14 @@ export function createModelRepository(prisma: PrismaClient, pool: pg.Pool) {
       return prisma.$transaction(async (tx) => {
         if (data.onnx) {
           await tx.blob.createMany({
-            data: [{ sha256: data.onnx.sha256, bytes: Buffer.from(data.onnx.bytes), contentType: 'application/onnx', size: data.onnx.bytes.length }],
+            data: [
+              {
+                sha256: data.onnx.sha256,
+                bytes: Buffer.from(data.onnx.bytes),
+                contentType: 'application/onnx',
+                size: data.onnx.bytes.length,
+              },
+            ],
             skipDuplicates: true,
           });
         }
@@ -103,26 +110,46 @@ export function createModelRepository(prisma: PrismaClient, pool: pg.Pool) {
       if (imageIds.length === 0) return [];
       const client = await pool.connect();
       try {
-        return copyTuples(await copyOut(client, imagesForInferenceCopy(modelId, imageIds))).map(([id, width, height, bytes]) => ({
-          id: id!.readInt32BE(0),
-          width: width!.readInt32BE(0),
-          height: height!.readInt32BE(0),
-          bytes: bytes!,
-        }));
+        return copyTuples(await copyOut(client, imagesForInferenceCopy(modelId, imageIds))).map(
+          ([id, width, height, bytes]) => ({
+            id: id!.readInt32BE(0),
+            width: width!.readInt32BE(0),
+            height: height!.readInt32BE(0),
+            bytes: bytes!,
+          }),
+        );
       } finally {
         client.release();
       }
     },
     embeddingsOfImage: (imageId: number) =>
-      prisma.embedding.findMany({ where: { imageId }, select: { modelId: true, imageId: true, createdAt: true }, orderBy: { modelId: 'asc' } }),
+      prisma.embedding.findMany({
+        where: { imageId },
+        select: { modelId: true, imageId: true, createdAt: true },
+        orderBy: { modelId: 'asc' },
+      }),
 
     /** Stores PNG maps and points (model, image) at them, replacing an earlier one: all rows or none. */
-    async putPredictions(modelId: number, rows: { imageId: number; sha256: string; png: Uint8Array; width: number; height: number }[], source: 'model' | 'import') {
+    async putPredictions(
+      modelId: number,
+      rows: { imageId: number; sha256: string; png: Uint8Array; width: number; height: number }[],
+      source: 'model' | 'import',
+    ) {
       if (rows.length === 0) return;
       await inTransaction(pool, async (client) => {
-        await insertBlobs(client, rows.map((r) => ({ sha256: r.sha256, bytes: r.png, contentType: 'image/png' })));
+        await insertBlobs(
+          client,
+          rows.map((r) => ({ sha256: r.sha256, bytes: r.png, contentType: 'image/png' })),
+        );
         const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
-        await client.query(UPSERT_PREDICTIONS_SQL, [modelId, column('imageId'), column('sha256'), column('width'), column('height'), source]);
+        await client.query(UPSERT_PREDICTIONS_SQL, [
+          modelId,
+          column('imageId'),
+          column('sha256'),
+          column('width'),
+          column('height'),
+          source,
+        ]);
       });
     },
 
@@ -132,11 +159,21 @@ export function createModelRepository(prisma: PrismaClient, pool: pg.Pool) {
       prisma.job.findMany({ where: state ? { state } : {}, orderBy: { id: 'desc' }, take }),
     activeJob: (kind: string, modelId: number, datasetId: number) =>
       prisma.job.findFirst({ where: { kind, modelId, datasetId, state: { in: ['queued', 'running'] } } }),
-    createJob: (data: { kind: string; modelId: number; datasetId: number; total: number; done: number; state: string; provider: string | null }) =>
-      prisma.job.create({ data: { ...data, finishedAt: data.state === 'completed' ? new Date() : null } }),
+    createJob: (data: {
+      kind: string;
+      modelId: number;
+      datasetId: number;
+      total: number;
+      done: number;
+      state: string;
+      provider: string | null;
+    }) => prisma.job.create({ data: { ...data, finishedAt: data.state === 'completed' ? new Date() : null } }),
     /** A worker took the job's first chunk: running from now (later chunks keep the first time). */
     markStarted: (jobId: number) =>
-      prisma.job.updateMany({ where: { id: jobId, startedAt: null, state: { in: ['queued', 'running'] } }, data: { startedAt: new Date(), state: 'running', updatedAt: new Date() } }),
+      prisma.job.updateMany({
+        where: { id: jobId, startedAt: null, state: { in: ['queued', 'running'] } },
+        data: { startedAt: new Date(), state: 'running', updatedAt: new Date() },
+      }),
     /**
      * A chunk ended: its errors are appended and `done` recounted from the stored embeddings. The
      * job row is locked first, so two workers finishing chunks at once cannot overwrite each
@@ -146,7 +183,9 @@ export function createModelRepository(prisma: PrismaClient, pool: pg.Pool) {
       return prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT 1 FROM jobs WHERE id = ${jobId} FOR UPDATE`;
         const job = await tx.job.findUniqueOrThrow({ where: { id: jobId } });
-        const done = await tx.embedding.count({ where: { modelId: job.modelId!, image: { datasetId: job.datasetId! } } });
+        const done = await tx.embedding.count({
+          where: { modelId: job.modelId!, image: { datasetId: job.datasetId! } },
+        });
         const errors = [...(job.errors as unknown as JobError[]), ...update.newErrors];
         const failedIds = new Set(errors.map((e) => e.imageId));
         const finished = done + failedIds.size >= job.total;

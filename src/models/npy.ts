@@ -32,16 +32,23 @@ export function parseNpyMatrix(bytes: Uint8Array): NpyMatrix {
   const dtype = descr === '<f4' || descr === '=f4' ? 'float32' : descr === '<f8' || descr === '=f8' ? 'float64' : null;
   if (!dtype) throw invalid(`dtype ${descr} is not supported: use little-endian float32 or float64`);
   if (fortran === 'True') throw invalid('Fortran-ordered arrays are not supported: save with np.ascontiguousarray');
-  const dims = shape.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const dims = shape
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (dims.length !== 2) throw invalid(`Expected a 2-D array (rows = images), got shape (${shape})`);
   const [rows, cols] = dims as [number, number];
   const itemSize = dtype === 'float32' ? 4 : 8;
   const dataStart = headerStart + headerLength;
   if (bytes.length - dataStart !== rows * cols * itemSize) {
-    throw invalid(`The file holds ${bytes.length - dataStart} data bytes, but shape (${rows}, ${cols}) of ${dtype} needs ${rows * cols * itemSize}`);
+    throw invalid(
+      `The file holds ${bytes.length - dataStart} data bytes, but shape (${rows}, ${cols}) of ${dtype} needs ${rows * cols * itemSize}`,
+    );
   }
   const copy = new Uint8Array(bytes.length - dataStart); // an aligned copy (Buffer.slice would share memory)
   copy.set(bytes.subarray(dataStart));
-  const source = dtype === 'float32' ? new Float32Array(copy.buffer, 0, rows * cols) : new Float64Array(copy.buffer, 0, rows * cols);
+  const source =
+    dtype === 'float32' ? new Float32Array(copy.buffer, 0, rows * cols) : new Float64Array(copy.buffer, 0, rows * cols);
   return { rows, cols, dtype, data: dtype === 'float32' ? (source as Float32Array) : Float32Array.from(source) };
 }

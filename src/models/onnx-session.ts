@@ -76,7 +76,10 @@ export async function createSession(
 function toFloat32(name: string, tensor: Tensor): Float32Array {
   if (tensor.data instanceof Float32Array) return tensor.data;
   if (tensor.type === 'string' || tensor.type === 'int64' || tensor.type === 'uint64' || tensor.type === 'bool') {
-    throw new AppError(ErrorCode.MODEL_INVALID, `Tensor ${name} is ${tensor.type}; feature taps must be numeric floating point or small integers`);
+    throw new AppError(
+      ErrorCode.MODEL_INVALID,
+      `Tensor ${name} is ${tensor.type}; feature taps must be numeric floating point or small integers`,
+    );
   }
   return Float32Array.from(tensor.data as ArrayLike<number>);
 }
@@ -95,14 +98,19 @@ export async function runTaps(
   predictionOutput?: string,
 ): Promise<TapsResult> {
   const expected = dims.reduce((a, b) => a * b, 1);
-  if (tensor.length !== expected) throw new RangeError(`Input of dims [${dims.join(', ')}] needs ${expected} values, received ${tensor.length}`);
+  if (tensor.length !== expected)
+    throw new RangeError(`Input of dims [${dims.join(', ')}] needs ${expected} values, received ${tensor.length}`);
   if (taps.length === 0) throw new RangeError('At least one tap is needed');
   const fetches = [...new Set([...taps.map((t) => t.name), ...(predictionOutput ? [predictionOutput] : [])])];
   const missing = fetches.filter((name) => !session.outputNames.includes(name));
   if (missing.length) {
-    throw new AppError(ErrorCode.MODEL_INVALID, `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not an output of the session (outputs: ${session.outputNames.join(', ')})`, {
-      missing,
-    });
+    throw new AppError(
+      ErrorCode.MODEL_INVALID,
+      `${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not an output of the session (outputs: ${session.outputNames.join(', ')})`,
+      {
+        missing,
+      },
+    );
   }
   const results = await session.run({ [inputName]: new Tensor('float32', tensor, dims) }, fetches);
   const parts: Float32Array[] = [];

@@ -22,10 +22,24 @@ let resampled = new Float32Array(0);
  * A model's probability map ([..., h, w], first map) back at the image's own size, so that it
  * lines up with the mask: resampled as floats (`resampleBilinear`), then 8-bit, as a PNG.
  */
-export async function predictionPng(map: Float32Array, dims: readonly number[], width: number, height: number): Promise<Uint8Array> {
+export async function predictionPng(
+  map: Float32Array,
+  dims: readonly number[],
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
   const h = dims[dims.length - 2]!;
   const w = dims[dims.length - 1]!;
   if (resampled.length < width * height) resampled = new Float32Array(width * height);
-  const atImageSize = resampleBilinear(map.subarray(0, h * w), w, h, 1, width, height, undefined, resampled.subarray(0, width * height));
+  const atImageSize = resampleBilinear(
+    map.subarray(0, h * w),
+    w,
+    h,
+    1,
+    width,
+    height,
+    undefined,
+    resampled.subarray(0, width * height),
+  );
   return encodeGrayPng(probabilityToUint8(atImageSize), width, height);
 }

@@ -59,7 +59,9 @@ function checkSpec(spec: PreprocessSpec): void {
   checkSize(spec);
   const finite = [...spec.mean, ...spec.std, spec.scale].every(Number.isFinite);
   if (!finite || spec.std.some((s) => s === 0) || spec.mean.length !== 3 || spec.std.length !== 3) {
-    throw new RangeError(`Expected finite scale, three means and three non-zero stds, received scale ${spec.scale}, mean [${spec.mean.join(', ')}], std [${spec.std.join(', ')}]`);
+    throw new RangeError(
+      `Expected finite scale, three means and three non-zero stds, received scale ${spec.scale}, mean [${spec.mean.join(', ')}], std [${spec.std.join(', ')}]`,
+    );
   }
 }
 
@@ -73,7 +75,9 @@ export function toNchw(pixels: ArrayLike<number>, spec: PreprocessSpec): Float32
   checkSpec(spec);
   const plane = spec.width * spec.height;
   if (pixels.length !== plane * 3) {
-    throw new RangeError(`Expected ${spec.width} x ${spec.height} x 3 = ${plane * 3} values (resize first), received ${pixels.length}`);
+    throw new RangeError(
+      `Expected ${spec.width} x ${spec.height} x 3 = ${plane * 3} values (resize first), received ${pixels.length}`,
+    );
   }
   const out = new Float32Array(plane * 3);
   const bgr = spec.channelOrder === 'BGR';

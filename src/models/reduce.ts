@@ -22,11 +22,15 @@ function checkDims(dims: readonly number[]): void {
 function checkPooled(dims: readonly number[], r: Reduction): void {
   checkDims(dims);
   if (dims.length < 2 || dims[0] !== 1) {
-    throw new RangeError(`${r.kind} pooling needs a tensor [1, C, ...] with a batch of one, received [${dims.join(', ')}]`);
+    throw new RangeError(
+      `${r.kind} pooling needs a tensor [1, C, ...] with a batch of one, received [${dims.join(', ')}]`,
+    );
   }
   if (r.kind === 'grid') {
-    if (dims.length !== 4) throw new RangeError(`grid pooling needs a tensor [1, C, H, W], received [${dims.join(', ')}]`);
-    if (!Number.isInteger(r.g) || r.g < 1) throw new RangeError(`grid size must be a positive integer, received ${r.g}`);
+    if (dims.length !== 4)
+      throw new RangeError(`grid pooling needs a tensor [1, C, H, W], received [${dims.join(', ')}]`);
+    if (!Number.isInteger(r.g) || r.g < 1)
+      throw new RangeError(`grid size must be a positive integer, received ${r.g}`);
   }
 }
 

@@ -2,7 +2,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { AppError, ErrorCode } from '../errors.js';
 import { sha256Hex } from '../images/image.repository.js';
 import { startInferenceRunner } from './inference-runner.js';
-import { assertModelName, type ModelConfig, PGVECTOR_MAX_DIMENSION, proposeReduction, type RegisterModelInput, toModelConfig } from './model-config.js';
+import {
+  assertModelName,
+  type ModelConfig,
+  PGVECTOR_MAX_DIMENSION,
+  proposeReduction,
+  type RegisterModelInput,
+  toModelConfig,
+} from './model-config.js';
 import type { ModelRepository } from './model.repository.js';
 import { tappedGraph } from './runner-cache.js';
 
@@ -17,7 +24,10 @@ export function createModelRegistry(repo: ModelRepository) {
     const model = await repo.findModel(ref.name, ref.version);
     if (!model) {
       const which = ref.version ? `${ref.name} v${ref.version}` : ref.name;
-      throw new AppError(ErrorCode.NOT_FOUND, `No model named ${which}`, { model: ref.name, version: ref.version ?? null });
+      throw new AppError(ErrorCode.NOT_FOUND, `No model named ${which}`, {
+        model: ref.name,
+        version: ref.version ?? null,
+      });
     }
     return model;
   }
@@ -31,8 +41,12 @@ export function createModelRegistry(repo: ModelRepository) {
     const config = toModelConfig(input);
     const sha256 = sha256Hex(onnx);
     const latest = await repo.findModel(input.name);
-    if (latest && latest.onnxSha256 === sha256 && isDeepStrictEqual(latest.config, JSON.parse(JSON.stringify(config)))) return latest;
-    const runner = await startInferenceRunner({ modelBytes: tappedGraph(onnx, config), config, providers: ['cpu'] }, () => {});
+    if (latest && latest.onnxSha256 === sha256 && isDeepStrictEqual(latest.config, JSON.parse(JSON.stringify(config))))
+      return latest;
+    const runner = await startInferenceRunner(
+      { modelBytes: tappedGraph(onnx, config), config, providers: ['cpu'] },
+      () => {},
+    );
     let probe;
     try {
       probe = await runner.probe();
@@ -65,7 +79,11 @@ export function createModelRegistry(repo: ModelRepository) {
     assertModelName(input.name);
     const dimension = input.dimension ?? null;
     if (dimension !== null && (!Number.isInteger(dimension) || dimension < 1 || dimension > PGVECTOR_MAX_DIMENSION)) {
-      throw new AppError(ErrorCode.DIMENSION_TOO_LARGE, `dimension must be 1..${PGVECTOR_MAX_DIMENSION}, got ${dimension}`, { dimension });
+      throw new AppError(
+        ErrorCode.DIMENSION_TOO_LARGE,
+        `dimension must be 1..${PGVECTOR_MAX_DIMENSION}, got ${dimension}`,
+        { dimension },
+      );
     }
     const latest = await repo.findModel(input.name);
     if (latest && !latest.onnxSha256 && latest.dimension === dimension) return latest;
@@ -75,10 +93,26 @@ export function createModelRegistry(repo: ModelRepository) {
       taps: [],
       predictionOutput: null,
     };
-    return repo.createModelVersion({ name: input.name, family: input.family ?? input.name, onnx: null, config, dimension, tapShapes: null, provider: null });
+    return repo.createModelVersion({
+      name: input.name,
+      family: input.family ?? input.name,
+      onnx: null,
+      config,
+      dimension,
+      tapShapes: null,
+      provider: null,
+    });
   }
 
-  return { requireModel, registerOnnx, registerExternal, list: repo.listModels, find: repo.findModel, byId: repo.modelById, family: repo.modelsByFamily };
+  return {
+    requireModel,
+    registerOnnx,
+    registerExternal,
+    list: repo.listModels,
+    find: repo.findModel,
+    byId: repo.modelById,
+    family: repo.modelsByFamily,
+  };
 }
 
 export type ModelRegistry = ReturnType<typeof createModelRegistry>;

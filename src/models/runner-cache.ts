@@ -27,13 +27,24 @@ export function createRunnerCache(repo: ModelRepository, config: AppConfig, log:
 
   async function start(model: Model): Promise<InferenceRunner> {
     if (!model.onnxSha256) {
-      throw new AppError(ErrorCode.MODEL_UNAVAILABLE, `Model ${model.name} v${model.version} is external (no ONNX file): import its embeddings instead`);
+      throw new AppError(
+        ErrorCode.MODEL_UNAVAILABLE,
+        `Model ${model.name} v${model.version} is external (no ONNX file): import its embeddings instead`,
+      );
     }
     const bytes = await repo.onnxBytes(model.onnxSha256);
-    if (!bytes) throw new AppError(ErrorCode.MODEL_UNAVAILABLE, `The ONNX file of ${model.name} v${model.version} is missing from the store`);
+    if (!bytes)
+      throw new AppError(
+        ErrorCode.MODEL_UNAVAILABLE,
+        `The ONNX file of ${model.name} v${model.version} is missing from the store`,
+      );
     const modelConfig = model.config as unknown as ModelConfig;
     const runner = await startInferenceRunner(
-      { modelBytes: tappedGraph(bytes, modelConfig), config: modelConfig, providers: [...config.ml.executionProviders] },
+      {
+        modelBytes: tappedGraph(bytes, modelConfig),
+        config: modelConfig,
+        providers: [...config.ml.executionProviders],
+      },
       logOnce,
     );
     if (model.provider !== runner.provider) await repo.setModelProvider(model.id, runner.provider);

@@ -164,7 +164,6 @@ function int4ArrayToFloat64(buf: Buffer): Float64Array {
   return out;
 }
 
-
 export function createCountsRepository(pool: pg.Pool) {
   return {
     async status(modelId: number, datasetId: number): Promise<ScoringStatus> {
@@ -182,7 +181,11 @@ export function createCountsRepository(pool: pg.Pool) {
 
     async staleCounts(modelId: number, datasetId: number): Promise<CountTarget[]> {
       const { rows } = await pool.query(STALE_COUNTS_SQL, [modelId, datasetId]);
-      return rows.map((r) => ({ imageId: r.image_id, predictionSha256: r.prediction_sha256, maskSha256: r.mask_sha256 }));
+      return rows.map((r) => ({
+        imageId: r.image_id,
+        predictionSha256: r.prediction_sha256,
+        maskSha256: r.mask_sha256,
+      }));
     },
 
     async blobs(sha256s: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -196,7 +199,11 @@ export function createCountsRepository(pool: pg.Pool) {
     /** The valid counts of every scorable image of the dataset, ascending image id. */
     async loadCounts(modelId: number, datasetId: number): Promise<StoredCounts[]> {
       const { rows } = await pool.query<CountsRow>(LOAD_COUNTS_SQL, [modelId, datasetId]);
-      const counts = (r: CountsRow) => ({ tp: int4ArrayToFloat64(r.tp), fp: int4ArrayToFloat64(r.fp), fn: int4ArrayToFloat64(r.fn) });
+      const counts = (r: CountsRow) => ({
+        tp: int4ArrayToFloat64(r.tp),
+        fp: int4ArrayToFloat64(r.fp),
+        fn: int4ArrayToFloat64(r.fn),
+      });
       return rows.map((r) => ({ imageId: r.image_id, pixels: r.pixels, foreground: r.foreground, counts: counts(r) }));
     },
 
@@ -225,9 +232,24 @@ export function createCountsRepository(pool: pg.Pool) {
     async writeImport(modelId: number, rows: readonly NewPrediction[]): Promise<void> {
       if (rows.length === 0) return;
       await inTransaction(pool, async (client) => {
-        for (const r of rows) await client.query(INSERT_BLOB_SQL, [r.sha256, r.png.length, Buffer.from(r.png.buffer, r.png.byteOffset, r.png.length)]);
-        await client.query(UPSERT_PREDICTIONS_SQL, [modelId, rows.map((r) => r.imageId), rows.map((r) => r.sha256), rows.map((r) => r.width), rows.map((r) => r.height)]);
-        await upsertCounts(client, modelId, rows.flatMap((r) => (r.counts ? [r.counts] : [])));
+        for (const r of rows)
+          await client.query(INSERT_BLOB_SQL, [
+            r.sha256,
+            r.png.length,
+            Buffer.from(r.png.buffer, r.png.byteOffset, r.png.length),
+          ]);
+        await client.query(UPSERT_PREDICTIONS_SQL, [
+          modelId,
+          rows.map((r) => r.imageId),
+          rows.map((r) => r.sha256),
+          rows.map((r) => r.width),
+          rows.map((r) => r.height),
+        ]);
+        await upsertCounts(
+          client,
+          modelId,
+          rows.flatMap((r) => (r.counts ? [r.counts] : [])),
+        );
       });
     },
   };

@@ -36,7 +36,10 @@ export function createCountsService(repo: CountsRepository) {
     const bytes = await repo.blobs(targets.flatMap((t) => [t.predictionSha256, t.maskSha256]));
     const rows = await Promise.all(
       targets.map(async (t) => {
-        const [prediction, mask] = await Promise.all([decodeGray8(bytes.get(t.predictionSha256)!), decodeGray8(bytes.get(t.maskSha256)!)]);
+        const [prediction, mask] = await Promise.all([
+          decodeGray8(bytes.get(t.predictionSha256)!),
+          decodeGray8(bytes.get(t.maskSha256)!),
+        ]);
         return countMaps(t, prediction, mask);
       }),
     );
@@ -45,7 +48,8 @@ export function createCountsService(repo: CountsRepository) {
 
   async function countStale(modelId: number, datasetId: number): Promise<number> {
     const stale = await repo.staleCounts(modelId, datasetId);
-    for (let i = 0; i < stale.length; i += COUNT_CHUNK_SIZE) await countChunk(modelId, stale.slice(i, i + COUNT_CHUNK_SIZE));
+    for (let i = 0; i < stale.length; i += COUNT_CHUNK_SIZE)
+      await countChunk(modelId, stale.slice(i, i + COUNT_CHUNK_SIZE));
     return stale.length;
   }
 

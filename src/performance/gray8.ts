@@ -40,11 +40,13 @@ export async function decodeGray8(bytes: Uint8Array): Promise<Gray8> {
   }
   const n = info.width * info.height;
   const c = info.channels;
-  if (c === 1) return { pixels: new Uint8Array(data.buffer, data.byteOffset, n), width: info.width, height: info.height };
+  if (c === 1)
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, n), width: info.width, height: info.height };
   const pixels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * c;
-    pixels[i] = c >= 3 ? (R_WEIGHT * data[o]! + G_WEIGHT * data[o + 1]! + B_WEIGHT * data[o + 2]! + 8192) >> 14 : data[o]!;
+    pixels[i] =
+      c >= 3 ? (R_WEIGHT * data[o]! + G_WEIGHT * data[o + 1]! + B_WEIGHT * data[o + 2]! + 8192) >> 14 : data[o]!;
   }
   return { pixels, width: info.width, height: info.height };
 }

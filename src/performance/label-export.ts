@@ -18,7 +18,11 @@ function csvField(value: string | number): string {
 export function labelCsv(view: LabelCandidatesView, images: ReadonlyMap<number, Image>): string {
   const lines = [LABEL_CSV_COLUMNS.join(',')];
   for (const p of view.picks) {
-    lines.push([p.pick, p.imageId, images.get(p.imageId)?.fileName ?? '', view.secondary.name, p.idist, p.scaled, p.rank].map(csvField).join(','));
+    lines.push(
+      [p.pick, p.imageId, images.get(p.imageId)?.fileName ?? '', view.secondary.name, p.idist, p.scaled, p.rank]
+        .map(csvField)
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -38,7 +42,14 @@ export function labelJson(view: LabelCandidatesView, images: ReadonlyMap<number,
     reduce: view.reduce,
     fitId: view.fit.id,
     candidateCount: view.candidateCount,
-    picks: view.picks.map((p) => ({ pick: p.pick, imageId: p.imageId, fileName: images.get(p.imageId)?.fileName ?? null, idist: p.idist, scaled: p.scaled, rank: p.rank })),
+    picks: view.picks.map((p) => ({
+      pick: p.pick,
+      imageId: p.imageId,
+      fileName: images.get(p.imageId)?.fileName ?? null,
+      idist: p.idist,
+      scaled: p.scaled,
+      rank: p.rank,
+    })),
   };
 }
 

@@ -9,7 +9,7 @@ import type { SplitSummary } from '../metrics/relate.js';
  */
 
 export const OIS_CONVENTION =
-  'OIS-mean, an extension: DeepSegmentor computes only ODS. Each image\'s best F over the 100 thresholds ' +
+  "OIS-mean, an extension: DeepSegmentor computes only ODS. Each image's best F over the 100 thresholds " +
   '(P = 1 when TP = FP = 0, F = 0 when P + R = 0), averaged over the images with foreground (ods-metric.md section 4).';
 
 export const THRESHOLD_RULE =

@@ -22,7 +22,8 @@ type Query = Request['query'];
 function str(q: Query, name: string, fallback?: string): string {
   const raw = q[name];
   if (raw === undefined && fallback !== undefined) return fallback;
-  if (typeof raw !== 'string' || raw === '') throw new AppError(ErrorCode.BAD_USER_INPUT, `Query parameter ${name} is required`, { argument: name });
+  if (typeof raw !== 'string' || raw === '')
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `Query parameter ${name} is required`, { argument: name });
   return raw;
 }
 
@@ -31,21 +32,27 @@ function num(q: Query, name: string, fallback: number | null, integer: boolean):
   if (raw === undefined) return fallback;
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `Query parameter ${name} must be ${integer ? 'an integer' : 'a number'}, got ${String(raw)}`, { argument: name });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `Query parameter ${name} must be ${integer ? 'an integer' : 'a number'}, got ${String(raw)}`,
+      { argument: name },
+    );
   }
   return value;
 }
 
 function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[], fallback: T): T {
   const raw = str(q, name, fallback).toUpperCase();
-  if (!(allowed as readonly string[]).includes(raw)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${name} must be one of ${allowed.join(', ')}`, { argument: name });
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${name} must be one of ${allowed.join(', ')}`, { argument: name });
   return raw as T;
 }
 
 /** HTTP status of an expected failure: unknown names 404, bad arguments 400, missing data 409. */
 function statusOf(e: AppError): number {
   if (e.code === ErrorCode.NOT_FOUND) return 404;
-  if (e.code === ErrorCode.BAD_USER_INPUT || e.code === ErrorCode.LIMIT_EXCEEDED || e.code === ErrorCode.INVALID_NAME) return 400;
+  if (e.code === ErrorCode.BAD_USER_INPUT || e.code === ErrorCode.LIMIT_EXCEEDED || e.code === ErrorCode.INVALID_NAME)
+    return 400;
   return 409;
 }
 

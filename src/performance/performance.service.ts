@@ -6,9 +6,25 @@ import type { Dataset, Image, Model } from '../generated/prisma/client.js';
 import { scoreSet } from '../metrics/ods-ois.js';
 import type { CountsRepository } from './counts.repository.js';
 import type { CountsService } from './counts.service.js';
-import { checkBounds, checkCount, checkParts, checkSeed, type PerformanceLimits, requireRelatable, requireScorable } from './performance-input.js';
+import {
+  checkBounds,
+  checkCount,
+  checkParts,
+  checkSeed,
+  type PerformanceLimits,
+  requireRelatable,
+  requireScorable,
+} from './performance-input.js';
 import type {
-  Coverage, CurveView, LabelCandidatesView, LabelStrategy, PairEcho, PerformanceView, SplitsView, VersionComparisonView, VersionPerformanceView,
+  Coverage,
+  CurveView,
+  LabelCandidatesView,
+  LabelStrategy,
+  PairEcho,
+  PerformanceView,
+  SplitsView,
+  VersionComparisonView,
+  VersionPerformanceView,
 } from './performance-views.js';
 import { curveOf, type Joined, joinByImage, pickLabels, setOds, splitParts } from './relate-views.js';
 
@@ -35,7 +51,13 @@ interface PairArgs {
 }
 
 /** Codes that make one version of a family unavailable in compareVersions instead of failing it. */
-const VERSION_GAPS = new Set<string>([ErrorCode.PREDICTIONS_MISSING, ErrorCode.MASKS_MISSING, ErrorCode.EMBEDDINGS_MISSING, ErrorCode.RANK_DEFICIENT, ErrorCode.BAD_USER_INPUT]);
+const VERSION_GAPS = new Set<string>([
+  ErrorCode.PREDICTIONS_MISSING,
+  ErrorCode.MASKS_MISSING,
+  ErrorCode.EMBEDDINGS_MISSING,
+  ErrorCode.RANK_DEFICIENT,
+  ErrorCode.BAD_USER_INPUT,
+]);
 
 /**
  * Performance of segmentation models and its relation to distance (issue 5; method.md
@@ -58,10 +80,20 @@ export function createPerformanceService(deps: PerformanceDeps) {
     const status = await deps.repo.status(model.id, dataset.id);
     requireScorable(model, dataset, status);
     const { countsComputed, rows } = await scored(model, dataset);
-    const s = scoreSet(rows.map((r) => r.counts), rows.map((r) => r.pixels));
+    const s = scoreSet(
+      rows.map((r) => r.counts),
+      rows.map((r) => r.pixels),
+    );
     return {
-      model, dataset, ods: s.ods, odsNullReason: s.odsNullReason, ois: s.ois, oisLeftOut: s.oisLeftOut, curve: s.curve,
-      fpRate: s.fpRate ? Array.from(s.fpRate) : null, fpRateAt05: s.fpRateAt05,
+      model,
+      dataset,
+      ods: s.ods,
+      odsNullReason: s.odsNullReason,
+      ois: s.ois,
+      oisLeftOut: s.oisLeftOut,
+      curve: s.curve,
+      fpRate: s.fpRate ? Array.from(s.fpRate) : null,
+      fpRateAt05: s.fpRateAt05,
       imageCount: rows.length,
       pixels: rows.reduce((a, r) => a + r.pixels, 0),
       foregroundPixels: rows.reduce((a, r) => a + r.foreground, 0),
@@ -72,7 +104,10 @@ export function createPerformanceService(deps: PerformanceDeps) {
   }
 
   /** A checked pair's IDist joined with S's counts; k (when given) is checked before any write. */
-  async function relate(checked: CheckedPair, k: number | null): Promise<{ echo: PairEcho; coverage: Coverage; joined: Joined }> {
+  async function relate(
+    checked: CheckedPair,
+    k: number | null,
+  ): Promise<{ echo: PairEcho; coverage: Coverage; joined: Joined }> {
     const { model, secondary } = checked;
     const status = await deps.repo.status(model.id, secondary.id);
     requireScorable(model, secondary, status);
@@ -82,14 +117,30 @@ export function createPerformanceService(deps: PerformanceDeps) {
     const [rows, v] = await Promise.all([deps.counts.load(model.id, secondary.id), deps.pairs.vectors(checked)]);
     const joined = joinByImage(v, rows);
     return {
-      echo: { model, primary: checked.primary, secondary, componentsRequested: checked.components, reduce: checked.reduce, fit: v.fit },
-      coverage: { imageCount: joined.imageIds.length, imagesNotScored: status.images - status.scorable, imagesWithoutEmbedding: joined.withoutEmbedding, countsComputed },
+      echo: {
+        model,
+        primary: checked.primary,
+        secondary,
+        componentsRequested: checked.components,
+        reduce: checked.reduce,
+        fit: v.fit,
+      },
+      coverage: {
+        imageCount: joined.imageIds.length,
+        imagesNotScored: status.images - status.scorable,
+        imagesWithoutEmbedding: joined.withoutEmbedding,
+        countsComputed,
+      },
       joined,
     };
   }
 
   const splitsView = (r: Awaited<ReturnType<typeof relate>>, k: number): SplitsView => ({
-    ...r.echo, ...r.coverage, k, ods: setOds(r.joined), parts: splitParts(r.joined, k),
+    ...r.echo,
+    ...r.coverage,
+    k,
+    ods: setOds(r.joined),
+    parts: splitParts(r.joined, k),
   });
 
   function curveView(r: Awaited<ReturnType<typeof relate>>): CurveView {
@@ -133,29 +184,58 @@ export function createPerformanceService(deps: PerformanceDeps) {
     },
 
     /** Which images of S to label next (issue 5.6). Needs embeddings only, not predictions. */
-    async labelCandidates(a: PairArgs & { strategy: LabelStrategy; count: number; seed: number; lower: number; upper: number }): Promise<LabelCandidatesView> {
+    async labelCandidates(
+      a: PairArgs & { strategy: LabelStrategy; count: number; seed: number; lower: number; upper: number },
+    ): Promise<LabelCandidatesView> {
       checkCount(a.count, limits);
       checkBounds(a.lower, a.upper);
       checkSeed(a.seed);
       const v = await deps.pairs.vectors(await checkPair(a));
       const { candidateCount, picks } = pickLabels(v, a);
       return {
-        model: v.model, primary: v.primary, secondary: v.secondary, componentsRequested: a.components, reduce: a.reduce, fit: v.fit,
-        strategy: a.strategy, count: a.count, seed: a.seed, lower: a.lower, upper: a.upper, candidateCount, picks,
+        model: v.model,
+        primary: v.primary,
+        secondary: v.secondary,
+        componentsRequested: a.components,
+        reduce: a.reduce,
+        fit: v.fit,
+        strategy: a.strategy,
+        count: a.count,
+        seed: a.seed,
+        lower: a.lower,
+        upper: a.upper,
+        candidateCount,
+        picks,
       };
     },
 
     /** Each version of a family on its own IDist: ODS, splits and curve (issue 5.7). */
-    async compareVersions(a: { family: string; primary: string; secondary: string; k: number; components: number; reduce: Reduce }): Promise<VersionComparisonView> {
+    async compareVersions(a: {
+      family: string;
+      primary: string;
+      secondary: string;
+      k: number;
+      components: number;
+      reduce: Reduce;
+    }): Promise<VersionComparisonView> {
       checkParts(a.k, limits);
       checkComponents(a.components, limits);
       checkSecondaries(a.primary, [a.secondary]);
       const [primary, secondary] = [await deps.requireDataset(a.primary), await deps.requireDataset(a.secondary)];
       const models = (await deps.family(a.family)).sort((x, y) => x.id - y.id);
-      if (models.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No model of family "${a.family}"`, { family: a.family });
+      if (models.length === 0)
+        throw new AppError(ErrorCode.NOT_FOUND, `No model of family "${a.family}"`, { family: a.family });
       const versions: VersionPerformanceView[] = [];
       for (const model of models) versions.push(await versionOf(model, a));
-      return { family: a.family, primary, secondary, k: a.k, componentsRequested: a.components, reduce: a.reduce, versions };
+      return {
+        family: a.family,
+        primary,
+        secondary,
+        k: a.k,
+        componentsRequested: a.components,
+        reduce: a.reduce,
+        versions,
+      };
     },
   };
 }

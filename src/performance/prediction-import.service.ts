@@ -50,7 +50,10 @@ async function listFiles(folder: string): Promise<string[]> {
   const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => {
     throw new AppError(ErrorCode.NOT_FOUND, `Folder ${folder} does not exist or cannot be read`, { folder });
   });
-  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
 }
 
 const isPng = (bytes: Uint8Array) => PNG_SIGNATURE.every((b, i) => bytes[i] === b);
@@ -64,7 +67,12 @@ const isPng = (bytes: Uint8Array) => PNG_SIGNATURE.every((b, i) => bytes[i] === 
  */
 export function createPredictionImportService(deps: Deps) {
   /** Decodes and checks one file; returns the prediction to write, or the reason it is refused. */
-  async function prepare(folder: string, file: string, image: DatasetImage, masks: Map<string, Uint8Array>): Promise<NewPrediction | string> {
+  async function prepare(
+    folder: string,
+    file: string,
+    image: DatasetImage,
+    masks: Map<string, Uint8Array>,
+  ): Promise<NewPrediction | string> {
     const bytes = new Uint8Array(await fs.readFile(path.join(folder, file)));
     if (!isPng(bytes)) return 'not a PNG file (predictions are imported as 8-bit PNGs)';
     let map;
@@ -80,9 +88,14 @@ export function createPredictionImportService(deps: Deps) {
     const png = await encodeGray8Png(map);
     const sha256 = sha256Hex(png);
     const maskBytes = image.maskSha256 ? masks.get(image.maskSha256) : undefined;
-    const counts = image.maskSha256 && maskBytes
-      ? countMaps({ imageId: image.id, predictionSha256: sha256, maskSha256: image.maskSha256 }, map, await decodeGray8(maskBytes))
-      : null;
+    const counts =
+      image.maskSha256 && maskBytes
+        ? countMaps(
+            { imageId: image.id, predictionSha256: sha256, maskSha256: image.maskSha256 },
+            map,
+            await decodeGray8(maskBytes),
+          )
+        : null;
     return { imageId: image.id, sha256, png, width: map.width, height: map.height, counts };
   }
 
@@ -95,9 +108,18 @@ export function createPredictionImportService(deps: Deps) {
     for (const file of files) {
       const candidates = byStem.get(path.parse(file).name) ?? [];
       const taken = candidates[0] ? seen.get(candidates[0].id) : undefined;
-      if (candidates.length === 0) skipped.push({ file, reason: `no image with the stem "${path.parse(file).name}" in dataset "${dataset.name}"` });
-      else if (candidates.length > 1) skipped.push({ file, reason: `the stem matches ${candidates.length} images (${candidates.map((c) => c.fileName).join(', ')})` });
-      else if (taken) skipped.push({ file, reason: `${taken} is already the prediction of ${candidates[0]!.fileName}` });
+      if (candidates.length === 0)
+        skipped.push({
+          file,
+          reason: `no image with the stem "${path.parse(file).name}" in dataset "${dataset.name}"`,
+        });
+      else if (candidates.length > 1)
+        skipped.push({
+          file,
+          reason: `the stem matches ${candidates.length} images (${candidates.map((c) => c.fileName).join(', ')})`,
+        });
+      else if (taken)
+        skipped.push({ file, reason: `${taken} is already the prediction of ${candidates[0]!.fileName}` });
       else {
         seen.set(candidates[0]!.id, file);
         matched.push({ file, image: candidates[0]! });
@@ -111,11 +133,17 @@ export function createPredictionImportService(deps: Deps) {
      * @param folder an absolute folder (the CLI's argument, or a GraphQL path already resolved
      *   inside IMPORT_ROOT).
      */
-    async importFolder(a: { model: { name: string; version?: number | null }; dataset: string; folder: string; onProgress?: (done: number, total: number) => void }): Promise<PredictionImportResult> {
+    async importFolder(a: {
+      model: { name: string; version?: number | null };
+      dataset: string;
+      folder: string;
+      onProgress?: (done: number, total: number) => void;
+    }): Promise<PredictionImportResult> {
       const model = await deps.requireModel(a.model);
       const dataset = await deps.requireDataset(a.dataset);
       const files = await listFiles(a.folder);
-      if (files.length === 0) throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${a.folder} contains no files`, { folder: a.folder });
+      if (files.length === 0)
+        throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${a.folder} contains no files`, { folder: a.folder });
       const images = await deps.repo.datasetImages(dataset.id);
       const skipped: SkippedPrediction[] = [];
       const matched = match(files, images, dataset, skipped);
@@ -138,8 +166,13 @@ export function createPredictionImportService(deps: Deps) {
       const missing = images.filter((im) => !predicted.has(im.id));
       const replaced = write.filter((w) => current.has(w.imageId)).length;
       return {
-        model, dataset, files: files.length,
-        imported: write.length, added: write.length - replaced, replaced, unchanged,
+        model,
+        dataset,
+        files: files.length,
+        imported: write.length,
+        added: write.length - replaced,
+        replaced,
+        unchanged,
         counted: write.filter((w) => w.counts).length,
         skipped: skipped.sort((x, y) => x.file.localeCompare(y.file)),
         imagesWithoutPrediction: missing.length,

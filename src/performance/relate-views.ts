@@ -25,7 +25,10 @@ export interface Joined {
  * Joins a pair's vectors with the stored counts by image id.
  * @param imageIds, idist, scaled the secondary's images in the fit, one entry each.
  */
-export function joinByImage(v: { imageIds: readonly number[]; idist: Float64Array; scaled: Float64Array }, stored: readonly StoredCounts[]): Joined {
+export function joinByImage(
+  v: { imageIds: readonly number[]; idist: Float64Array; scaled: Float64Array },
+  stored: readonly StoredCounts[],
+): Joined {
   const byId = new Map(stored.map((s) => [s.imageId, s.counts]));
   const keep = v.imageIds.flatMap((id, j) => (byId.has(id) ? [j] : []));
   const inFit = new Set(v.imageIds);
@@ -57,14 +60,28 @@ export const NO_CURVE_REASON =
 
 /** Per-image F at the set's ODS threshold against IDist (method.md "Curve"); no points without an ODS. */
 export function curveOf(j: Joined, best: OdsResult | null) {
-  if (!best) return { reason: NO_CURVE_REASON, window: 1, spearman: null, leftOut: j.imageIds.length, points: [] as CurvePointView[] };
+  if (!best)
+    return {
+      reason: NO_CURVE_REASON,
+      window: 1,
+      spearman: null,
+      leftOut: j.imageIds.length,
+      points: [] as CurvePointView[],
+    };
   const c = fScoreCurve(j.idist, j.scaled, j.counts, Math.round(best.threshold * 100));
   return {
     reason: null,
     window: c.window,
     spearman: c.spearman,
     leftOut: c.leftOut,
-    points: c.points.map((p, i) => ({ imageId: j.imageIds[p.index]!, rank: i + 1, idist: p.idist, scaled: p.scaled, f: p.f, smoothed: p.smoothed })),
+    points: c.points.map((p, i) => ({
+      imageId: j.imageIds[p.index]!,
+      rank: i + 1,
+      idist: p.idist,
+      scaled: p.scaled,
+      f: p.f,
+      smoothed: p.smoothed,
+    })),
   };
 }
 
@@ -93,11 +110,19 @@ export function pickLabels(
     default:
       throw new RangeError(`Unknown strategy ${String(a.strategy)}`);
   }
-  const ascending = Array.from(v.idist.keys()).sort((x, y) => v.idist[x]! - v.idist[y]! || v.imageIds[x]! - v.imageIds[y]!);
+  const ascending = Array.from(v.idist.keys()).sort(
+    (x, y) => v.idist[x]! - v.idist[y]! || v.imageIds[x]! - v.imageIds[y]!,
+  );
   const rank = new Int32Array(ascending.length);
   ascending.forEach((pos, r) => (rank[pos] = r + 1));
   return {
     candidateCount: candidates.length,
-    picks: Array.from(picked, (j, i) => ({ imageId: v.imageIds[j]!, idist: v.idist[j]!, scaled: v.scaled[j]!, rank: rank[j]!, pick: i + 1 })),
+    picks: Array.from(picked, (j, i) => ({
+      imageId: v.imageIds[j]!,
+      idist: v.idist[j]!,
+      scaled: v.scaled[j]!,
+      rank: rank[j]!,
+      pick: i + 1,
+    })),
   };
 }

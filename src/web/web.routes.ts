@@ -29,7 +29,10 @@ export function webRoutes(app: express.Express, services: Services): void {
 
   const buildFailed = (res: Response, e: unknown) => {
     console.error('The web UI could not be built:', e);
-    res.status(500).type('text/plain').send(`The web UI could not be built (npm run build:web shows why):\n\n${(e as Error).message}`);
+    res
+      .status(500)
+      .type('text/plain')
+      .send(`The web UI could not be built (npm run build:web shows why):\n\n${(e as Error).message}`);
   };
   const page = (file: 'index.html' | 'explorer.html') => async (_req: Request, res: Response) => {
     try {

@@ -10,7 +10,9 @@ import { tempDataDir } from '../helpers/stores.js';
 
 /** Debian's Chromium (no browser download): playwright-core drives it over CDP. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumMissing = fs.existsSync(CHROMIUM) ? null : `skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+export const chromiumMissing = fs.existsSync(CHROMIUM)
+  ? null
+  : `skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
 if (chromiumMissing && process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM}`);
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs');
@@ -18,7 +20,14 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -58,7 +67,11 @@ export interface WatchedPage {
 }
 
 export async function watchedPage(browser: Browser): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const watched: WatchedPage = { page, context, requests: [], errors: [] };
   page.on('request', (r) => {
@@ -73,13 +86,18 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
 export async function settled(page: Page, scope = 'main'): Promise<void> {
   await page.waitForFunction((sel) => {
     const root = document.querySelector(sel);
-    return root !== null && root.childElementCount > 0 && root.querySelector('[data-state="loading"], td.pending') === null;
+    return (
+      root !== null && root.childElementCount > 0 && root.querySelector('[data-state="loading"], td.pending') === null
+    );
   }, scope);
 }
 
 /** Elements an SVG chart drew: paths with a non-empty outline. */
 export function drawnPaths(page: Page, selector: string): Promise<number> {
-  return page.$$eval(`${selector} svg path`, (paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 4).length);
+  return page.$$eval(
+    `${selector} svg path`,
+    (paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 4).length,
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -9,7 +9,11 @@ export interface CliRun {
 }
 
 /** Runs the real CLI (bin/distmetrics.js) in a child process with the given environment. */
-export function runCli(args: string[], env: Record<string, string>, onStderr?: (chunk: string) => void): Promise<CliRun> & { kill(signal?: NodeJS.Signals): void } {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  onStderr?: (chunk: string) => void,
+): Promise<CliRun> & { kill(signal?: NodeJS.Signals): void } {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/distmetrics.js'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },

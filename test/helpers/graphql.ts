@@ -5,7 +5,10 @@ export async function gql<T = any>(baseUrl: string, query: string, variables: Re
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[] };
+  return (await res.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+  };
 }
 
 export function errorCode(body: { errors?: { extensions?: { code?: string } }[] }): string | undefined {

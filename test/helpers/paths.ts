@@ -11,4 +11,5 @@ export function sharedDataset(name: string): string | null {
   return fs.existsSync(dir) ? dir : null;
 }
 
-export const missingDataMessage = (name: string) => `skipped: ${path.join(SHARED_DATA, name)} is absent (shared datasets not available)`;
+export const missingDataMessage = (name: string) =>
+  `skipped: ${path.join(SHARED_DATA, name)} is absent (shared datasets not available)`;

@@ -72,7 +72,12 @@ export function useStore(kind: StoreKind): () => TestStore {
   let cleanup: () => Promise<void> = async () => {};
   beforeAll(async () => {
     const dataDir = tempDataDir();
-    const env: Record<string, string> = { DISTMETRICS_DATA_DIR: dataDir, SEED_DEMO: 'false', PORT: '0', EXECUTION_PROVIDERS: 'cpu' };
+    const env: Record<string, string> = {
+      DISTMETRICS_DATA_DIR: dataDir,
+      SEED_DEMO: 'false',
+      PORT: '0',
+      EXECUTION_PROVIDERS: 'cpu',
+    };
     if (kind === 'postgres') {
       const db = await createTestDatabase();
       env.DATABASE_URL = db.url;
@@ -91,6 +96,8 @@ export function useStore(kind: StoreKind): () => TestStore {
 export function forEachStore(title: string, suite: (store: () => TestStore, kind: StoreKind) => void): void {
   for (const kind of STORE_KINDS) {
     const skip = kind === 'postgres' && !reachable;
-    (skip ? describe.skip : describe)(`${title} [${kind}${skip ? `: no PostgreSQL at ${ADMIN_URL}` : ''}]`, () => suite(useStore(kind), kind));
+    (skip ? describe.skip : describe)(`${title} [${kind}${skip ? `: no PostgreSQL at ${ADMIN_URL}` : ''}]`, () =>
+      suite(useStore(kind), kind),
+    );
   }
 }

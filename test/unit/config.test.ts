@@ -12,8 +12,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c.limits)).toBe(true);
   });
   it('lists every invalid variable in one error', () => {
-    const bad = () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', EXECUTION_PROVIDERS: 'tpu', SEED_DEMO: 'maybe' });
-    for (const expected of [/PORT must be an integer/, /DATABASE_URL must start/, /unknown provider "tpu"/, /SEED_DEMO must be true or false/]) {
+    const bad = () =>
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', EXECUTION_PROVIDERS: 'tpu', SEED_DEMO: 'maybe' });
+    for (const expected of [
+      /PORT must be an integer/,
+      /DATABASE_URL must start/,
+      /unknown provider "tpu"/,
+      /SEED_DEMO must be true or false/,
+    ]) {
       expect(bad).toThrow(expected);
     }
   });

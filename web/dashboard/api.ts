@@ -43,14 +43,20 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     try {
       body = await res.json();
     } catch {
-      throw new ApiError({ message: `The server answered ${res.status} ${res.statusText} without JSON`, extensions: { code: 'HTTP_ERROR' } });
+      throw new ApiError({
+        message: `The server answered ${res.status} ${res.statusText} without JSON`,
+        extensions: { code: 'HTTP_ERROR' },
+      });
     }
     if (body.errors?.length) throw new ApiError(body.errors[0]!);
     if (!body.data) throw new ApiError({ message: 'Empty answer', extensions: { code: 'HTTP_ERROR' } });
     return body.data;
   } catch (e) {
     if (e instanceof ApiError) throw e;
-    throw new ApiError({ message: `The server cannot be reached (${(e as Error).message})`, extensions: { code: 'NETWORK' } });
+    throw new ApiError({
+      message: `The server cannot be reached (${(e as Error).message})`,
+      extensions: { code: 'NETWORK' },
+    });
   } finally {
     setInFlight(inFlight - 1);
   }

@@ -10,10 +10,31 @@ import { type BoxStats, boxStats, kde } from './stats.js';
  * Charts with Apache ECharts, tree-shaken to what the pages use and bundled at build time. The
  * SVG renderer keeps figures crisp in screenshots and lets tests check that something was drawn.
  */
-echarts.use([LineChart, ScatterChart, BoxplotChart, CustomChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+echarts.use([
+  LineChart,
+  ScatterChart,
+  BoxplotChart,
+  CustomChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
 
 /** Okabe-Ito-like palette: distinguishable with colour-vision deficiencies. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#6A3D9A', '#8C6D31', '#D55E00', '#7F7F7F', '#BCBD22'];
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#6A3D9A',
+  '#8C6D31',
+  '#D55E00',
+  '#7F7F7F',
+  '#BCBD22',
+];
 
 const live = new Set<echarts.EChartsType>();
 const observer = new ResizeObserver((entries) => {
@@ -43,7 +64,12 @@ export function mountChart(el: HTMLElement, option: EChartsCoreOption): echarts.
   return chart;
 }
 
-const axisName = (name: string) => ({ name, nameLocation: 'middle' as const, nameGap: 32, nameTextStyle: { color: '#555' } });
+const axisName = (name: string) => ({
+  name,
+  nameLocation: 'middle' as const,
+  nameGap: 32,
+  nameTextStyle: { color: '#555' },
+});
 
 export interface ViolinGroup {
   name: string;
@@ -58,8 +84,18 @@ export function violinChart(el: HTMLElement, groups: ViolinGroup[], yName: strin
   const maxDensity = densities.map((d) => Math.max(...d.map((p) => p[1])) || 1);
   return mountChart(el, {
     grid: { left: 64, right: 16, top: 16, bottom: 64 },
-    xAxis: { type: 'category', data: groups.map((g) => g.name), axisLabel: { interval: 0, rotate: groups.length > 4 ? 20 : 0 } },
-    yAxis: { type: 'value', scale: true, ...axisName(yName), nameGap: 52, axisLabel: { formatter: (v: number) => num(v) } },
+    xAxis: {
+      type: 'category',
+      data: groups.map((g) => g.name),
+      axisLabel: { interval: 0, rotate: groups.length > 4 ? 20 : 0 },
+    },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      ...axisName(yName),
+      nameGap: 52,
+      axisLabel: { formatter: (v: number) => num(v) },
+    },
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataIndex: number }) => {
@@ -140,14 +176,31 @@ export interface LineSeries {
 export function lineChart(
   el: HTMLElement,
   series: LineSeries[],
-  opts: { xName: string; yName: string; xMin?: number; xMax?: number; yMin?: number; yMax?: number; yScale?: boolean; digits?: number; legend?: boolean },
+  opts: {
+    xName: string;
+    yName: string;
+    xMin?: number;
+    xMax?: number;
+    yMin?: number;
+    yMax?: number;
+    yScale?: boolean;
+    digits?: number;
+    legend?: boolean;
+  },
 ): echarts.EChartsType {
   const digits = opts.digits ?? 3;
   return mountChart(el, {
     grid: { left: 60, right: 16, top: 16, bottom: opts.legend === false ? 48 : 48 + 22 * Math.ceil(series.length / 4) },
     legend: opts.legend === false ? undefined : { bottom: 0, type: 'plain', data: series.map((s) => s.name) },
     xAxis: { type: 'value', min: opts.xMin, max: opts.xMax, ...axisName(opts.xName) },
-    yAxis: { type: 'value', min: opts.yMin, max: opts.yMax, scale: opts.yScale ?? false, ...axisName(opts.yName), nameGap: 44 },
+    yAxis: {
+      type: 'value',
+      min: opts.yMin,
+      max: opts.yMax,
+      scale: opts.yScale ?? false,
+      ...axisName(opts.yName),
+      nameGap: 44,
+    },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v: number) => fixed(v, digits),
@@ -163,7 +216,16 @@ export function lineChart(
         itemStyle: { color: s.color },
       },
       ...(s.dots
-        ? [{ type: 'scatter', name: s.name, data: s.dots, symbolSize: 5, itemStyle: { color: s.color, opacity: 0.35 }, tooltip: { show: false } }]
+        ? [
+            {
+              type: 'scatter',
+              name: s.name,
+              data: s.dots,
+              symbolSize: 5,
+              itemStyle: { color: s.color, opacity: 0.35 },
+              tooltip: { show: false },
+            },
+          ]
         : []),
     ]),
   });

@@ -47,7 +47,12 @@ export function errorState(ctx: PageContext, e: unknown): HTMLElement {
           'div',
           { className: 'state waiting', 'data-state': 'waiting', role: 'note' },
           title,
-          h('div', { className: 'detail' }, bar, h('p', {}, 'This view is drawn again when the running extractions end.')),
+          h(
+            'div',
+            { className: 'detail' },
+            bar,
+            h('p', {}, 'This view is drawn again when the running extractions end.'),
+          ),
         );
         // Live progress until the page redraws (when every extraction has ended).
         ctx.onJobs((jobs) => {
@@ -75,5 +80,10 @@ export function errorState(ctx: PageContext, e: unknown): HTMLElement {
 
 /** A model's display name with a hint of what it can show. */
 export function modelTag(m: ModelInfo): HTMLElement {
-  return h('span', { className: 'model-tag' }, modelLabel(m), predicts(m) ? null : h('small', { title: 'No prediction output: distances only' }, ' · features only'));
+  return h(
+    'span',
+    { className: 'model-tag' },
+    modelLabel(m),
+    predicts(m) ? null : h('small', { title: 'No prediction output: distances only' }, ' · features only'),
+  );
 }

@@ -3,7 +3,11 @@
 type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -36,7 +40,12 @@ export function card(title: string, subtitle: string | Node, opts: { id?: string
   const el = h(
     'section',
     { className: 'card', id: opts.id },
-    h('header', { className: 'card-head' }, h('div', {}, h('h2', {}, title), h('p', { className: 'sub' }, subtitle)), opts.actions ?? null),
+    h(
+      'header',
+      { className: 'card-head' },
+      h('div', {}, h('h2', {}, title), h('p', { className: 'sub' }, subtitle)),
+      opts.actions ?? null,
+    ),
     body,
   );
   return { el, body };
@@ -44,10 +53,19 @@ export function card(title: string, subtitle: string | Node, opts: { id?: string
 
 /** Explicit states: a page is never blank while it waits, and never silent when there is nothing. */
 export function loading(what: string): HTMLElement {
-  return h('div', { className: 'state loading', role: 'status', 'data-state': 'loading' }, h('span', { className: 'spinner' }), `Loading ${what}…`);
+  return h(
+    'div',
+    { className: 'state loading', role: 'status', 'data-state': 'loading' },
+    h('span', { className: 'spinner' }),
+    `Loading ${what}…`,
+  );
 }
 
-export function empty(title: string, detail?: string | Node, kind: 'empty' | 'waiting' | 'error' = 'empty'): HTMLElement {
+export function empty(
+  title: string,
+  detail?: string | Node,
+  kind: 'empty' | 'waiting' | 'error' = 'empty',
+): HTMLElement {
   return h(
     'div',
     { className: `state ${kind}`, 'data-state': kind, role: kind === 'error' ? 'alert' : 'note' },

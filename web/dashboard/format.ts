@@ -1,7 +1,8 @@
 /** Number formats shared by tables and charts. */
 
 /** Fixed decimals, as the paper prints its tables (3 for scaled ODist). */
-export const fixed = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+export const fixed = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
 
 /** Large raw distances: 4 significant digits with thousands separators. */
 export function num(x: number | null | undefined): string {
@@ -11,7 +12,8 @@ export function num(x: number | null | undefined): string {
   return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
 }
 
-export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)} %`);
+export const pct = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)} %`;
 
 export function duration(fromIso: string | null, toIso: string | null): string {
   if (!fromIso) return '';

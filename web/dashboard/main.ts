@@ -50,9 +50,20 @@ function shell(): void {
     h(
       'header',
       { className: 'top' },
-      h('a', { className: 'brand', href: '#/distances' }, 'distmetrics', h('small', {}, 'distance to the training data, in the model’s feature space')),
+      h(
+        'a',
+        { className: 'brand', href: '#/distances' },
+        'distmetrics',
+        h('small', {}, 'distance to the training data, in the model’s feature space'),
+      ),
       nav,
-      h('div', { className: 'top-right' }, activity, jobBadge, h('a', { className: 'explorer-link', href: '/explorer', target: '_blank' }, 'GraphQL explorer ↗')),
+      h(
+        'div',
+        { className: 'top-right' },
+        activity,
+        jobBadge,
+        h('a', { className: 'explorer-link', href: '/explorer', target: '_blank' }, 'GraphQL explorer ↗'),
+      ),
     ),
     controls,
     main,
@@ -74,7 +85,17 @@ function render(): void {
   if (location.hash !== canonical) history.replaceState(null, '', canonical);
   fill(
     nav,
-    TABS.map((t) => h('a', { href: routeHash({ ...route, page: t.page }), className: t.page === route.page ? 'active' : '', 'data-page': t.page }, t.title)),
+    TABS.map((t) =>
+      h(
+        'a',
+        {
+          href: routeHash({ ...route, page: t.page }),
+          className: t.page === route.page ? 'active' : '',
+          'data-page': t.page,
+        },
+        t.title,
+      ),
+    ),
   );
   const ctx: PageContext = {
     cat,
@@ -123,7 +144,11 @@ function updateBadge(): void {
   const done = running.reduce((a, j) => a + j.done, 0);
   const total = running.reduce((a, j) => a + j.total, 0);
   jobBadge.className = 'job-badge busy';
-  fill(jobBadge, h('span', { className: 'spinner small' }), `Extracting: ${running.length} job${running.length > 1 ? 's' : ''}, ${done}/${total} images`);
+  fill(
+    jobBadge,
+    h('span', { className: 'spinner small' }),
+    `Extracting: ${running.length} job${running.length > 1 ? 's' : ''}, ${done}/${total} images`,
+  );
 }
 
 async function pollJobs(): Promise<void> {
@@ -152,7 +177,15 @@ async function refreshCatalogue(): Promise<void> {
 
 async function start(): Promise<void> {
   shell();
-  fill(main, h('div', { className: 'state loading', 'data-state': 'loading' }, h('span', { className: 'spinner' }), 'Loading datasets and models…'));
+  fill(
+    main,
+    h(
+      'div',
+      { className: 'state loading', 'data-state': 'loading' },
+      h('span', { className: 'spinner' }),
+      'Loading datasets and models…',
+    ),
+  );
   try {
     await refreshCatalogue();
     jobs = (await gql<JobsAnswer>(JOBS, { first: 100 })).jobs;

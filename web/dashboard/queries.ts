@@ -36,9 +36,25 @@ export interface JobInfo {
 
 export const CATALOGUE = /* GraphQL */ `
   query DashboardCatalogue {
-    health { ok store }
-    datasets { id name imageCount maskCount }
-    models { id name version family external dimension predictionOutput }
+    health {
+      ok
+      store
+    }
+    datasets {
+      id
+      name
+      imageCount
+      maskCount
+    }
+    models {
+      id
+      name
+      version
+      family
+      external
+      dimension
+      predictionOutput
+    }
   }
 `;
 export interface CatalogueAnswer {
@@ -50,9 +66,25 @@ export interface CatalogueAnswer {
 export const JOBS = /* GraphQL */ `
   query DashboardJobs($first: Int) {
     jobs(first: $first) {
-      id state done total provider errors { imageId message }
-      model { name version } dataset { name }
-      createdAt startedAt finishedAt
+      id
+      state
+      done
+      total
+      provider
+      errors {
+        imageId
+        message
+      }
+      model {
+        name
+        version
+      }
+      dataset {
+        name
+      }
+      createdAt
+      startedAt
+      finishedAt
     }
   }
 `;
@@ -88,8 +120,19 @@ export interface OdistAnswer {
 
 export const IDIST_SUMMARY = /* GraphQL */ `
   query DashboardIdist($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $components: Int) {
-    idist(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, components: $components, first: 1) {
-      totalCount odist min max npyUrl
+    idist(
+      model: $model
+      modelVersion: $modelVersion
+      primary: $primary
+      secondary: $secondary
+      components: $components
+      first: 1
+    ) {
+      totalCount
+      odist
+      min
+      max
+      npyUrl
     }
   }
 `;
@@ -98,10 +141,37 @@ export interface IdistSummaryAnswer {
 }
 
 export const PC_STABILITY = /* GraphQL */ `
-  query DashboardPcStability($model: String!, $modelVersion: Int, $primary: String!, $secondaries: [String!]!, $components: [Int!]) {
-    pcStability(model: $model, modelVersion: $modelVersion, primary: $primary, secondaries: $secondaries, components: $components) {
-      scaledOver { name }
-      rows { componentsRequested entries { secondary { name } scaled odist fit { componentsUsed clampReason } } }
+  query DashboardPcStability(
+    $model: String!
+    $modelVersion: Int
+    $primary: String!
+    $secondaries: [String!]!
+    $components: [Int!]
+  ) {
+    pcStability(
+      model: $model
+      modelVersion: $modelVersion
+      primary: $primary
+      secondaries: $secondaries
+      components: $components
+    ) {
+      scaledOver {
+        name
+      }
+      rows {
+        componentsRequested
+        entries {
+          secondary {
+            name
+          }
+          scaled
+          odist
+          fit {
+            componentsUsed
+            clampReason
+          }
+        }
+      }
     }
   }
 `;
@@ -110,7 +180,12 @@ export interface PcStabilityAnswer {
     scaledOver: { name: string }[];
     rows: {
       componentsRequested: number;
-      entries: { secondary: { name: string }; scaled: number; odist: number; fit: { componentsUsed: number; clampReason: string | null } }[];
+      entries: {
+        secondary: { name: string };
+        scaled: number;
+        odist: number;
+        fit: { componentsUsed: number; clampReason: string | null };
+      }[];
     }[];
   };
 }
@@ -118,8 +193,18 @@ export interface PcStabilityAnswer {
 export const PERFORMANCE = /* GraphQL */ `
   query DashboardPerformance($model: String!, $modelVersion: Int, $dataset: String!) {
     performance(model: $model, modelVersion: $modelVersion, dataset: $dataset) {
-      ods { f threshold precision recall }
-      odsNullReason ois fpRateAt05 imageCount imagesWithoutPrediction imagesWithoutMask
+      ods {
+        f
+        threshold
+        precision
+        recall
+      }
+      odsNullReason
+      ois
+      fpRateAt05
+      imageCount
+      imagesWithoutPrediction
+      imagesWithoutMask
     }
   }
 `;
@@ -174,15 +259,39 @@ export const COMPARE_VERSIONS = /* GraphQL */ `
   query DashboardCompareVersions($family: String!, $primary: String!, $secondary: String!, $components: Int) {
     compareVersions(family: $family, primary: $primary, secondary: $secondary, components: $components) {
       versions {
-        model { name version }
+        model {
+          name
+          version
+        }
         unavailableReason
-        curve { reason window spearman leftOut imageCount ods { f threshold } points { rank scaled f smoothed image { fileName } } }
+        curve {
+          reason
+          window
+          spearman
+          leftOut
+          imageCount
+          ods {
+            f
+            threshold
+          }
+          points {
+            rank
+            scaled
+            f
+            smoothed
+            image {
+              fileName
+            }
+          }
+        }
       }
     }
   }
 `;
 export interface CompareVersionsAnswer {
-  compareVersions: { versions: { model: { name: string; version: number }; unavailableReason: string | null; curve: CurveInfo | null }[] };
+  compareVersions: {
+    versions: { model: { name: string; version: number }; unavailableReason: string | null; curve: CurveInfo | null }[];
+  };
 }
 
 export interface ImageRef {

@@ -55,13 +55,19 @@ export function parseRoute(hash: string, cat: CatalogueAnswer): Route {
   const models = (list(q.get('models')) ?? latestVersions(cat.models)).filter((k) => modelKeys.has(k));
   const primaryParam = q.get('primary');
   const primary = primaryParam && datasetNames.includes(primaryParam) ? primaryParam : (datasetNames[0] ?? null);
-  const secondaries = (list(q.get('secondaries')) ?? datasetNames).filter((n) => n !== primary && datasetNames.includes(n));
+  const secondaries = (list(q.get('secondaries')) ?? datasetNames).filter(
+    (n) => n !== primary && datasetNames.includes(n),
+  );
   const z = Number(q.get('z'));
   const components = Number.isInteger(z) && z > 0 ? z : DEFAULT_COMPONENTS;
   const modelParam = q.get('model');
-  const model = modelParam && modelKeys.has(modelParam) ? modelParam : (models[0] ?? cat.models.map(modelKey)[0] ?? null);
+  const model =
+    modelParam && modelKeys.has(modelParam) ? modelParam : (models[0] ?? cat.models.map(modelKey)[0] ?? null);
   const secondaryParam = q.get('secondary');
-  const secondary = secondaryParam && datasetNames.includes(secondaryParam) && secondaryParam !== primary ? secondaryParam : (secondaries[0] ?? null);
+  const secondary =
+    secondaryParam && datasetNames.includes(secondaryParam) && secondaryParam !== primary
+      ? secondaryParam
+      : (secondaries[0] ?? null);
   return { page, sel: { models, primary, secondaries, components, model, secondary } };
 }
 

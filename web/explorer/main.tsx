@@ -40,7 +40,12 @@ query Overview {
 
 const root = document.getElementById('explorer')!;
 createRoot(root).render(
-  <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} defaultEditorToolsVisibility={false} isHeadersEditorEnabled={false}>
+  <GraphiQL
+    fetcher={fetcher}
+    defaultQuery={DEFAULT_QUERY}
+    defaultEditorToolsVisibility={false}
+    isHeadersEditorEnabled={false}
+  >
     <GraphiQL.Logo>
       <a className="dm-logo" href="/" title="Back to the dashboard">
         distmetrics <span>explorer</span>

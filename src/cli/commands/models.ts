@@ -34,7 +34,8 @@ export const inspectModelCommand: CliCommand = {
 
 export const registerModelCommand: CliCommand = {
   name: 'register-model',
-  usage: 'register-model <file.onnx> --name <name> --tap <tensor:gap|gridN|flatten>... [--input 448x448] [--channel-order RGB|BGR] [--mean a,b,c] [--std a,b,c] [--scale s] [--prediction-output <tensor>] [--family <name>]',
+  usage:
+    'register-model <file.onnx> --name <name> --tap <tensor:gap|gridN|flatten>... [--input 448x448] [--channel-order RGB|BGR] [--mean a,b,c] [--std a,b,c] [--scale s] [--prediction-output <tensor>] [--family <name>]',
   summary: 'Register an ONNX model with its feature taps (a new version if the name exists)',
   options: {
     name: { type: 'string' },
@@ -71,7 +72,8 @@ export const registerModelCommand: CliCommand = {
       ),
     );
     ctx.out(`registered ${model.name} v${model.version}: dimension ${model.dimension}`);
-    for (const t of (model.tapShapes ?? []) as { name: string; dims: number[]; length: number }[]) ctx.out(`  tap ${t.name} ${JSON.stringify(t.dims)} -> ${t.length}`);
+    for (const t of (model.tapShapes ?? []) as { name: string; dims: number[]; length: number }[])
+      ctx.out(`  tap ${t.name} ${JSON.stringify(t.dims)} -> ${t.length}`);
   },
 };
 
@@ -86,7 +88,10 @@ export const extractCommand: CliCommand = {
     const job = await ctx.withServices('cli extract', async (services) => {
       await services.startQueue({ work: true }); // this process shares the work with any running workers
       try {
-        const started = await services.extraction.startExtraction({ name: requireString(values, 'model'), version }, requireString(values, 'dataset'));
+        const started = await services.extraction.startExtraction(
+          { name: requireString(values, 'model'), version },
+          requireString(values, 'dataset'),
+        );
         const bar = ctx.progress(`extract #${started.id}`);
         try {
           return await services.extraction.waitForJob(started.id, bar.update);
@@ -97,7 +102,9 @@ export const extractCommand: CliCommand = {
         await services.stop();
       }
     });
-    ctx.out(`job ${job.id} ${job.state}: ${job.done}/${job.total} images embedded on ${job.provider ?? 'no provider (nothing to do)'}`);
+    ctx.out(
+      `job ${job.id} ${job.state}: ${job.done}/${job.total} images embedded on ${job.provider ?? 'no provider (nothing to do)'}`,
+    );
     for (const e of job.errors as { imageId: number; message: string }[]) ctx.out(`  image ${e.imageId}: ${e.message}`);
     if (job.state === 'failed') throw new Error(`job ${job.id} failed`);
   },
@@ -126,7 +133,12 @@ export const importEmbeddingsCommand: CliCommand = {
   name: 'import-embeddings',
   usage: 'import-embeddings <file.npy> --names <names.txt> --model <name> [--version N] --dataset <name>',
   summary: 'Import precomputed embeddings (rows = images, names in row order)',
-  options: { names: { type: 'string' }, model: { type: 'string' }, version: { type: 'string' }, dataset: { type: 'string' } },
+  options: {
+    names: { type: 'string' },
+    model: { type: 'string' },
+    version: { type: 'string' },
+    dataset: { type: 'string' },
+  },
   positionals: 1,
   async run({ values, positionals }, ctx) {
     const version = typeof values.version === 'string' ? Number(values.version) : null;
@@ -138,6 +150,8 @@ export const importEmbeddingsCommand: CliCommand = {
         path.resolve(requireString(values, 'names')),
       ),
     );
-    ctx.out(`${result.imported} embeddings of dimension ${result.dimension} imported into ${result.model.name} v${result.model.version} / ${result.dataset.name}`);
+    ctx.out(
+      `${result.imported} embeddings of dimension ${result.dimension} imported into ${result.model.name} v${result.model.version} / ${result.dataset.name}`,
+    );
   },
 };

@@ -9,7 +9,8 @@ export const importPredictionsCommand: CliCommand = {
   positionals: 1,
   async run({ values, positionals }, ctx) {
     const version = typeof values.version === 'string' ? Number(values.version) : null;
-    if (version !== null && !(Number.isInteger(version) && version >= 1)) throw new Error('--version must be a positive integer');
+    if (version !== null && !(Number.isInteger(version) && version >= 1))
+      throw new Error('--version must be a positive integer');
     const dataset = requireString(values, 'dataset');
     const result = await ctx.withServices('cli import-predictions', async (services) => {
       const bar = ctx.progress(`predictions ${dataset}`);
@@ -30,7 +31,9 @@ export const importPredictionsCommand: CliCommand = {
     );
     for (const s of result.skipped) ctx.out(`  skipped ${s.file}: ${s.reason}`);
     if (result.imagesWithoutPrediction > 0) {
-      ctx.out(`  ${result.imagesWithoutPrediction} images of ${result.dataset.name} have no prediction: ${result.missing.slice(0, 10).join(', ')}${result.imagesWithoutPrediction > 10 ? ', ...' : ''}`);
+      ctx.out(
+        `  ${result.imagesWithoutPrediction} images of ${result.dataset.name} have no prediction: ${result.missing.slice(0, 10).join(', ')}${result.imagesWithoutPrediction > 10 ? ', ...' : ''}`,
+      );
     }
   },
 };

@@ -10,7 +10,14 @@ const fitUrl = (baseUrl: string, fitId: number) => `${baseUrl}/analytics/fits/${
 export const analyticsResolvers: Resolvers = {
   Query: {
     odist: (_p, a, { services }) =>
-      services.analytics.odist({ model: modelRef(a.model, a.modelVersion), primary: a.primary, secondaries: a.secondaries, components: a.components, fitOn: a.fitOn, reduce: a.reduce }),
+      services.analytics.odist({
+        model: modelRef(a.model, a.modelVersion),
+        primary: a.primary,
+        secondaries: a.secondaries,
+        components: a.components,
+        fitOn: a.fitOn,
+        reduce: a.reduce,
+      }),
     pcStability: (_p, a, { services }) =>
       services.analytics.pcStability({
         model: modelRef(a.model, a.modelVersion),
@@ -42,13 +49,37 @@ export const analyticsResolvers: Resolvers = {
         limit: a.rows?.limit ?? 20,
       }),
     farthestImages: (_p, a, { services }) =>
-      services.analytics.farthestImages({ model: modelRef(a.model, a.modelVersion), primary: a.primary, secondary: a.secondary, components: a.components, k: a.k, reduce: a.reduce }),
+      services.analytics.farthestImages({
+        model: modelRef(a.model, a.modelVersion),
+        primary: a.primary,
+        secondary: a.secondary,
+        components: a.components,
+        k: a.k,
+        reduce: a.reduce,
+      }),
     imageIdist: (_p, a, { services }) =>
-      services.analytics.imageIdist({ image: parseImageId(a.image), model: modelRef(a.model, a.modelVersion), primary: a.primary, components: a.components, reduce: a.reduce }),
+      services.analytics.imageIdist({
+        image: parseImageId(a.image),
+        model: modelRef(a.model, a.modelVersion),
+        primary: a.primary,
+        components: a.components,
+        reduce: a.reduce,
+      }),
     nearestPrimaryImages: (_p, a, { services }) =>
-      services.analytics.nearestPrimaryImages({ image: parseImageId(a.image), model: modelRef(a.model, a.modelVersion), primary: a.primary, components: a.components, k: a.k }),
+      services.analytics.nearestPrimaryImages({
+        image: parseImageId(a.image),
+        model: modelRef(a.model, a.modelVersion),
+        primary: a.primary,
+        components: a.components,
+        k: a.k,
+      }),
     similarImages: (_p, a, { services }) =>
-      services.analytics.similarImages({ image: parseImageId(a.image), model: modelRef(a.model, a.modelVersion), k: a.k, dataset: a.dataset }),
+      services.analytics.similarImages({
+        image: parseImageId(a.image),
+        model: modelRef(a.model, a.modelVersion),
+        k: a.k,
+        dataset: a.dataset,
+      }),
   },
   PcaFit: {
     id: (f) => String(f.id),
@@ -56,11 +87,13 @@ export const analyticsResolvers: Resolvers = {
     imageIdsUrl: (f, _a, { baseUrl }) => `${fitUrl(baseUrl, f.id)}/image-ids.npy`,
   },
   OdistEntry: {
-    idistUrl: (e, _a, { baseUrl }) => `${fitUrl(baseUrl, e.fit.id)}/idist.npy?secondary=${e.secondary.id}&reduce=${e.reduce.toLowerCase()}`,
+    idistUrl: (e, _a, { baseUrl }) =>
+      `${fitUrl(baseUrl, e.fit.id)}/idist.npy?secondary=${e.secondary.id}&reduce=${e.reduce.toLowerCase()}`,
     distanceMatrixUrl: (e, _a, { baseUrl }) => `${fitUrl(baseUrl, e.fit.id)}/distances.npy?secondary=${e.secondary.id}`,
   },
   IdistConnection: {
-    npyUrl: (c, _a, { baseUrl }) => `${fitUrl(baseUrl, c.fit.id)}/idist.npy?secondary=${c.secondary.id}&reduce=${c.reduce.toLowerCase()}`,
+    npyUrl: (c, _a, { baseUrl }) =>
+      `${fitUrl(baseUrl, c.fit.id)}/idist.npy?secondary=${c.secondary.id}&reduce=${c.reduce.toLowerCase()}`,
   },
   DistanceMatrix: {
     npyUrl: (m, _a, { baseUrl }) => `${fitUrl(baseUrl, m.fit.id)}/distances.npy?secondary=${m.secondary.id}`,

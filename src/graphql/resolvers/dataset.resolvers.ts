@@ -13,7 +13,12 @@ export const datasetResolvers: Resolvers = {
     importFolder: async (_p, { input }, { services }) => {
       const folder = await services.datasets.resolveImportPath(input.folder);
       const masks = input.masks ? await services.datasets.resolveImportPath(input.masks) : null;
-      const result = await services.ingest.importFolder({ folder, masks, dataset: input.dataset, embedWith: input.embedWith ?? null });
+      const result = await services.ingest.importFolder({
+        folder,
+        masks,
+        dataset: input.dataset,
+        embedWith: input.embedWith ?? null,
+      });
       return { ...result, dataset: result.datasetId === null ? null : await services.datasets.byId(result.datasetId) };
     },
   },

@@ -16,9 +16,16 @@ export const imageResolvers: Resolvers = {
       const max = services.config.limits.maxUploadBytes;
       const image = fromBase64(input.imageBase64, 'imageBase64', max);
       const mask = input.maskBase64
-        ? { fileName: input.maskFileName ?? `${input.fileName}.mask`, bytes: fromBase64(input.maskBase64, 'maskBase64', max) }
+        ? {
+            fileName: input.maskFileName ?? `${input.fileName}.mask`,
+            bytes: fromBase64(input.maskBase64, 'maskBase64', max),
+          }
         : null;
-      return services.ingest.addImage(input.dataset, { fileName: input.fileName, bytes: image, mask }, input.models ?? null);
+      return services.ingest.addImage(
+        input.dataset,
+        { fileName: input.fileName, bytes: image, mask },
+        input.models ?? null,
+      );
     },
   },
   Image: {

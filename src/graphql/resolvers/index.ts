@@ -10,14 +10,21 @@ const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   serialize: (v) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString()),
   parseValue: (v) => new Date(String(v)),
-  parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : null as never),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : (null as never)),
 });
 
 const healthResolvers: Resolvers = {
   Query: { health: (_p, _a, { services }) => ({ ok: true, store: services.store.kind }) },
 };
 
-const slices: Resolvers[] = [healthResolvers, datasetResolvers, imageResolvers, modelResolvers, analyticsResolvers, performanceResolvers];
+const slices: Resolvers[] = [
+  healthResolvers,
+  datasetResolvers,
+  imageResolvers,
+  modelResolvers,
+  analyticsResolvers,
+  performanceResolvers,
+];
 
 /** Merges the per-feature resolver slices; nothing else lives here. */
 export function buildResolvers(): Resolvers {

@@ -13,24 +13,42 @@ export const modelResolvers: Resolvers = {
     models: (_p, _a, { services }) => services.registry.list(),
     model: (_p, { name, version }, { services }) => services.registry.find(name, version),
     job: (_p, { id }, { services }) => services.extraction.job(toId(id, 'Job')),
-    jobs: (_p, { state, first }, { services }) => services.extraction.jobs(state ?? null, Math.min(first ?? 20, services.config.limits.maxPage)),
+    jobs: (_p, { state, first }, { services }) =>
+      services.extraction.jobs(state ?? null, Math.min(first ?? 20, services.config.limits.maxPage)),
   },
   Mutation: {
     registerModel: async (_p, { input }, { services }) => {
       const { onnxPath, onnxBase64, taps, ...rest } = input;
       const path = onnxPath ? await services.datasets.resolveImportPath(onnxPath) : null;
-      const onnx = await readPathOrBase64({ path, base64: onnxBase64 ?? null }, 'onnx', services.config.limits.maxUploadBytes * 10);
+      const onnx = await readPathOrBase64(
+        { path, base64: onnxBase64 ?? null },
+        'onnx',
+        services.config.limits.maxUploadBytes * 10,
+      );
       return services.registry.registerOnnx(
-        { ...rest, taps: taps.map((t) => ({ name: t.name, reduction: t.reduction.toLowerCase() as 'gap' | 'grid' | 'flatten', grid: t.grid })) },
+        {
+          ...rest,
+          taps: taps.map((t) => ({
+            name: t.name,
+            reduction: t.reduction.toLowerCase() as 'gap' | 'grid' | 'flatten',
+            grid: t.grid,
+          })),
+        },
         onnx,
       );
     },
     registerExternalModel: (_p, { input }, { services }) => services.registry.registerExternal(input),
-    extractEmbeddings: (_p, { model, modelVersion, dataset }, { services }) => services.extraction.startExtraction({ name: model, version: modelVersion }, dataset),
+    extractEmbeddings: (_p, { model, modelVersion, dataset }, { services }) =>
+      services.extraction.startExtraction({ name: model, version: modelVersion }, dataset),
     importEmbeddings: async (_p, { input }, { services }) => {
       const npyPath = await services.datasets.resolveImportPath(input.npyPath);
       const namesPath = await services.datasets.resolveImportPath(input.namesPath);
-      return services.embeddingImport.importEmbeddings({ name: input.model, version: input.modelVersion }, input.dataset, npyPath, namesPath);
+      return services.embeddingImport.importEmbeddings(
+        { name: input.model, version: input.modelVersion },
+        input.dataset,
+        npyPath,
+        namesPath,
+      );
     },
   },
   Model: {
@@ -54,7 +72,11 @@ export const modelResolvers: Resolvers = {
   Job: {
     id: (j) => String(j.id),
     state: (j) => j.state as 'queued' | 'running' | 'completed' | 'failed',
-    errors: (j) => (j.errors as { imageId: number; message: string }[]).map((e) => ({ imageId: String(e.imageId), message: e.message })),
+    errors: (j) =>
+      (j.errors as { imageId: number; message: string }[]).map((e) => ({
+        imageId: String(e.imageId),
+        message: e.message,
+      })),
     model: (j, _a, { services }) => (j.modelId ? services.registry.byId(j.modelId) : null),
     dataset: (j, _a, { loaders }) => (j.datasetId ? loaders.dataset.load(j.datasetId) : null),
   },

@@ -27,11 +27,25 @@ const fmt = (x: number) => x.toFixed(4);
 
 export const performanceResolvers: Resolvers = {
   Query: {
-    performance: (_p, a, { services }) => services.performance.performance({ model: modelRef(a.model, a.modelVersion), dataset: a.dataset }),
+    performance: (_p, a, { services }) =>
+      services.performance.performance({ model: modelRef(a.model, a.modelVersion), dataset: a.dataset }),
     performanceSplits: (_p, a, { services }) =>
-      services.performance.splits({ model: modelRef(a.model, a.modelVersion), primary: a.primary, secondary: a.secondary, k: a.k, components: a.components, reduce: a.reduce }),
+      services.performance.splits({
+        model: modelRef(a.model, a.modelVersion),
+        primary: a.primary,
+        secondary: a.secondary,
+        k: a.k,
+        components: a.components,
+        reduce: a.reduce,
+      }),
     fScoreCurve: (_p, a, { services }) =>
-      services.performance.curve({ model: modelRef(a.model, a.modelVersion), primary: a.primary, secondary: a.secondary, components: a.components, reduce: a.reduce }),
+      services.performance.curve({
+        model: modelRef(a.model, a.modelVersion),
+        primary: a.primary,
+        secondary: a.secondary,
+        components: a.components,
+        reduce: a.reduce,
+      }),
     labelCandidates: (_p, a, { services }) =>
       services.performance.labelCandidates({
         model: modelRef(a.model, a.modelVersion),
@@ -46,7 +60,14 @@ export const performanceResolvers: Resolvers = {
         reduce: a.reduce,
       }),
     compareVersions: (_p, a, { services }) =>
-      services.performance.compareVersions({ family: a.family, primary: a.primary, secondary: a.secondary, k: a.k, components: a.components, reduce: a.reduce }),
+      services.performance.compareVersions({
+        family: a.family,
+        primary: a.primary,
+        secondary: a.secondary,
+        k: a.k,
+        components: a.components,
+        reduce: a.reduce,
+      }),
   },
   Mutation: {
     importPredictions: async (_p, { input }, { services }) =>

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, gql } from '../../helpers/graphql.js';
 import { forEachStore } from '../../helpers/stores.js';
-import { addImages, type AnalyticsServer, EmbeddingWorld, newModel, startAnalyticsServer } from './analytics-fixtures.js';
+import {
+  addImages,
+  type AnalyticsServer,
+  EmbeddingWorld,
+  newModel,
+  startAnalyticsServer,
+} from './analytics-fixtures.js';
 
 const ODIST = `query($model: String!, $secondaries: [String!]!, $components: Int, $primary: String!) {
   odist(model: $model, primary: $primary, secondaries: $secondaries, components: $components) { secondaries { odist } } }`;
@@ -36,21 +42,86 @@ forEachStore('analytics errors: typed, and they change nothing', (store) => {
   afterAll(() => server?.close());
 
   const cases: [string, string, () => Record<string, unknown>, string, RegExp][] = [
-    ['a dataset without embeddings', ODIST, () => ({ model: 'm', primary: 'prim', secondaries: ['bare'] }), 'EMBEDDINGS_MISSING',
-      /Model "m" v1 has no embeddings for dataset "bare" \(none of its 3 images.*extractEmbeddings\(model: "m", modelVersion: 1, dataset: "bare"\)/],
-    ['a model without embeddings', ODIST, () => ({ model: 'empty', primary: 'prim', secondaries: ['sec'] }), 'EMBEDDINGS_MISSING', /"empty" v1 has no embeddings for dataset "prim"/],
-    ['an image without an embedding', IMAGE_IDIST, () => ({ image: String(unembedded) }), 'EMBEDDINGS_MISSING', /has no embedding for model "m" v1/],
-    ['z above MAX_COMPONENTS', ODIST, () => ({ model: 'm', primary: 'prim', secondaries: ['sec'], components: 31 }), 'LIMIT_EXCEEDED', /components = 31 exceeds the limit of 30/],
-    ['n·m·|z| above MAX_PAIRS', STABILITY, () => ({ secondaries: ['sec', 'sec2'] }), 'LIMIT_EXCEEDED', /needs 385 image pairs, above the limit of 300/],
+    [
+      'a dataset without embeddings',
+      ODIST,
+      () => ({ model: 'm', primary: 'prim', secondaries: ['bare'] }),
+      'EMBEDDINGS_MISSING',
+      /Model "m" v1 has no embeddings for dataset "bare" \(none of its 3 images.*extractEmbeddings\(model: "m", modelVersion: 1, dataset: "bare"\)/,
+    ],
+    [
+      'a model without embeddings',
+      ODIST,
+      () => ({ model: 'empty', primary: 'prim', secondaries: ['sec'] }),
+      'EMBEDDINGS_MISSING',
+      /"empty" v1 has no embeddings for dataset "prim"/,
+    ],
+    [
+      'an image without an embedding',
+      IMAGE_IDIST,
+      () => ({ image: String(unembedded) }),
+      'EMBEDDINGS_MISSING',
+      /has no embedding for model "m" v1/,
+    ],
+    [
+      'z above MAX_COMPONENTS',
+      ODIST,
+      () => ({ model: 'm', primary: 'prim', secondaries: ['sec'], components: 31 }),
+      'LIMIT_EXCEEDED',
+      /components = 31 exceeds the limit of 30/,
+    ],
+    [
+      'n·m·|z| above MAX_PAIRS',
+      STABILITY,
+      () => ({ secondaries: ['sec', 'sec2'] }),
+      'LIMIT_EXCEEDED',
+      /needs 385 image pairs, above the limit of 300/,
+    ],
     ['k above MAX_K', FARTHEST, () => ({ k: 21 }), 'LIMIT_EXCEEDED', /k = 21 exceeds the limit of 20/],
-    ['k above MAX_K (similarImages)', SIMILAR, () => ({ image: String(world.datasets.get('prim')![0]), k: 21, model: 'm' }), 'LIMIT_EXCEEDED', /k = 21/],
+    [
+      'k above MAX_K (similarImages)',
+      SIMILAR,
+      () => ({ image: String(world.datasets.get('prim')![0]), k: 21, model: 'm' }),
+      'LIMIT_EXCEEDED',
+      /k = 21/,
+    ],
     ['first above MAX_PAGE', IDIST, () => ({ first: 501 }), 'LIMIT_EXCEEDED', /first = 501/],
-    ['z = 0', ODIST, () => ({ model: 'm', primary: 'prim', secondaries: ['sec'], components: 0 }), 'BAD_USER_INPUT', /components must be an integer >= 1/],
-    ['the primary as a secondary', ODIST, () => ({ model: 'm', primary: 'prim', secondaries: ['prim'] }), 'BAD_USER_INPUT', /is the primary/],
+    [
+      'z = 0',
+      ODIST,
+      () => ({ model: 'm', primary: 'prim', secondaries: ['sec'], components: 0 }),
+      'BAD_USER_INPUT',
+      /components must be an integer >= 1/,
+    ],
+    [
+      'the primary as a secondary',
+      ODIST,
+      () => ({ model: 'm', primary: 'prim', secondaries: ['prim'] }),
+      'BAD_USER_INPUT',
+      /is the primary/,
+    ],
     ['a bad cursor', IDIST, () => ({ first: 2, after: 'nonsense' }), 'BAD_USER_INPUT', /Invalid cursor/],
-    ['an unknown model', ODIST, () => ({ model: 'nope', primary: 'prim', secondaries: ['sec'] }), 'NOT_FOUND', /No model named nope/],
-    ['an unknown dataset', ODIST, () => ({ model: 'm', primary: 'prim', secondaries: ['nope'] }), 'NOT_FOUND', /No dataset named "nope"/],
-    ['an unknown image', SIMILAR, () => ({ image: '999999', k: 3, model: 'm' }), 'NOT_FOUND', /No image with id 999999/],
+    [
+      'an unknown model',
+      ODIST,
+      () => ({ model: 'nope', primary: 'prim', secondaries: ['sec'] }),
+      'NOT_FOUND',
+      /No model named nope/,
+    ],
+    [
+      'an unknown dataset',
+      ODIST,
+      () => ({ model: 'm', primary: 'prim', secondaries: ['nope'] }),
+      'NOT_FOUND',
+      /No dataset named "nope"/,
+    ],
+    [
+      'an unknown image',
+      SIMILAR,
+      () => ({ image: '999999', k: 3, model: 'm' }),
+      'NOT_FOUND',
+      /No image with id 999999/,
+    ],
   ];
 
   describe('refused requests', () => {
@@ -65,11 +136,23 @@ forEachStore('analytics errors: typed, and they change nothing', (store) => {
 
     it('says which extraction is missing in the error extensions', async () => {
       const body = await gql(server.url, ODIST, { model: 'm', primary: 'prim', secondaries: ['bare'] });
-      expect(body.errors![0]!.extensions).toMatchObject({ code: 'EMBEDDINGS_MISSING', model: 'm', modelVersion: 1, dataset: 'bare', images: 3, embedded: 0 });
+      expect(body.errors![0]!.extensions).toMatchObject({
+        code: 'EMBEDDINGS_MISSING',
+        model: 'm',
+        modelVersion: 1,
+        dataset: 'bare',
+        images: 3,
+        embedded: 0,
+      });
     });
 
     it('refuses a cursor of a replaced fit', async () => {
-      const page = (await gql(server.url, `query { idist(model: "m", primary: "prim", secondary: "sec", first: 2) { pageInfo { endCursor } } }`)).data.idist;
+      const page = (
+        await gql(
+          server.url,
+          `query { idist(model: "m", primary: "prim", secondary: "sec", first: 2) { pageInfo { endCursor } } }`,
+        )
+      ).data.idist;
       await world.add('sec', 1, 0.5, 1, 34);
       const body = await gql(server.url, IDIST, { first: 2, after: page.pageInfo.endCursor });
       expect(errorCode(body)).toBe('BAD_USER_INPUT');

@@ -7,7 +7,10 @@ import type { TestStore } from '../../helpers/stores.js';
 /** A real server (startServer) whose services the test reads too (the fit counter). */
 export type AnalyticsServer = RunningServer;
 
-export function startAnalyticsServer(testStore: TestStore, overrides: Record<string, string> = {}): Promise<AnalyticsServer> {
+export function startAnalyticsServer(
+  testStore: TestStore,
+  overrides: Record<string, string> = {},
+): Promise<AnalyticsServer> {
   return startServer(testStore.config(overrides), () => {});
 }
 
@@ -20,7 +23,9 @@ export function gaussian(seed: number): () => number {
 /** A tiny PNG whose bytes differ for every `k`, so each is a distinct image. */
 async function png(k: number): Promise<Buffer> {
   const pixels = Buffer.from([k & 255, (k >> 8) & 255, (k >> 16) & 255, 7, 11, 13, 17, 19, 23, 29, 31, 37]);
-  return sharp(pixels, { raw: { width: 2, height: 2, channels: 3 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width: 2, height: 2, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 let pngCounter = 1;
@@ -33,12 +38,21 @@ export async function addImages(services: Services, dataset: string, count: numb
     files.push({ fileName: `${dataset}-${k}.png`, bytes: await png(k), mask: null });
   }
   await services.ingest.importImages(dataset, files);
-  const rows = await services.store.prisma.image.findMany({ where: { fileName: { in: files.map((f) => f.fileName) } }, orderBy: { id: 'asc' } });
+  const rows = await services.store.prisma.image.findMany({
+    where: { fileName: { in: files.map((f) => f.fileName) } },
+    orderBy: { id: 'asc' },
+  });
   return rows.map((r) => r.id);
 }
 
 /** Synthetic embeddings: N(shift, spread^2) per coordinate, float32 as pgvector stores them. */
-export function syntheticVectors(count: number, q: number, shift: number, spread: number, seed: number): Float32Array[] {
+export function syntheticVectors(
+  count: number,
+  q: number,
+  shift: number,
+  spread: number,
+  seed: number,
+): Float32Array[] {
   const g = gaussian(seed);
   return Array.from({ length: count }, () => Float32Array.from({ length: q }, () => shift + spread * g()));
 }
@@ -52,7 +66,11 @@ export async function newModel(services: Services, name: string, dimension: numb
 export class EmbeddingWorld {
   readonly vectors = new Map<number, Float32Array>();
   readonly datasets = new Map<string, number[]>();
-  constructor(readonly services: Services, readonly modelId: number, readonly q: number) {}
+  constructor(
+    readonly services: Services,
+    readonly modelId: number,
+    readonly q: number,
+  ) {}
 
   /** Adds `count` images to `dataset` with embeddings drawn around `shift`; returns their ids. */
   async add(dataset: string, count: number, shift: number, spread: number, seed: number): Promise<number[]> {
@@ -60,7 +78,10 @@ export class EmbeddingWorld {
     const vectors = syntheticVectors(count, this.q, shift, spread, seed);
     await this.services.embeddingRepository.upsertEmbeddings(this.modelId, ids, vectors);
     ids.forEach((id, i) => this.vectors.set(id, vectors[i]!));
-    this.datasets.set(dataset, [...(this.datasets.get(dataset) ?? []), ...ids].sort((a, b) => a - b));
+    this.datasets.set(
+      dataset,
+      [...(this.datasets.get(dataset) ?? []), ...ids].sort((a, b) => a - b),
+    );
     return ids;
   }
 

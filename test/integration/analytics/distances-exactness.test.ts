@@ -74,27 +74,67 @@ forEachStore('distances over GraphQL equal a brute-force float64 recomputation',
 
   describe('odist', () => {
     it('fits each pair on its own (PAIR) and matches ODist, scaled ODist and the ODist(P, P) baseline', async () => {
-      const body = await gql(server.url, ODIST, { model: 'wide', primary: 'prim', secondaries: ['far', 'near'], components: 3 });
+      const body = await gql(server.url, ODIST, {
+        model: 'wide',
+        primary: 'prim',
+        secondaries: ['far', 'near'],
+        components: 3,
+      });
       expect(body.errors).toBeUndefined();
       const answer = body.data.odist;
-      expect(answer).toMatchObject({ fitOn: 'PAIR', reduce: 'SUM', componentsRequested: 3, baseline: null, scaledOver: [{ name: 'far' }, { name: 'near' }] });
+      expect(answer).toMatchObject({
+        fitOn: 'PAIR',
+        reduce: 'SUM',
+        componentsRequested: 3,
+        baseline: null,
+        scaledOver: [{ name: 'far' }, { name: 'near' }],
+      });
       const refs = ['far', 'near'].map((s) => reference(wide, 'prim', [s], 3));
       const odists = refs.map((r, i) => r.perSecondary.get(['far', 'near'][i]!)!.odist);
-      expectClose(answer.secondaries.map((e: any) => e.odist), odists);
-      expectClose(answer.secondaries.map((e: any) => e.scaled), odists.map((o) => o / (odists[0]! + odists[1]!)));
-      expectClose(answer.secondaries.map((e: any) => e.baseline), refs.map((r) => r.baseline));
+      expectClose(
+        answer.secondaries.map((e: any) => e.odist),
+        odists,
+      );
+      expectClose(
+        answer.secondaries.map((e: any) => e.scaled),
+        odists.map((o) => o / (odists[0]! + odists[1]!)),
+      );
+      expectClose(
+        answer.secondaries.map((e: any) => e.baseline),
+        refs.map((r) => r.baseline),
+      );
       expect(answer.secondaries[0].odist).toBeGreaterThan(answer.secondaries[1].odist); // the shifted set is farther
       const fit = answer.secondaries[0].fit;
-      expect(fit).toMatchObject({ componentsRequested: 3, componentsUsed: 3, clampReason: null, rank: 11, method: 'dual' });
-      expect(fit.fittedOn).toEqual([{ dataset: { name: 'prim' }, rows: 7, imagesWithoutEmbedding: 0 }, { dataset: { name: 'far' }, rows: 5, imagesWithoutEmbedding: 0 }]);
+      expect(fit).toMatchObject({
+        componentsRequested: 3,
+        componentsUsed: 3,
+        clampReason: null,
+        rank: 11,
+        method: 'dual',
+      });
+      expect(fit.fittedOn).toEqual([
+        { dataset: { name: 'prim' }, rows: 7, imagesWithoutEmbedding: 0 },
+        { dataset: { name: 'far' }, rows: 5, imagesWithoutEmbedding: 0 },
+      ]);
       expectClose(fit.explainedVariance, refs[0]!.fit.explainedVariance);
       expect(answer.secondaries[0].fit.id).not.toBe(answer.secondaries[1].fit.id);
     });
 
     it('fits P and all secondaries once with fitOn ALL, and reports the shared baseline', async () => {
-      const answer = (await gql(server.url, ODIST, { model: 'wide', primary: 'prim', secondaries: ['near', 'far'], components: 4, fitOn: 'ALL' })).data.odist;
+      const answer = (
+        await gql(server.url, ODIST, {
+          model: 'wide',
+          primary: 'prim',
+          secondaries: ['near', 'far'],
+          components: 4,
+          fitOn: 'ALL',
+        })
+      ).data.odist;
       const ref = reference(wide, 'prim', ['near', 'far'], 4);
-      expectClose(answer.secondaries.map((e: any) => e.odist), [ref.perSecondary.get('near')!.odist, ref.perSecondary.get('far')!.odist]);
+      expectClose(
+        answer.secondaries.map((e: any) => e.odist),
+        [ref.perSecondary.get('near')!.odist, ref.perSecondary.get('far')!.odist],
+      );
       expectClose([answer.baseline], [ref.baseline]);
       expect(answer.secondaries[0].fit.id).toBe(answer.secondaries[1].fit.id);
       expect(answer.secondaries[0].fit.fittedOn.map((f: any) => f.dataset.name)).toEqual(['prim', 'near', 'far']);
@@ -102,14 +142,25 @@ forEachStore('distances over GraphQL equal a brute-force float64 recomputation',
     });
 
     it('clamps z to the rank and says why', async () => {
-      const answer = (await gql(server.url, ODIST, { model: 'narrow', primary: 'nprim', secondaries: ['nsec'], components: 25, reduce: 'MEAN' })).data.odist;
+      const answer = (
+        await gql(server.url, ODIST, {
+          model: 'narrow',
+          primary: 'nprim',
+          secondaries: ['nsec'],
+          components: 25,
+          reduce: 'MEAN',
+        })
+      ).data.odist;
       const ref = reference(narrow, 'nprim', ['nsec'], 25);
       expect(ref.fit.zUsed).toBe(6);
       const fit = answer.secondaries[0].fit;
       expect(fit).toMatchObject({ componentsRequested: 25, componentsUsed: 6, rank: 6, method: 'primal' });
       expect(fit.clampReason).toMatch(/25 components were asked for.*rank 6.*6 were used/);
       expectClose([answer.secondaries[0].odist], [ref.perSecondary.get('nsec')!.odist / 8]); // MEAN: sum over 8 primaries / 8
-      expectClose(fit.explainedVarianceRatio, ref.fit.explainedVariance.map((v) => v / ref.fit.explainedVariance.reduce((a, b) => a + b, 0)));
+      expectClose(
+        fit.explainedVarianceRatio,
+        ref.fit.explainedVariance.map((v) => v / ref.fit.explainedVariance.reduce((a, b) => a + b, 0)),
+      );
     });
   });
 
@@ -121,16 +172,27 @@ forEachStore('distances over GraphQL equal a brute-force float64 recomputation',
       const ids = wide.datasets.get('near')!;
       const byId = new Map(ids.map((id, j) => [String(id), ref.idist[j]!]));
       expect(full.totalCount).toBe(6);
-      expectClose(full.edges.map((e: any) => e.node.idist), full.edges.map((e: any) => byId.get(e.node.image.id)!));
+      expectClose(
+        full.edges.map((e: any) => e.node.idist),
+        full.edges.map((e: any) => byId.get(e.node.image.id)!),
+      );
       const sorted = [...ref.idist].sort((a, b) => a - b);
-      expectClose(full.edges.map((e: any) => e.node.idist), sorted);
+      expectClose(
+        full.edges.map((e: any) => e.node.idist),
+        sorted,
+      );
       expect(full.edges.map((e: any) => e.node.rank)).toEqual([1, 2, 3, 4, 5, 6]);
-      expectClose(full.edges.map((e: any) => e.node.scaled), sorted.map((v) => (v - sorted[0]!) / (sorted[5]! - sorted[0]!)));
+      expectClose(
+        full.edges.map((e: any) => e.node.scaled),
+        sorted.map((v) => (v - sorted[0]!) / (sorted[5]! - sorted[0]!)),
+      );
       expectClose([full.odist, full.min, full.max], [ref.odist, sorted[0]!, sorted[5]!]);
       const page1 = (await gql(server.url, IDIST, { ...vars, first: 4 })).data.idist;
       const page2 = (await gql(server.url, IDIST, { ...vars, first: 4, after: page1.pageInfo.endCursor })).data.idist;
       expect([page1.pageInfo.hasNextPage, page2.pageInfo.hasNextPage]).toEqual([true, false]);
-      expect([...page1.edges, ...page2.edges].map((e: any) => e.node.image.id)).toEqual(full.edges.map((e: any) => e.node.image.id));
+      expect([...page1.edges, ...page2.edges].map((e: any) => e.node.image.id)).toEqual(
+        full.edges.map((e: any) => e.node.image.id),
+      );
       const desc = (await gql(server.url, IDIST, { ...vars, order: 'DESC', first: 2 })).data.idist;
       expect(desc.edges.map((e: any) => e.node.rank)).toEqual([6, 5]);
     });
@@ -138,22 +200,45 @@ forEachStore('distances over GraphQL equal a brute-force float64 recomputation',
 
   describe('distanceMatrix', () => {
     it('returns the asked rows of D(S, P), columns = primary images by id', async () => {
-      const m = (await gql(server.url, MATRIX, { model: 'wide', primary: 'prim', secondary: 'far', components: 3, rows: { offset: 1, limit: 3 } })).data.distanceMatrix;
+      const m = (
+        await gql(server.url, MATRIX, {
+          model: 'wide',
+          primary: 'prim',
+          secondary: 'far',
+          components: 3,
+          rows: { offset: 1, limit: 3 },
+        })
+      ).data.distanceMatrix;
       const ref = reference(wide, 'prim', ['far'], 3).perSecondary.get('far')!;
       expect(m).toMatchObject({ offset: 1, totalRows: 5, totalColumns: 7 });
       expect(m.columns.map((c: any) => Number(c.id))).toEqual(wide.datasets.get('prim'));
       expect(m.rows.map((r: any) => Number(r.image.id))).toEqual(wide.datasets.get('far')!.slice(1, 4));
-      expectClose(m.rows.flatMap((r: any) => r.distances), ref.d.slice(1, 4).flat());
+      expectClose(
+        m.rows.flatMap((r: any) => r.distances),
+        ref.d.slice(1, 4).flat(),
+      );
     });
   });
 
   describe('pcStability', () => {
     it('gives scaled ODist for each z, each from its own fit', async () => {
-      const answer = (await gql(server.url, STABILITY, { model: 'wide', primary: 'prim', secondaries: ['near', 'far'], components: [2, 4, 25] })).data.pcStability;
+      const answer = (
+        await gql(server.url, STABILITY, {
+          model: 'wide',
+          primary: 'prim',
+          secondaries: ['near', 'far'],
+          components: [2, 4, 25],
+        })
+      ).data.pcStability;
       expect(answer.rows.map((r: any) => r.componentsRequested)).toEqual([2, 4, 25]);
       for (const row of answer.rows) {
-        const odists = ['near', 'far'].map((s) => reference(wide, 'prim', [s], row.componentsRequested).perSecondary.get(s)!.odist);
-        expectClose(row.entries.map((e: any) => e.scaled), odists.map((o) => o / (odists[0]! + odists[1]!)));
+        const odists = ['near', 'far'].map(
+          (s) => reference(wide, 'prim', [s], row.componentsRequested).perSecondary.get(s)!.odist,
+        );
+        expectClose(
+          row.entries.map((e: any) => e.scaled),
+          odists.map((o) => o / (odists[0]! + odists[1]!)),
+        );
       }
       expect(answer.rows[2].entries.map((e: any) => e.fit.componentsUsed)).toEqual([12, 11]); // rank = rows - 1
     });
@@ -161,12 +246,19 @@ forEachStore('distances over GraphQL equal a brute-force float64 recomputation',
 
   describe('farthestImages', () => {
     it('returns the k images with the largest IDist, farthest first', async () => {
-      const answer = (await gql(server.url, FARTHEST, { model: 'wide', primary: 'prim', secondary: 'far', k: 2 })).data.farthestImages;
+      const answer = (await gql(server.url, FARTHEST, { model: 'wide', primary: 'prim', secondary: 'far', k: 2 })).data
+        .farthestImages;
       const ref = reference(wide, 'prim', ['far'], 25).perSecondary.get('far')!;
       const ids = wide.datasets.get('far')!;
-      const expected = ids.map((id, j) => ({ id, v: ref.idist[j]! })).sort((a, b) => b.v - a.v).slice(0, 2);
+      const expected = ids
+        .map((id, j) => ({ id, v: ref.idist[j]! }))
+        .sort((a, b) => b.v - a.v)
+        .slice(0, 2);
       expect(answer.items.map((i: any) => Number(i.image.id))).toEqual(expected.map((e) => e.id));
-      expectClose(answer.items.map((i: any) => i.idist), expected.map((e) => e.v));
+      expectClose(
+        answer.items.map((i: any) => i.idist),
+        expected.map((e) => e.v),
+      );
       expect(answer.items.map((i: any) => i.rank)).toEqual([5, 4]);
     });
   });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../../helpers/graphql.js';
 import { forEachStore } from '../../helpers/stores.js';
-import { addImages, type AnalyticsServer, EmbeddingWorld, newModel, startAnalyticsServer, syntheticVectors } from './analytics-fixtures.js';
+import {
+  addImages,
+  type AnalyticsServer,
+  EmbeddingWorld,
+  newModel,
+  startAnalyticsServer,
+  syntheticVectors,
+} from './analytics-fixtures.js';
 import { closeRel, euclid, referencePca, referenceProject } from './reference.js';
 
 const FIT = 'fit { id createdAt reused fingerprint fittedOn { dataset { name } rows imagesWithoutEmbedding } }';
@@ -38,10 +45,16 @@ forEachStore('fit cache', (store) => {
       expect(first.fit.reused).toBe(false);
       expect(fits()).toBe(before + 1);
       const second = await odist();
-      expect(second.fit).toMatchObject({ id: first.fit.id, createdAt: first.fit.createdAt, fingerprint: first.fit.fingerprint, reused: true });
+      expect(second.fit).toMatchObject({
+        id: first.fit.id,
+        createdAt: first.fit.createdAt,
+        fingerprint: first.fit.fingerprint,
+        reused: true,
+      });
       expect(second.odist).toBe(first.odist); // bit for bit: both come from the stored float64 scores
       const others = (await gql(server.url, OTHERS)).data;
-      for (const answer of [others.idist, others.distanceMatrix, others.farthestImages]) expect(answer.fit).toEqual({ id: first.fit.id, reused: true });
+      for (const answer of [others.idist, others.distanceMatrix, others.farthestImages])
+        expect(answer.fit).toEqual({ id: first.fit.id, reused: true });
       expect(fits()).toBe(before + 1);
     });
 
@@ -104,7 +117,9 @@ forEachStore('fit cache', (store) => {
       expect(closeRel(answer.scaled, (expected - min) / (max - min))).toBe(true);
       const nearest = (await gql(server.url, NEAREST, { image: String(newId) })).data.nearestPrimaryImages;
       expect(nearest).toMatchObject({ projected: true, fit: { id: fitted.fit.id } });
-      const order = pScores.map((p, k) => ({ id: world.datasets.get('prim')![k]!, d: euclid(point, p) })).sort((a, b) => a.d - b.d);
+      const order = pScores
+        .map((p, k) => ({ id: world.datasets.get('prim')![k]!, d: euclid(point, p) }))
+        .sort((a, b) => a.d - b.d);
       expect(nearest.neighbors.map((n: any) => Number(n.image.id))).toEqual(order.slice(0, 3).map((o) => o.id));
       expect(nearest.neighbors.every((n: any, i: number) => closeRel(n.distance, order[i]!.d))).toBe(true);
       expect(fits()).toBe(count);
@@ -122,7 +137,10 @@ forEachStore('fit cache', (store) => {
       expect(nearest.neighbors.map((n: any) => Number(n.image.id))).not.toContain(id);
       const ref = referencePca(world.rows('prim'), 4);
       const k = world.datasets.get('prim')!.indexOf(id);
-      const dists = ref.scores.map((s, j) => ({ id: world.datasets.get('prim')![j]!, d: euclid(ref.scores[k]!, s) })).filter((x) => x.id !== id).sort((a, b) => a.d - b.d);
+      const dists = ref.scores
+        .map((s, j) => ({ id: world.datasets.get('prim')![j]!, d: euclid(ref.scores[k]!, s) }))
+        .filter((x) => x.id !== id)
+        .sort((a, b) => a.d - b.d);
       expect(nearest.neighbors.map((n: any) => Number(n.image.id))).toEqual(dists.slice(0, 3).map((x) => x.id));
     });
   });

@@ -48,34 +48,49 @@ forEachStore('distances in the database, and similarity search by HNSW', (store)
         expect(inDb.fit.id).toBe(inServer.fit.id);
         const byId = new Map(inServer.edges.map((e: any) => [e.node.image.id, e.node.idist]));
         expect(inDb.edges).toHaveLength(7);
-        expect(inDb.edges.every((e: any) => closeRel(e.node.idist, byId.get(e.node.image.id) as number, 1e-5))).toBe(true);
+        expect(inDb.edges.every((e: any) => closeRel(e.node.idist, byId.get(e.node.image.id) as number, 1e-5))).toBe(
+          true,
+        );
         expect(closeRel(inDb.odist, inServer.odist, 1e-5)).toBe(true);
       }
-      const { rows } = await server.store.pool.query('SELECT count(*)::int AS n, min(vector_dims(projection)) AS z FROM analytics_projections');
+      const { rows } = await server.store.pool.query(
+        'SELECT count(*)::int AS n, min(vector_dims(projection)) AS z FROM analytics_projections',
+      );
       expect(rows[0]).toEqual({ n: 15, z: 5 }); // one vector(z) per fitted image
     });
   });
 
   describe('similarImages', () => {
-    it('builds a model\'s partial HNSW index on request, idempotently', async () => {
-      const indexes = async () => (await server.store.pool.query(`SELECT indexname FROM pg_indexes WHERE indexname LIKE 'embeddings_hnsw_%'`)).rows.map((r) => r.indexname);
+    it("builds a model's partial HNSW index on request, idempotently", async () => {
+      const indexes = async () =>
+        (
+          await server.store.pool.query(`SELECT indexname FROM pg_indexes WHERE indexname LIKE 'embeddings_hnsw_%'`)
+        ).rows.map((r) => r.indexname);
       expect(await indexes()).toEqual([]);
       await server.services.analytics.prepareSimilarity(world.modelId);
       await server.services.analytics.prepareSimilarity(world.modelId);
       expect(await indexes()).toEqual([`embeddings_hnsw_m${world.modelId}_d32`]);
     });
 
-    it('finds the k nearest images in the raw embedding space through the model\'s HNSW index', async () => {
+    it("finds the k nearest images in the raw embedding space through the model's HNSW index", async () => {
       const id = world.datasets.get('prim')![0]!;
       const answer = (await gql(server.url, SIMILAR, { image: String(id), model: 'm', k: 4 })).data.similarImages;
-      expect(answer).toMatchObject({ searchedOn: 'embedding::vector(32)', reduced: false, index: `embeddings_hnsw_m${world.modelId}_d32`, dataset: null });
+      expect(answer).toMatchObject({
+        searchedOn: 'embedding::vector(32)',
+        reduced: false,
+        index: `embeddings_hnsw_m${world.modelId}_d32`,
+        dataset: null,
+      });
       const expected = bruteForce(world, id, 4);
       expect(answer.neighbors.map((n: any) => Number(n.image.id))).toEqual(expected.map((e) => e.id));
       expect(answer.neighbors.every((n: any, i: number) => closeRel(n.distance, expected[i]!.d, 1e-5))).toBe(true);
       expect(answer.neighbors.map((n: any) => n.rank)).toEqual([1, 2, 3, 4]);
-      const inSec = (await gql(server.url, SIMILAR, { image: String(id), model: 'm', k: 3, dataset: 'sec' })).data.similarImages;
+      const inSec = (await gql(server.url, SIMILAR, { image: String(id), model: 'm', k: 3, dataset: 'sec' })).data
+        .similarImages;
       expect(inSec.dataset).toEqual({ name: 'sec' });
-      expect(inSec.neighbors.map((n: any) => Number(n.image.id))).toEqual(bruteForce(world, id, 3, 'sec').map((e) => e.id));
+      expect(inSec.neighbors.map((n: any) => Number(n.image.id))).toEqual(
+        bruteForce(world, id, 3, 'sec').map((e) => e.id),
+      );
     });
 
     it('is planned as an HNSW index scan (EXPLAIN), with and without a dataset filter', async () => {
@@ -86,20 +101,31 @@ forEachStore('distances in the database, and similarity search by HNSW', (store)
       const all = await repo.explain(plan, query, null, 4, { forceIndexOrder: true });
       expect(all).toMatch(new RegExp(`Index Scan using embeddings_hnsw_m${world.modelId}_d32`));
       const secId = (await server.services.datasets.requireDataset('sec')).id;
-      expect(await repo.explain(plan, query, secId, 4, { forceIndexOrder: true })).toMatch(/Index Scan using embeddings_hnsw_m\d+_d32/);
+      expect(await repo.explain(plan, query, secId, 4, { forceIndexOrder: true })).toMatch(
+        /Index Scan using embeddings_hnsw_m\d+_d32/,
+      );
     });
 
     it('searches a model above 2000 dimensions through its stored sketches, then re-ranks exactly', async () => {
       const id = wide.datasets.get('wsec')![0]!;
       const answer = (await gql(server.url, SIMILAR, { image: String(id), model: 'wide', k: 5 })).data.similarImages;
-      expect(answer).toMatchObject({ searchedOn: 'sketch vector(1024)', reduced: true, index: `embedding_sketches_hnsw_m${wide.modelId}` });
+      expect(answer).toMatchObject({
+        searchedOn: 'sketch vector(1024)',
+        reduced: true,
+        index: `embedding_sketches_hnsw_m${wide.modelId}`,
+      });
       const expected = bruteForce(wide, id, 5);
       expect(answer.neighbors.map((n: any) => Number(n.image.id))).toEqual(expected.map((e) => e.id));
       expect(answer.neighbors.every((n: any, i: number) => closeRel(n.distance, expected[i]!.d, 1e-5))).toBe(true);
-      const { rows } = await server.store.pool.query('SELECT count(*)::int AS n FROM embedding_sketches WHERE model_id = $1', [wide.modelId]);
+      const { rows } = await server.store.pool.query(
+        'SELECT count(*)::int AS n FROM embedding_sketches WHERE model_id = $1',
+        [wide.modelId],
+      );
       expect(rows[0].n).toBe(15); // written with the embeddings
       const repo = createSimilarityRepository(server.store.pool, server.services.embeddingRepository);
-      const plan = await repo.explain(searchPlan(wide.modelId, 2100), wide.vectors.get(id)!, null, 5, { forceIndexOrder: true });
+      const plan = await repo.explain(searchPlan(wide.modelId, 2100), wide.vectors.get(id)!, null, 5, {
+        forceIndexOrder: true,
+      });
       expect(plan).toMatch(new RegExp(`Index Scan using embedding_sketches_hnsw_m${wide.modelId}`));
     });
   });

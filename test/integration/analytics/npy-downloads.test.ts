@@ -22,7 +22,12 @@ function parseNpy(bytes: Buffer) {
   expect(header.endsWith('\n')).toBe(true);
   const descr = /'descr': '([^']+)'/.exec(header)![1]!;
   expect(header).toContain("'fortran_order': False");
-  const shape = /'shape': \(([^)]*)\)/.exec(header)![1]!.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const shape = /'shape': \(([^)]*)\)/
+    .exec(header)![1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   const data = Buffer.from(bytes.subarray(10 + headerLength)); // aligned copy
   return { descr, shape, data };
 }
@@ -64,7 +69,9 @@ forEachStore('.npy downloads', (store) => {
       const rowIds = parseNpy(await download(matrix.rowImageIdsUrl));
       expect(rowIds).toMatchObject({ descr: '<i4', shape: [70] });
       expect(i32(rowIds.data)).toEqual(matrix.rows.map((r: any) => Number(r.image.id)));
-      expect(i32(parseNpy(await download(matrix.columnImageIdsUrl)).data)).toEqual(matrix.columns.map((c: any) => Number(c.id)));
+      expect(i32(parseNpy(await download(matrix.columnImageIdsUrl)).data)).toEqual(
+        matrix.columns.map((c: any) => Number(c.id)),
+      );
 
       const idist = (await gql(server.url, IDIST)).data.idist;
       expect(idist.npyUrl).toBe(entry.idistUrl);
@@ -73,7 +80,11 @@ forEachStore('.npy downloads', (store) => {
       const byId = new Map(idist.edges.map((e: any) => [Number(e.node.image.id), e.node.idist]));
       expect(f64(v.data)).toEqual(world.datasets.get('sec')!.map((id) => byId.get(id)));
       // IDist is the row sum of the downloaded matrix.
-      const sums = Array.from({ length: 70 }, (_, j) => f64(d.data).slice(j * 7, j * 7 + 7).reduce((a, b) => a + b, 0));
+      const sums = Array.from({ length: 70 }, (_, j) =>
+        f64(d.data)
+          .slice(j * 7, j * 7 + 7)
+          .reduce((a, b) => a + b, 0),
+      );
       f64(v.data).forEach((x, j) => expect(x).toBeCloseTo(sums[j]!, 10));
 
       const p = parseNpy(await download(entry.fit.projectionsUrl));
@@ -99,7 +110,10 @@ forEachStore('.npy downloads', (store) => {
       const matrix = (await gql(server.url, MATRIX)).data.distanceMatrix;
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'npy-')), 'd.npy');
       fs.writeFileSync(file, await download(matrix.npyUrl));
-      const out = execFileSync('python3', ['-c', `import numpy as np, json; a = np.load(${JSON.stringify(file)}); print(json.dumps({"shape": list(a.shape), "dtype": str(a.dtype), "values": a.ravel().tolist()}))`]).toString();
+      const out = execFileSync('python3', [
+        '-c',
+        `import numpy as np, json; a = np.load(${JSON.stringify(file)}); print(json.dumps({"shape": list(a.shape), "dtype": str(a.dtype), "values": a.ravel().tolist()}))`,
+      ]).toString();
       const parsed = JSON.parse(out);
       expect(parsed.shape).toEqual([70, 7]);
       expect(parsed.dtype).toBe('float64');

@@ -23,17 +23,20 @@ export function jacobiEigen(input: Rows): { values: number[]; vectors: Rows } {
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < n; k++) {
-          const akp = a[k]![p]!, akq = a[k]![q]!;
+          const akp = a[k]![p]!,
+            akq = a[k]![q]!;
           a[k]![p] = c * akp - s * akq;
           a[k]![q] = s * akp + c * akq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = a[p]![k]!, aqk = a[q]![k]!;
+          const apk = a[p]![k]!,
+            aqk = a[q]![k]!;
           a[p]![k] = c * apk - s * aqk;
           a[q]![k] = s * apk + c * aqk;
         }
         for (let k = 0; k < n; k++) {
-          const vkp = v[k]![p]!, vkq = v[k]![q]!;
+          const vkp = v[k]![p]!,
+            vkq = v[k]![q]!;
           v[k]![p] = c * vkp - s * vkq;
           v[k]![q] = s * vkp + c * vkq;
         }
@@ -57,7 +60,8 @@ export interface ReferenceFit {
 
 /** PCA of stacked rows through the Gram matrix A A^T (method.md steps 2-3), z clamped to the rank. */
 export function referencePca(x: Rows, z: number): ReferenceFit {
-  const rows = x.length, q = x[0]!.length;
+  const rows = x.length,
+    q = x[0]!.length;
   const mean = Array.from({ length: q }, (_, c) => x.reduce((s, r) => s + r[c]!, 0) / rows);
   const a = x.map((r) => r.map((v, c) => v - mean[c]!));
   const gram = a.map((ri) => a.map((rj) => ri.reduce((s, v, c) => s + v * rj[c]!, 0)));
@@ -67,7 +71,9 @@ export function referencePca(x: Rows, z: number): ReferenceFit {
   const sigma = values.slice(0, zUsed).map(Math.sqrt);
   const scores = a.map((_, r) => sigma.map((s, i) => vectors[i]![r]! * s));
   // v_i = A^T u_i / sigma_i
-  const axes = sigma.map((s, i) => Array.from({ length: q }, (_, c) => a.reduce((acc, row, r) => acc + row[c]! * vectors[i]![r]!, 0) / s));
+  const axes = sigma.map((s, i) =>
+    Array.from({ length: q }, (_, c) => a.reduce((acc, row, r) => acc + row[c]! * vectors[i]![r]!, 0) / s),
+  );
   return { mean, axes, scores, rank, zUsed, explainedVariance: values.slice(0, zUsed).map((l) => l / (rows - 1)) };
 }
 

@@ -42,7 +42,10 @@ forEachStore('migrations', (store) => {
   it('is safe when two migrators start at once', async () => {
     const s = await openStore(store().config(), { role: 'test', joinRunning: false });
     const dir = copyMigrations();
-    fs.writeFileSync(path.join(dir, '9001_concurrent_probe.sql'), 'CREATE TABLE concurrent_probe (id int); INSERT INTO concurrent_probe VALUES (1);');
+    fs.writeFileSync(
+      path.join(dir, '9001_concurrent_probe.sql'),
+      'CREATE TABLE concurrent_probe (id int); INSERT INTO concurrent_probe VALUES (1);',
+    );
     const a = createPool(s.url, 2);
     const b = createPool(s.url, 2);
     try {
@@ -65,7 +68,9 @@ describe('embedded store', () => {
     const { loadConfig } = await import('../../../src/config.js');
     const first = await openStore(loadConfig(config), { role: 'first', joinRunning: false });
     await first.prisma.dataset.create({ data: { name: 'kept' } });
-    await expect(openStore(loadConfig(config), { role: 'second', joinRunning: false })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(openStore(loadConfig(config), { role: 'second', joinRunning: false })).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    });
     await first.close();
     const again = await openStore(loadConfig(config), { role: 'again', joinRunning: false });
     try {
@@ -89,7 +94,9 @@ describe('a PostgreSQL server without pgvector', () => {
       const attempt = openStore(loadConfig({ DATABASE_URL: url }), { role: 'test', joinRunning: false });
       await expect(attempt).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
       await expect(attempt).rejects.toThrow(/cannot enable pgvector.*Install pgvector/);
-      const tables = await bare.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+      const tables = await bare.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'",
+      );
       expect(tables.rows[0]!.n).toBe(0); // nothing was migrated
     } finally {
       await server.stop();

@@ -38,7 +38,9 @@ describe('embedded store with many client connections', () => {
           }
         }),
       );
-      const { rows } = await clients[0]!.query('SELECT client, count(*)::int AS n FROM counters GROUP BY client ORDER BY client');
+      const { rows } = await clients[0]!.query(
+        'SELECT client, count(*)::int AS n FROM counters GROUP BY client ORDER BY client',
+      );
       expect(rows).toEqual(Array.from({ length: 8 }, (_, id) => ({ client: id, n: 25 })));
     } finally {
       await Promise.all(clients.map((c) => c.end()));

@@ -65,15 +65,22 @@ forEachStore('demo crack detector family', (store) => {
   async function performance(version: number, dataset: string) {
     const body = await gql(server.url, PERFORMANCE, { m: DEMO_CRACK_FAMILY, v: version, d: dataset });
     expect(body.errors).toBeUndefined();
-    return body.data.performance as { ods: Ods | null; odsNullReason: string | null; fpRateAt05: number | null; imageCount: number };
+    return body.data.performance as {
+      ods: Ods | null;
+      odsNullReason: string | null;
+      fpRateAt05: number | null;
+      imageCount: number;
+    };
   }
 
   beforeAll(async () => {
     server = await startServer(store().config(), () => {});
-    for (let i = 0; i < DEMO_DATASETS.length; i++) await server.services.ingest.importImages(DEMO_DATASETS[i]!.name, await demoDatasetFiles(i));
+    for (let i = 0; i < DEMO_DATASETS.length; i++)
+      await server.services.ingest.importImages(DEMO_DATASETS[i]!.name, await demoDatasetFiles(i));
     versions = await seedDemoCrackFamily(server.services, () => {});
     await waitForJobs(server.url);
-    for (let v = 1; v <= versions.length; v++) for (const d of [PRIMARY, ...SHIFTED]) ods.set(key(v, d), (await performance(v, d)).ods);
+    for (let v = 1; v <= versions.length; v++)
+      for (const d of [PRIMARY, ...SHIFTED]) ods.set(key(v, d), (await performance(v, d)).ods);
   });
 
   afterAll(() => server?.close());
@@ -83,7 +90,8 @@ forEachStore('demo crack detector family', (store) => {
     const body = await gql(server.url, '{ models { name version family predictionOutput dimension } }');
     const family = body.data.models.filter((m: { family: string }) => m.family === DEMO_CRACK_FAMILY);
     expect(family.map((m: { version: number }) => m.version)).toEqual([1, 2, 3, 4]);
-    for (const m of family) expect(m).toMatchObject({ name: DEMO_CRACK_FAMILY, predictionOutput: 'prob', dimension: 28 });
+    for (const m of family)
+      expect(m).toMatchObject({ name: DEMO_CRACK_FAMILY, predictionOutput: 'prob', dimension: 28 });
   });
 
   it('scores the base version on its own training set as the fit did: the server pipeline equals the JS forward pass', () => {
@@ -108,7 +116,11 @@ forEachStore('demo crack detector family', (store) => {
   });
 
   it('compares every version on the noisy set: F falls with distance for base, and less for base+7', async () => {
-    const body = await gql<{ compareVersions: { versions: Compared[] } }>(server.url, COMPARE, { f: DEMO_CRACK_FAMILY, p: PRIMARY, s: 'demo_noise' });
+    const body = await gql<{ compareVersions: { versions: Compared[] } }>(server.url, COMPARE, {
+      f: DEMO_CRACK_FAMILY,
+      p: PRIMARY,
+      s: 'demo_noise',
+    });
     expect(body.errors).toBeUndefined();
     const compared = body.data!.compareVersions.versions;
     expect(compared.map((v) => v.model.version)).toEqual([1, 2, 3, 4]);

@@ -13,14 +13,20 @@ describe('query depth and cost limits', () => {
   afterAll(() => server?.close());
 
   it('refuses an operation whose estimated cost is over the limit before running it', async () => {
-    const body = await gql(server.url, `{ datasets { images(first: 400) { edges { node { embeddings { vector } } } } } }`);
+    const body = await gql(
+      server.url,
+      `{ datasets { images(first: 400) { edges { node { embeddings { vector } } } } } }`,
+    );
     expect(errorCode(body)).toBe('LIMIT_EXCEEDED');
     expect(body.errors![0]!.message).toMatch(/Query cost \d+ exceeds the limit of 2000/);
     expect(body.data).toBeUndefined();
   });
 
   it('refuses an operation nested deeper than the limit', async () => {
-    const body = await gql(server.url, `{ datasets { images(first: 1) { edges { node { dataset { images(first: 1) { edges { node { id } } } } } } } } }`);
+    const body = await gql(
+      server.url,
+      `{ datasets { images(first: 1) { edges { node { dataset { images(first: 1) { edges { node { id } } } } } } } } }`,
+    );
     expect(errorCode(body)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 

@@ -43,44 +43,58 @@ function storeUrl(store: TestStore): string | null {
 }
 
 async function png(width: number, height: number, channels: 1 | 3 = 3): Promise<Buffer> {
-  return sharp(Buffer.alloc(width * height * channels, 90), { raw: { width, height, channels } }).png().toBuffer();
+  return sharp(Buffer.alloc(width * height * channels, 90), { raw: { width, height, channels } })
+    .png()
+    .toBuffer();
 }
 
 forEachStore('ingestion', (store) => {
-  it.skipIf(!AIGLE)('imports AigleRN through the CLI with no server running, then serves 78 images with masks over HTTP', async () => {
-    const run = await runCli(['import', `${AIGLE}/images`, '--masks', `${AIGLE}/masks`, '--dataset', 'aigle'], store().env);
-    expect(run.stderr).not.toMatch(/error/);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('aigle: 78 added, 0 already present, 78 with masks, 0 skipped');
-    const server = await startServer(store().config(), () => {});
-    try {
-      const body = await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 100 });
-      const images = body.data.images;
-      expect(images.totalCount).toBe(78);
-      expect(images.edges).toHaveLength(78);
-      expect(images.edges.every((e: any) => e.node.hasMask)).toBe(true);
-      const sizes = new Set(images.edges.map((e: any) => `${e.node.width}x${e.node.height}`));
-      expect(sizes).toEqual(new Set(['240x141', '141x240']));
-      const first = images.edges[0].node;
-      const original = await fetch(first.url);
-      expect(original.status).toBe(200);
-      expect(Buffer.from(await original.arrayBuffer())).toEqual(fs.readFileSync(path.join(AIGLE!, 'images', first.fileName)));
-      const mask = await fetch(first.maskUrl);
-      expect(mask.headers.get('content-type')).toBe('image/png');
-      expect((await sharp(Buffer.from(await mask.arrayBuffer())).metadata()).width).toBe(first.width);
-      expect((await fetch(first.thumbnailUrl)).headers.get('content-type')).toBe('image/jpeg');
-      // Keyset paging: two pages of 50 + 28 give the same 78 ids in order.
-      const p1 = (await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 50 })).data.images;
-      const p2 = (await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 50, after: p1.pageInfo.endCursor })).data.images;
-      expect(p1.pageInfo.hasNextPage).toBe(true);
-      expect(p2.pageInfo.hasNextPage).toBe(false);
-      expect([...p1.edges, ...p2.edges].map((e: any) => e.node.id)).toEqual(images.edges.map((e: any) => e.node.id));
-    } finally {
-      await server.close();
-    }
-    const again = await runCli(['import', `${AIGLE}/images`, '--masks', `${AIGLE}/masks`, '--dataset', 'aigle'], store().env);
-    expect(again.stdout).toContain('aigle: 0 added, 78 already present');
-  });
+  it.skipIf(!AIGLE)(
+    'imports AigleRN through the CLI with no server running, then serves 78 images with masks over HTTP',
+    async () => {
+      const run = await runCli(
+        ['import', `${AIGLE}/images`, '--masks', `${AIGLE}/masks`, '--dataset', 'aigle'],
+        store().env,
+      );
+      expect(run.stderr).not.toMatch(/error/);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('aigle: 78 added, 0 already present, 78 with masks, 0 skipped');
+      const server = await startServer(store().config(), () => {});
+      try {
+        const body = await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 100 });
+        const images = body.data.images;
+        expect(images.totalCount).toBe(78);
+        expect(images.edges).toHaveLength(78);
+        expect(images.edges.every((e: any) => e.node.hasMask)).toBe(true);
+        const sizes = new Set(images.edges.map((e: any) => `${e.node.width}x${e.node.height}`));
+        expect(sizes).toEqual(new Set(['240x141', '141x240']));
+        const first = images.edges[0].node;
+        const original = await fetch(first.url);
+        expect(original.status).toBe(200);
+        expect(Buffer.from(await original.arrayBuffer())).toEqual(
+          fs.readFileSync(path.join(AIGLE!, 'images', first.fileName)),
+        );
+        const mask = await fetch(first.maskUrl);
+        expect(mask.headers.get('content-type')).toBe('image/png');
+        expect((await sharp(Buffer.from(await mask.arrayBuffer())).metadata()).width).toBe(first.width);
+        expect((await fetch(first.thumbnailUrl)).headers.get('content-type')).toBe('image/jpeg');
+        // Keyset paging: two pages of 50 + 28 give the same 78 ids in order.
+        const p1 = (await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 50 })).data.images;
+        const p2 = (await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 50, after: p1.pageInfo.endCursor }))
+          .data.images;
+        expect(p1.pageInfo.hasNextPage).toBe(true);
+        expect(p2.pageInfo.hasNextPage).toBe(false);
+        expect([...p1.edges, ...p2.edges].map((e: any) => e.node.id)).toEqual(images.edges.map((e: any) => e.node.id));
+      } finally {
+        await server.close();
+      }
+      const again = await runCli(
+        ['import', `${AIGLE}/images`, '--masks', `${AIGLE}/masks`, '--dataset', 'aigle'],
+        store().env,
+      );
+      expect(again.stdout).toContain('aigle: 0 added, 78 already present');
+    },
+  );
 
   it.skipIf(!AIGLE)('imports through the CLI while the server runs', async () => {
     const server = await startServer(store().config(), () => {});
@@ -122,7 +136,10 @@ forEachStore('ingestion', (store) => {
     expect(rerun.code).toBe(0);
     const server2 = await startServer(store().config(), () => {});
     try {
-      expect((await gql(server2.url, COUNTS, { name: 'deepcrack' })).data.dataset).toEqual({ imageCount: 237, maskCount: 237 });
+      expect((await gql(server2.url, COUNTS, { name: 'deepcrack' })).data.dataset).toEqual({
+        imageCount: 237,
+        maskCount: 237,
+      });
     } finally {
       await server2.close();
     }
@@ -143,7 +160,8 @@ function badInputSuite(store: () => TestStore) {
   const IMPORT = `mutation($input: ImportFolderInput!) { importFolder(input: $input) {
     total added alreadyPresent withMask skipped { file reason } dataset { name imageCount } } }`;
   const ADD = `mutation($input: AddImageInput!) { addImage(input: $input) { created image { id width height hasMask } } }`;
-  const datasetNames = async () => (await gql(server.url, '{ datasets { name } }')).data.datasets.map((d: any) => d.name);
+  const datasetNames = async () =>
+    (await gql(server.url, '{ datasets { name } }')).data.datasets.map((d: any) => d.name);
 
   it('lists each bad file with its reason and imports the rest', async () => {
     const dir = path.join(importRoot, 'mixed');
@@ -155,7 +173,9 @@ function badInputSuite(store: () => TestStore) {
     fs.writeFileSync(path.join(dir, 'wrongmask.png'), await png(9, 6));
     fs.writeFileSync(path.join(masks, 'wrongmask.png'), await png(6, 9, 1));
     fs.writeFileSync(path.join(dir, 'corrupt.jpg'), Buffer.from('definitely not a jpeg'));
-    const real = await sharp(Buffer.alloc(64 * 64 * 3, 128), { raw: { width: 64, height: 64, channels: 3 } }).jpeg().toBuffer();
+    const real = await sharp(Buffer.alloc(64 * 64 * 3, 128), { raw: { width: 64, height: 64, channels: 3 } })
+      .jpeg()
+      .toBuffer();
     fs.writeFileSync(path.join(dir, 'truncated.jpg'), real.subarray(0, Math.floor(real.length / 2)));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'hello');
     const body = await gql(server.url, IMPORT, { input: { folder: 'mixed', masks: 'mixed-masks', dataset: 'mixed' } });
@@ -196,26 +216,50 @@ function badInputSuite(store: () => TestStore) {
 
   it('adds one uploaded image with its mask, and refuses bad uploads with typed errors', async () => {
     const image = (await png(12, 10)).toString('base64');
-    const ok = await gql(server.url, ADD, { input: { dataset: 'uploads', fileName: 'a.png', imageBase64: image, maskBase64: (await png(12, 10, 1)).toString('base64'), maskFileName: 'a.png' } });
+    const ok = await gql(server.url, ADD, {
+      input: {
+        dataset: 'uploads',
+        fileName: 'a.png',
+        imageBase64: image,
+        maskBase64: (await png(12, 10, 1)).toString('base64'),
+        maskFileName: 'a.png',
+      },
+    });
     expect(ok.errors).toBeUndefined();
     expect(ok.data.addImage).toMatchObject({ created: true, image: { width: 12, height: 10, hasMask: true } });
     const dup = await gql(server.url, ADD, { input: { dataset: 'uploads', fileName: 'a.png', imageBase64: image } });
     expect(dup.data.addImage.created).toBe(false);
     const bad: [Record<string, string>, string][] = [
-      [{ dataset: 'uploads', fileName: 'b.png', imageBase64: Buffer.from('garbage').toString('base64') }, 'IMAGE_DECODE_FAILED'],
-      [{ dataset: 'uploads', fileName: 'c.png', imageBase64: image, maskBase64: (await png(5, 5, 1)).toString('base64') }, 'MASK_SIZE_MISMATCH'],
+      [
+        { dataset: 'uploads', fileName: 'b.png', imageBase64: Buffer.from('garbage').toString('base64') },
+        'IMAGE_DECODE_FAILED',
+      ],
+      [
+        {
+          dataset: 'uploads',
+          fileName: 'c.png',
+          imageBase64: image,
+          maskBase64: (await png(5, 5, 1)).toString('base64'),
+        },
+        'MASK_SIZE_MISMATCH',
+      ],
       [{ dataset: 'bad name', fileName: 'd.png', imageBase64: image }, 'INVALID_NAME'],
       [{ dataset: 'uploads', fileName: 'e.txt', imageBase64: image }, 'BAD_USER_INPUT'],
       [{ dataset: 'uploads', fileName: 'f.png', imageBase64: '***' }, 'BAD_USER_INPUT'],
       [{ dataset: 'uploads', fileName: 'a.png', imageBase64: (await png(7, 7)).toString('base64') }, 'ALREADY_EXISTS'],
     ];
-    for (const [input, code] of bad) expect(errorCode(await gql(server.url, ADD, { input })), JSON.stringify(input).slice(0, 80)).toBe(code);
+    for (const [input, code] of bad)
+      expect(errorCode(await gql(server.url, ADD, { input })), JSON.stringify(input).slice(0, 80)).toBe(code);
     expect((await gql(server.url, COUNTS, { name: 'uploads' })).data.dataset).toEqual({ imageCount: 1, maskCount: 1 });
   });
 
   it('refuses bad paging arguments with BAD_USER_INPUT', async () => {
-    expect(errorCode(await gql(server.url, IMAGES_QUERY, { dataset: 'uploads', first: 1, after: 'not-a-cursor' }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql(server.url, IMAGES_QUERY, { dataset: 'uploads', first: 100000 }))).toMatch(/BAD_USER_INPUT|LIMIT_EXCEEDED/);
+    expect(
+      errorCode(await gql(server.url, IMAGES_QUERY, { dataset: 'uploads', first: 1, after: 'not-a-cursor' })),
+    ).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gql(server.url, IMAGES_QUERY, { dataset: 'uploads', first: 100000 }))).toMatch(
+      /BAD_USER_INPUT|LIMIT_EXCEEDED/,
+    );
     expect(errorCode(await gql(server.url, IMAGES_QUERY, { dataset: 'nope', first: 1 }))).toBe('NOT_FOUND');
   });
 }

@@ -16,7 +16,11 @@ forEachStore('precomputed embeddings', (store) => {
   let server: RunningServer;
   let root: string;
   const names = ['img_0.png', 'img_1.png', 'img_2.png', 'img_3.png'];
-  const countEmbeddings = async () => (await gql(server.url, IMAGE_EMBEDDINGS, { dataset: 'ext' })).data.images.edges.reduce((a: number, e: any) => a + e.node.embeddings.length, 0);
+  const countEmbeddings = async () =>
+    (await gql(server.url, IMAGE_EMBEDDINGS, { dataset: 'ext' })).data.images.edges.reduce(
+      (a: number, e: any) => a + e.node.embeddings.length,
+      0,
+    );
   const write = (file: string, bytes: Buffer | string) => {
     fs.writeFileSync(path.join(root, file), bytes);
     return file;
@@ -26,14 +30,21 @@ forEachStore('precomputed embeddings', (store) => {
     root = tempDataDir();
     server = await startServer(store().config({ IMPORT_ROOT: root }), () => {});
     for (const [i, name] of names.entries()) {
-      const png = await sharp(Buffer.alloc(16 * 16 * 3, i * 40), { raw: { width: 16, height: 16, channels: 3 } }).png().toBuffer();
+      const png = await sharp(Buffer.alloc(16 * 16 * 3, i * 40), { raw: { width: 16, height: 16, channels: 3 } })
+        .png()
+        .toBuffer();
       const body = await gql(server.url, `mutation($input: AddImageInput!) { addImage(input: $input) { created } }`, {
         input: { dataset: 'ext', fileName: name, imageBase64: png.toString('base64') },
       });
       expect(body.errors).toBeUndefined();
     }
     const reg = await gql(server.url, REGISTER, { input: { name: 'sam_external', dimension: 5 } });
-    expect(reg.data.registerExternalModel).toMatchObject({ name: 'sam_external', version: 1, external: true, dimension: 5 });
+    expect(reg.data.registerExternalModel).toMatchObject({
+      name: 'sam_external',
+      version: 1,
+      external: true,
+      dimension: 5,
+    });
   });
   afterAll(() => server?.close());
 
@@ -41,10 +52,20 @@ forEachStore('precomputed embeddings', (store) => {
     const values = Float64Array.from({ length: 4 * 5 }, (_, i) => i / 3 - 2.5);
     write('e.npy', npyBytes('<f8', [4, 5], values));
     write('names.txt', `${[...names].reverse().join('\n')}\n`); // rows are in reverse name order
-    const body = await gql(server.url, IMPORT, { input: { model: 'sam_external', dataset: 'ext', npyPath: 'e.npy', namesPath: 'names.txt' } });
+    const body = await gql(server.url, IMPORT, {
+      input: { model: 'sam_external', dataset: 'ext', npyPath: 'e.npy', namesPath: 'names.txt' },
+    });
     expect(body.errors).toBeUndefined();
-    expect(body.data.importEmbeddings).toMatchObject({ imported: 4, dimension: 5, model: { name: 'sam_external', dimension: 5 }, dataset: { name: 'ext' } });
-    const q = await gql(server.url, `query { images(dataset: "ext", first: 10) { edges { node { fileName embeddings { dimension vector } } } } }`);
+    expect(body.data.importEmbeddings).toMatchObject({
+      imported: 4,
+      dimension: 5,
+      model: { name: 'sam_external', dimension: 5 },
+      dataset: { name: 'ext' },
+    });
+    const q = await gql(
+      server.url,
+      `query { images(dataset: "ext", first: 10) { edges { node { fileName embeddings { dimension vector } } } } }`,
+    );
     for (const edge of q.data.images.edges) {
       const row = 3 - names.indexOf(edge.node.fileName);
       const expected = Array.from(values.subarray(row * 5, row * 5 + 5), (v) => Math.fround(v));
@@ -57,10 +78,38 @@ forEachStore('precomputed embeddings', (store) => {
     const ok = Float32Array.from({ length: 20 }, (_, i) => i);
     const before = await countEmbeddings();
     const cases: [string, Buffer | string, string, RegExp][] = [
-      ['rows.npy', npyBytes('<f4', [3, 5], ok.subarray(0, 15)), 'INVALID_EMBEDDINGS', /3 rows but the names file lists 4/],
-      ['dim.npy', npyBytes('<f4', [4, 4], ok.subarray(0, 16)), 'DIMENSION_MISMATCH', /dimension 5, the .npy has 4 columns/],
-      ['nan.npy', npyBytes('<f4', [4, 5], Float32Array.from(ok, (v, i) => (i === 7 ? Number.NaN : v))), 'INVALID_EMBEDDINGS', /Row 1 .* is NaN/],
-      ['inf.npy', npyBytes('<f8', [4, 5], Float64Array.from(ok, (v, i) => (i === 19 ? 1e300 : v))), 'INVALID_EMBEDDINGS', /Row 3 .* is Infinity/],
+      [
+        'rows.npy',
+        npyBytes('<f4', [3, 5], ok.subarray(0, 15)),
+        'INVALID_EMBEDDINGS',
+        /3 rows but the names file lists 4/,
+      ],
+      [
+        'dim.npy',
+        npyBytes('<f4', [4, 4], ok.subarray(0, 16)),
+        'DIMENSION_MISMATCH',
+        /dimension 5, the .npy has 4 columns/,
+      ],
+      [
+        'nan.npy',
+        npyBytes(
+          '<f4',
+          [4, 5],
+          Float32Array.from(ok, (v, i) => (i === 7 ? Number.NaN : v)),
+        ),
+        'INVALID_EMBEDDINGS',
+        /Row 1 .* is NaN/,
+      ],
+      [
+        'inf.npy',
+        npyBytes(
+          '<f8',
+          [4, 5],
+          Float64Array.from(ok, (v, i) => (i === 19 ? 1e300 : v)),
+        ),
+        'INVALID_EMBEDDINGS',
+        /Row 3 .* is Infinity/,
+      ],
       ['int.npy', npyBytes('<i4', [4, 5], Int32Array.from(ok)), 'INVALID_EMBEDDINGS', /dtype <i4 is not supported/],
       ['big.npy', npyBytes('>f4', [4, 5], ok), 'INVALID_EMBEDDINGS', /dtype >f4 is not supported/],
       ['rank3.npy', npyBytes('<f4', [4, 5, 1], ok), 'INVALID_EMBEDDINGS', /Expected a 2-D array/],
@@ -71,24 +120,35 @@ forEachStore('precomputed embeddings', (store) => {
     write('names4.txt', names.join('\n'));
     for (const [file, bytes, code, message] of cases) {
       write(file, bytes);
-      const body = await gql(server.url, IMPORT, { input: { model: 'sam_external', dataset: 'ext', npyPath: file, namesPath: 'names4.txt' } });
+      const body = await gql(server.url, IMPORT, {
+        input: { model: 'sam_external', dataset: 'ext', npyPath: file, namesPath: 'names4.txt' },
+      });
       expect(errorCode(body), file).toBe(code);
       expect(body.errors![0]!.message).toMatch(message);
     }
     write('good.npy', npyBytes('<f4', [4, 5], ok));
     const nameCases: [string, RegExp][] = [
-      [['img_0.png', 'img_1.png', 'img_2.png', 'nope.png'].join('\n'), /1 name\(s\) are not images of dataset ext: nope.png/],
+      [
+        ['img_0.png', 'img_1.png', 'img_2.png', 'nope.png'].join('\n'),
+        /1 name\(s\) are not images of dataset ext: nope.png/,
+      ],
       [['img_0.png', 'img_1.png', 'img_1.png', 'img_3.png'].join('\n'), /Names listed twice: img_1.png/],
     ];
     for (const [text, message] of nameCases) {
       write('badnames.txt', text);
-      const body = await gql(server.url, IMPORT, { input: { model: 'sam_external', dataset: 'ext', npyPath: 'good.npy', namesPath: 'badnames.txt' } });
+      const body = await gql(server.url, IMPORT, {
+        input: { model: 'sam_external', dataset: 'ext', npyPath: 'good.npy', namesPath: 'badnames.txt' },
+      });
       expect(errorCode(body)).toBe('INVALID_EMBEDDINGS');
       expect(body.errors![0]!.message).toMatch(message);
     }
-    const outside = await gql(server.url, IMPORT, { input: { model: 'sam_external', dataset: 'ext', npyPath: '../good.npy', namesPath: 'names4.txt' } });
+    const outside = await gql(server.url, IMPORT, {
+      input: { model: 'sam_external', dataset: 'ext', npyPath: '../good.npy', namesPath: 'names4.txt' },
+    });
     expect(errorCode(outside)).toBe('PATH_OUTSIDE_IMPORT_ROOT');
-    const noModel = await gql(server.url, IMPORT, { input: { model: 'nope', dataset: 'ext', npyPath: 'good.npy', namesPath: 'names4.txt' } });
+    const noModel = await gql(server.url, IMPORT, {
+      input: { model: 'nope', dataset: 'ext', npyPath: 'good.npy', namesPath: 'names4.txt' },
+    });
     expect(errorCode(noModel)).toBe('NOT_FOUND');
     expect(await countEmbeddings()).toBe(before);
   });
@@ -97,10 +157,25 @@ forEachStore('precomputed embeddings', (store) => {
     const values = Float32Array.from({ length: 20 }, (_, i) => -i);
     write('cli.npy', npyBytes('<f4', [4, 5], values));
     write('cli-names.txt', names.join('\n'));
-    const run = await runCli(['import-embeddings', path.join(root, 'cli.npy'), '--names', path.join(root, 'cli-names.txt'), '--model', 'sam_external', '--dataset', 'ext'], store().env);
+    const run = await runCli(
+      [
+        'import-embeddings',
+        path.join(root, 'cli.npy'),
+        '--names',
+        path.join(root, 'cli-names.txt'),
+        '--model',
+        'sam_external',
+        '--dataset',
+        'ext',
+      ],
+      store().env,
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('4 embeddings of dimension 5 imported into sam_external v1 / ext');
-    const extract = await gql(server.url, `mutation { extractEmbeddings(model: "sam_external", dataset: "ext") { id } }`);
+    const extract = await gql(
+      server.url,
+      `mutation { extractEmbeddings(model: "sam_external", dataset: "ext") { id } }`,
+    );
     expect(errorCode(extract)).toBe('MODEL_UNAVAILABLE');
   });
 });

@@ -15,8 +15,24 @@ const demoDir = sharedDataset(DEMO);
 
 /** From that folder's SOURCE.md (checked there against the original cal_prf_metrics). */
 const EXPECTED = {
-  'deepcrack-fused': { folder: 'predictions_fused', ods: 0.837052, t: 0.31, p: 0.847777, r: 0.826595, ois: 0.811734, row0: [0.055599, 0.987768, 0.105273] },
-  'deepcrack-gf': { folder: 'predictions_gf', ods: 0.858823, t: 0.45, p: 0.870893, r: 0.847083, ois: 0.831895, row0: [0.547546, 0.936933, 0.69117] },
+  'deepcrack-fused': {
+    folder: 'predictions_fused',
+    ods: 0.837052,
+    t: 0.31,
+    p: 0.847777,
+    r: 0.826595,
+    ois: 0.811734,
+    row0: [0.055599, 0.987768, 0.105273],
+  },
+  'deepcrack-gf': {
+    folder: 'predictions_gf',
+    ods: 0.858823,
+    t: 0.45,
+    p: 0.870893,
+    r: 0.847083,
+    ois: 0.831895,
+    row0: [0.547546, 0.936933, 0.69117],
+  },
 } as const;
 
 /** One channel of a PNG (the files are RGB with R = G = B). */
@@ -32,20 +48,44 @@ describe.skipIf(!demoDir)(`end to end on ${DEMO} (${demoDir ? 'present' : missin
     beforeAll(async () => {
       // The shared data folder is the import root, so GraphQL can name the prediction folders.
       server = await startServer(store().config({ IMPORT_ROOT: SHARED_DATA }), () => {});
-      const imported = await server.services.ingest.importFolder({ folder: path.join(demoDir!, 'images'), masks: path.join(demoDir!, 'masks'), dataset: 'demo' });
+      const imported = await server.services.ingest.importFolder({
+        folder: path.join(demoDir!, 'images'),
+        masks: path.join(demoDir!, 'masks'),
+        dataset: 'demo',
+      });
       expect(imported).toMatchObject({ added: 12, withMask: 12, skipped: [] });
       for (const name of Object.keys(EXPECTED)) await registerExternal(server.url, name, 'deepcrack');
     });
     afterAll(() => server?.close());
 
     it('imports the fused maps with the CLI and the guided-filter maps over GraphQL', async () => {
-      const cli = await runCli(['import-predictions', path.join(demoDir!, 'predictions_fused'), '--model', 'deepcrack-fused', '--dataset', 'demo'], store().env);
+      const cli = await runCli(
+        [
+          'import-predictions',
+          path.join(demoDir!, 'predictions_fused'),
+          '--model',
+          'deepcrack-fused',
+          '--dataset',
+          'demo',
+        ],
+        store().env,
+      );
       expect(cli.stderr).not.toMatch(/error/);
       expect(cli.code).toBe(0);
-      expect(cli.stdout).toMatch(/deepcrack-fused v1 \/ demo: 12 predictions written \(12 new, 0 replaced\), 0 unchanged, 12 counted, 0 skipped \(of 12 files\)/);
-      const body = await gql(server.url, IMPORT_PREDICTIONS, { input: { model: 'deepcrack-gf', dataset: 'demo', folder: `${DEMO}/predictions_gf` } });
+      expect(cli.stdout).toMatch(
+        /deepcrack-fused v1 \/ demo: 12 predictions written \(12 new, 0 replaced\), 0 unchanged, 12 counted, 0 skipped \(of 12 files\)/,
+      );
+      const body = await gql(server.url, IMPORT_PREDICTIONS, {
+        input: { model: 'deepcrack-gf', dataset: 'demo', folder: `${DEMO}/predictions_gf` },
+      });
       expect(body.errors).toBeUndefined();
-      expect(body.data.importPredictions).toMatchObject({ files: 12, imported: 12, counted: 12, skipped: [], imagesWithoutPrediction: 0 });
+      expect(body.data.importPredictions).toMatchObject({
+        files: 12,
+        imported: 12,
+        counted: 12,
+        skipped: [],
+        imagesWithoutPrediction: 0,
+      });
     });
 
     for (const [model, e] of Object.entries(EXPECTED)) {
@@ -58,8 +98,17 @@ describe.skipIf(!demoDir)(`end to end on ${DEMO} (${demoDir ? 'present' : missin
         expect(p.ods.precision).toBeCloseTo(e.p, 6);
         expect(p.ods.recall).toBeCloseTo(e.r, 6);
         expect(p.ois).toBeCloseTo(e.ois, 6);
-        expect([p.curve[0].precision, p.curve[0].recall, p.curve[0].f].map((x: number) => x.toFixed(6))).toEqual(e.row0.map((x) => x.toFixed(6)));
-        expect(p).toMatchObject({ imageCount: 12, oisLeftOut: 0, imagesWithoutPrediction: 0, imagesWithoutMask: 0, countsComputed: 0, odsNullReason: null });
+        expect([p.curve[0].precision, p.curve[0].recall, p.curve[0].f].map((x: number) => x.toFixed(6))).toEqual(
+          e.row0.map((x) => x.toFixed(6)),
+        );
+        expect(p).toMatchObject({
+          imageCount: 12,
+          oisLeftOut: 0,
+          imagesWithoutPrediction: 0,
+          imagesWithoutMask: 0,
+          countsComputed: 0,
+          odsNullReason: null,
+        });
       });
 
       it(`stores for ${model} exactly the counts of the naive 100-threshold loop on the original files`, async () => {
@@ -81,7 +130,8 @@ describe.skipIf(!demoDir)(`end to end on ${DEMO} (${demoDir ? 'present' : missin
     }
 
     it('keeps the file list of the fixture (12 ids, same names in every folder)', () => {
-      for (const folder of ['images', 'masks', 'predictions_fused', 'predictions_gf']) expect(fs.readdirSync(path.join(demoDir!, folder))).toHaveLength(12);
+      for (const folder of ['images', 'masks', 'predictions_fused', 'predictions_gf'])
+        expect(fs.readdirSync(path.join(demoDir!, folder))).toHaveLength(12);
     });
   });
 });

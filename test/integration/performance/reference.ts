@@ -55,8 +55,11 @@ function ranks(xs: number[]): number[] {
 
 function pearson(x: number[], y: number[]): number | null {
   const [mx, my] = [mean(x), mean(y)];
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < x.length; i++) (sxy += (x[i]! - mx) * (y[i]! - my), sxx += (x[i]! - mx) ** 2, syy += (y[i]! - my) ** 2);
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
+  for (let i = 0; i < x.length; i++)
+    ((sxy += (x[i]! - mx) * (y[i]! - my)), (sxx += (x[i]! - mx) ** 2), (syy += (y[i]! - my) ** 2));
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
 
@@ -74,5 +77,10 @@ export function bruteForceCurve(rows: IdistRow[]) {
     const slice = kept.slice(Math.max(0, i - back), Math.min(kept.length, i - back + window));
     return { ...p, smoothed: mean(slice.map((s) => s.f)) };
   });
-  return { threshold: best.threshold, window, points, spearman: pearson(ranks(kept.map((p) => p.idist)), ranks(kept.map((p) => p.f))) };
+  return {
+    threshold: best.threshold,
+    window,
+    points,
+    spearman: pearson(ranks(kept.map((p) => p.idist)), ranks(kept.map((p) => p.f))),
+  };
 }

@@ -53,7 +53,9 @@ forEachStore('performance splits, curves and label candidates', (store) => {
   async function maskAndPrediction(random: () => number, empty: boolean) {
     const quality = random();
     const mask = Array.from({ length: SIZE * SIZE }, () => (!empty && random() < 0.2 ? 255 : 0));
-    const pred = mask.map((v) => Math.min(255, Math.max(0, Math.round((v ? 140 * quality + 60 : 90 * (1 - quality)) + 80 * random()))));
+    const pred = mask.map((v) =>
+      Math.min(255, Math.max(0, Math.round((v ? 140 * quality + 60 : 90 * (1 - quality)) + 80 * random()))),
+    );
     return { mask: await grayPng(SIZE, SIZE, mask), pred: await grayPng(SIZE, SIZE, pred) };
   }
 
@@ -61,17 +63,46 @@ forEachStore('performance splits, curves and label candidates', (store) => {
     server = await startServer(store().config(), () => {});
     const random = mulberry32(7);
     const prim = Array.from({ length: N }, (_, i) => i);
-    await server.services.ingest.importImages('prim', await Promise.all(prim.map(async (i) => ({ fileName: `p${i}.png`, bytes: await rgbPng(SIZE, SIZE, 100 + i), mask: null }))));
+    await server.services.ingest.importImages(
+      'prim',
+      await Promise.all(
+        prim.map(async (i) => ({ fileName: `p${i}.png`, bytes: await rgbPng(SIZE, SIZE, 100 + i), mask: null })),
+      ),
+    );
     const pairs = [];
     for (let j = 0; j < M; j++) pairs.push(await maskAndPrediction(random, j === 3 || j === 8));
-    await server.services.ingest.importImages('sec', await Promise.all(pairs.map(async (p, j) => ({ fileName: `s${j}.png`, bytes: await rgbPng(SIZE, SIZE, 200 + j), mask: { fileName: `s${j}.png`, bytes: p.mask } }))));
-    const ids = async (d: string) => (await server.services.store.prisma.image.findMany({ where: { dataset: { name: d } }, orderBy: { id: 'asc' } })).map((i) => i.id);
+    await server.services.ingest.importImages(
+      'sec',
+      await Promise.all(
+        pairs.map(async (p, j) => ({
+          fileName: `s${j}.png`,
+          bytes: await rgbPng(SIZE, SIZE, 200 + j),
+          mask: { fileName: `s${j}.png`, bytes: p.mask },
+        })),
+      ),
+    );
+    const ids = async (d: string) =>
+      (
+        await server.services.store.prisma.image.findMany({ where: { dataset: { name: d } }, orderBy: { id: 'asc' } })
+      ).map((i) => i.id);
     const [primIds, secIds] = [await ids('prim'), await ids('sec')];
     const repo = createModelRepository(server.services.store.prisma, server.services.store.pool);
-    for (const [name, seed] of [['seg', 1], ['seg-adapted', 2], ['seg-empty', 3]] as const) {
+    for (const [name, seed] of [
+      ['seg', 1],
+      ['seg-adapted', 2],
+      ['seg-empty', 3],
+    ] as const) {
       modelIds[name] = Number((await registerExternal(server.url, name, 'seg', Q)).id);
-      await server.services.embeddingRepository.upsertEmbeddings(modelIds[name]!, primIds, syntheticVectors(N, Q, 0, 1, seed));
-      await server.services.embeddingRepository.upsertEmbeddings(modelIds[name]!, secIds, syntheticVectors(M, Q, 1.5, 1.2, seed + 10));
+      await server.services.embeddingRepository.upsertEmbeddings(
+        modelIds[name]!,
+        primIds,
+        syntheticVectors(N, Q, 0, 1, seed),
+      );
+      await server.services.embeddingRepository.upsertEmbeddings(
+        modelIds[name]!,
+        secIds,
+        syntheticVectors(M, Q, 1.5, 1.2, seed + 10),
+      );
       if (name === 'seg-empty') continue;
       // Predictions as extraction writes them (no counts yet): counted by the first query.
       const rows = [];
@@ -88,7 +119,12 @@ forEachStore('performance splits, curves and label candidates', (store) => {
   async function reference(model: string): Promise<IdistRow[]> {
     const body = await q(IDIST, { model });
     const counts = await storedCounts(server.services, modelIds[model]!);
-    return body.data.idist.edges.map((e: any) => ({ imageId: Number(e.node.image.id), idist: e.node.idist, scaled: e.node.scaled, counts: counts.get(Number(e.node.image.id))! }));
+    return body.data.idist.edges.map((e: any) => ({
+      imageId: Number(e.node.image.id),
+      idist: e.node.idist,
+      scaled: e.node.scaled,
+      counts: counts.get(Number(e.node.image.id))!,
+    }));
   }
 
   it('refuses bad input before counting or fitting anything', async () => {
@@ -104,7 +140,9 @@ forEachStore('performance splits, curves and label candidates', (store) => {
     expect(errorCode(await q(LABELS, { model: 'seg', lower: 0.9, upper: 0.1 }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await q(LABELS, { model: 'seg', count: 0 }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await q(COMPARE, { k: 0 }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await gql(server.url, `{ compareVersions(family: "nope", primary: "prim", secondary: "sec") { k } }`))).toBe('NOT_FOUND');
+    expect(
+      errorCode(await gql(server.url, `{ compareVersions(family: "nope", primary: "prim", secondary: "sec") { k } }`)),
+    ).toBe('NOT_FOUND');
     expect(server.services.analytics.stats().fitsPerformed).toBe(fitsBefore);
     expect((await storedCounts(server.services, modelIds.seg!)).size).toBe(0);
   });
@@ -114,7 +152,15 @@ forEachStore('performance splits, curves and label candidates', (store) => {
       const body = await q(SPLITS, { model: 'seg', k });
       expect(body.errors).toBeUndefined();
       const s = body.data.performanceSplits;
-      expect(s).toMatchObject({ model: { name: 'seg', version: 1 }, k, componentsRequested: 4, reduce: 'SUM', imageCount: M, imagesNotScored: 0, imagesWithoutEmbedding: 0 });
+      expect(s).toMatchObject({
+        model: { name: 'seg', version: 1 },
+        k,
+        componentsRequested: 4,
+        reduce: 'SUM',
+        imageCount: M,
+        imagesNotScored: 0,
+        imagesWithoutEmbedding: 0,
+      });
       const expected = bruteForceSplits(await reference('seg'), k);
       expect(s.parts).toHaveLength(k);
       s.parts.forEach((part: any, i: number) => {
@@ -127,8 +173,11 @@ forEachStore('performance splits, curves and label candidates', (store) => {
           expect(part.ods).toBeCloseTo(e.ods.f, 12);
           expect(part.odsThreshold).toBe(e.ods.threshold);
         }
-        for (const key of ['scaledMean', 'scaledStd', 'idistMean', 'idistStd'] as const) expect(part[key]).toBeCloseTo(e[key], 9);
-        expect(part.label).toBe(`${e.ods === null ? 'n/a' : e.ods.f.toFixed(4)} (${e.scaledMean.toFixed(4)}, ${e.scaledStd.toFixed(4)})`);
+        for (const key of ['scaledMean', 'scaledStd', 'idistMean', 'idistStd'] as const)
+          expect(part[key]).toBeCloseTo(e[key], 9);
+        expect(part.label).toBe(
+          `${e.ods === null ? 'n/a' : e.ods.f.toFixed(4)} (${e.scaledMean.toFixed(4)}, ${e.scaledStd.toFixed(4)})`,
+        );
       });
       expect(s.nearest.part).toBe(0);
       expect(s.farthest.part).toBe(k - 1);
@@ -167,7 +216,15 @@ forEachStore('performance splits, curves and label candidates', (store) => {
       const l = body.data.labelCandidates;
       const rows = await reference('seg');
       const candidates = rows.filter((r) => r.scaled >= 0.6 && r.scaled <= 1);
-      expect(l).toMatchObject({ strategy: 'FARTHEST', count: 3, seed: 0, lower: 0.6, upper: 1, componentsRequested: 4, candidateCount: candidates.length });
+      expect(l).toMatchObject({
+        strategy: 'FARTHEST',
+        count: 3,
+        seed: 0,
+        lower: 0.6,
+        upper: 1,
+        componentsRequested: 4,
+        candidateCount: candidates.length,
+      });
       const farthest = [...candidates].sort((a, b) => b.idist - a.idist).slice(0, 3);
       expect(l.picks.map((p: any) => Number(p.image.id))).toEqual(farthest.map((r) => r.imageId));
       expect(l.picks.map((p: any) => p.rank)).toEqual(farthest.map((r) => rows.indexOf(r) + 1));
@@ -175,33 +232,57 @@ forEachStore('performance splits, curves and label candidates', (store) => {
     });
 
     it('draws RANDOM picks reproducibly by seed, and DIVERSE picks starting at the farthest', async () => {
-      const draw = async (seed: number) => (await q(LABELS, { model: 'seg', strategy: 'RANDOM', count: 2, seed, lower: 0, upper: 1 })).data.labelCandidates;
+      const draw = async (seed: number) =>
+        (await q(LABELS, { model: 'seg', strategy: 'RANDOM', count: 2, seed, lower: 0, upper: 1 })).data
+          .labelCandidates;
       const [a, b] = [await draw(42), await draw(42)];
       expect(a.picks).toEqual(b.picks);
       expect(a).toMatchObject({ seed: 42, lower: 0, upper: 1, candidateCount: M });
-      const diverse = (await q(LABELS, { model: 'seg', strategy: 'DIVERSE', count: 4, lower: 0, upper: 1 })).data.labelCandidates;
+      const diverse = (await q(LABELS, { model: 'seg', strategy: 'DIVERSE', count: 4, lower: 0, upper: 1 })).data
+        .labelCandidates;
       const rows = await reference('seg');
       expect(Number(diverse.picks[0].image.id)).toBe(rows.at(-1)!.imageId);
       expect(new Set(diverse.picks.map((p: any) => p.image.id)).size).toBe(4);
     });
 
     it('exports the same picks as CSV and JSON over HTTP', async () => {
-      const l = (await q(LABELS, { model: 'seg', strategy: 'RANDOM', count: 3, seed: 9, lower: 0.2, upper: 1 })).data.labelCandidates;
+      const l = (await q(LABELS, { model: 'seg', strategy: 'RANDOM', count: 3, seed: 9, lower: 0.2, upper: 1 })).data
+        .labelCandidates;
       const csv = await fetch(l.csvUrl);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       const lines = (await csv.text()).trim().split('\r\n');
       expect(lines[0]).toBe('pick,image_id,file_name,dataset,idist,scaled_idist,rank');
       expect(lines.slice(1).map((line) => line.split(','))).toEqual(
-        l.picks.map((p: any) => [String(p.pick), p.image.id, p.image.fileName, 'sec', String(p.idist), String(p.scaled), String(p.rank)]),
+        l.picks.map((p: any) => [
+          String(p.pick),
+          p.image.id,
+          p.image.fileName,
+          'sec',
+          String(p.idist),
+          String(p.scaled),
+          String(p.rank),
+        ]),
       );
       const json = await (await fetch(l.jsonUrl)).json();
-      expect(json).toMatchObject({ model: { name: 'seg', version: 1 }, strategy: 'RANDOM', seed: 9, lower: 0.2, upper: 1, components: 4, fitId: Number(l.fit.id) });
+      expect(json).toMatchObject({
+        model: { name: 'seg', version: 1 },
+        strategy: 'RANDOM',
+        seed: 9,
+        lower: 0.2,
+        upper: 1,
+        components: 4,
+        fitId: Number(l.fit.id),
+      });
       expect(json.picks.map((p: any) => p.idist)).toEqual(l.picks.map((p: any) => p.idist));
-      const bad = await fetch(`${server.url}/performance/label-candidates.csv?model=seg&primary=prim&secondary=sec&count=zero`);
+      const bad = await fetch(
+        `${server.url}/performance/label-candidates.csv?model=seg&primary=prim&secondary=sec&count=zero`,
+      );
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.code).toBe('BAD_USER_INPUT');
-      expect((await fetch(`${server.url}/performance/label-candidates.json?model=nope&primary=prim&secondary=sec`)).status).toBe(404);
+      expect(
+        (await fetch(`${server.url}/performance/label-candidates.json?model=nope&primary=prim&secondary=sec`)).status,
+      ).toBe(404);
     });
   });
 
@@ -209,7 +290,13 @@ forEachStore('performance splits, curves and label candidates', (store) => {
     const body = await q(COMPARE, { k: 3 });
     expect(body.errors).toBeUndefined();
     const c = body.data.compareVersions;
-    expect(c).toMatchObject({ family: 'seg', k: 3, componentsRequested: 4, primary: { name: 'prim' }, secondary: { name: 'sec' } });
+    expect(c).toMatchObject({
+      family: 'seg',
+      k: 3,
+      componentsRequested: 4,
+      primary: { name: 'prim' },
+      secondary: { name: 'sec' },
+    });
     expect(c.versions.map((v: any) => v.model.name)).toEqual(['seg', 'seg-adapted', 'seg-empty']);
     for (const [i, name] of ['seg', 'seg-adapted'].entries()) {
       const own = (await q(SPLITS, { model: name, k: 3 })).data.performanceSplits;

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { errorCode, gql } from '../../helpers/graphql.js';
 import { forEachStore, tempDataDir } from '../../helpers/stores.js';
-import { grayPng, IMPORT_PREDICTIONS, PERFORMANCE, registerExternal, rgbPng, storedCounts, writeFolder } from './performance-fixtures.js';
+import {
+  grayPng,
+  IMPORT_PREDICTIONS,
+  PERFORMANCE,
+  registerExternal,
+  rgbPng,
+  storedCounts,
+  writeFolder,
+} from './performance-fixtures.js';
 
 // ods-metric.md section 5: two 3x3 images, GT 0/255, predictions 0..255 (row-major).
 const A = { gt: [0, 0, 0, 255, 255, 255, 0, 0, 0], pred: [0, 20, 0, 200, 150, 60, 0, 100, 0] };
@@ -21,20 +29,33 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
     root = tempDataDir();
     server = await startServer(store().config({ IMPORT_ROOT: root }), () => {});
     const files = [
-      { fileName: 'a.png', bytes: await rgbPng(3, 3, 1), mask: { fileName: 'a.png', bytes: await grayPng(3, 3, A.gt) } },
-      { fileName: 'b.png', bytes: await rgbPng(3, 3, 2), mask: { fileName: 'b.png', bytes: await grayPng(3, 3, B.gt) } },
+      {
+        fileName: 'a.png',
+        bytes: await rgbPng(3, 3, 1),
+        mask: { fileName: 'a.png', bytes: await grayPng(3, 3, A.gt) },
+      },
+      {
+        fileName: 'b.png',
+        bytes: await rgbPng(3, 3, 2),
+        mask: { fileName: 'b.png', bytes: await grayPng(3, 3, B.gt) },
+      },
       { fileName: 'c.png', bytes: await rgbPng(3, 3, 3), mask: null },
     ];
     await server.services.ingest.importImages('vector', files);
     await registerExternal(server.url, 'vec', 'vec');
-    writeFolder(path.join(root, 'preds'), { 'a.png': await grayPng(3, 3, A.pred), 'b.png': await grayPng(3, 3, B.pred) });
+    writeFolder(path.join(root, 'preds'), {
+      'a.png': await grayPng(3, 3, A.pred),
+      'b.png': await grayPng(3, 3, B.pred),
+    });
   });
   afterAll(() => server?.close());
 
   it('refuses a model without predictions, naming the import to run', async () => {
     const body = await performance();
     expect(errorCode(body)).toBe('PREDICTIONS_MISSING');
-    expect(body.errors![0]!.message).toMatch(/importPredictions\(input: \{ model: "vec", modelVersion: 1, dataset: "vector"/);
+    expect(body.errors![0]!.message).toMatch(
+      /importPredictions\(input: \{ model: "vec", modelVersion: 1, dataset: "vector"/,
+    );
     expect(body.errors![0]!.message).toMatch(/import-predictions <folder> --model vec --version 1 --dataset vector/);
   });
 
@@ -43,12 +64,22 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
       'a.png': await grayPng(2, 2, [0, 1, 2, 3]),
       'zzz.png': await grayPng(3, 3, A.pred),
       'b.png': 'not a png',
-      'c.png': await sharp(Buffer.alloc(9 * 2), { raw: { width: 3, height: 3, channels: 1 } }).toColourspace('grey16').png().toBuffer(),
+      'c.png': await sharp(Buffer.alloc(9 * 2), { raw: { width: 3, height: 3, channels: 1 } })
+        .toColourspace('grey16')
+        .png()
+        .toBuffer(),
     });
     const body = await importPredictions('bad');
     expect(body.errors).toBeUndefined();
     const r = body.data.importPredictions;
-    expect(r).toMatchObject({ files: 4, imported: 0, added: 0, counted: 0, imagesWithoutPrediction: 3, missing: ['a.png', 'b.png', 'c.png'] });
+    expect(r).toMatchObject({
+      files: 4,
+      imported: 0,
+      added: 0,
+      counted: 0,
+      imagesWithoutPrediction: 3,
+      missing: ['a.png', 'b.png', 'c.png'],
+    });
     expect(r.skipped.map((s: { file: string }) => s.file)).toEqual(['a.png', 'b.png', 'c.png', 'zzz.png']);
     expect(r.skipped[0].reason).toMatch(/prediction is 2x2 but image a.png is 3x3/);
     expect(r.skipped[1].reason).toMatch(/not a PNG/);
@@ -68,7 +99,16 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
   it('imports the predictions with their counts and reports the image left without one', async () => {
     const body = await importPredictions('preds');
     expect(body.errors).toBeUndefined();
-    expect(body.data.importPredictions).toMatchObject({ files: 2, imported: 2, added: 2, replaced: 0, counted: 2, skipped: [], imagesWithoutPrediction: 1, missing: ['c.png'] });
+    expect(body.data.importPredictions).toMatchObject({
+      files: 2,
+      imported: 2,
+      added: 2,
+      replaced: 0,
+      counted: 2,
+      skipped: [],
+      imagesWithoutPrediction: 1,
+      missing: ['c.png'],
+    });
     const again = await importPredictions('preds');
     expect(again.data.importPredictions).toMatchObject({ imported: 0, unchanged: 2 });
   });
@@ -87,8 +127,16 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
     expect(p.curve).toHaveLength(100);
     expect(p.curve[20]).toMatchObject({ threshold: 0.2, tp: 4, fp: 2, fn: 1 });
     expect(p.curve[20].f).toBeCloseTo(8 / 11, 12);
-    for (const row of p.curve.slice(87)) expect(row).toMatchObject({ tp: 0, fp: 0, fn: 5, precision: 1, recall: 0, f: 0 });
-    expect(p).toMatchObject({ imageCount: 2, pixels: 18, foregroundPixels: 5, imagesWithoutPrediction: 1, imagesWithoutMask: 0, odsNullReason: null });
+    for (const row of p.curve.slice(87))
+      expect(row).toMatchObject({ tp: 0, fp: 0, fn: 5, precision: 1, recall: 0, f: 0 });
+    expect(p).toMatchObject({
+      imageCount: 2,
+      pixels: 18,
+      foregroundPixels: 5,
+      imagesWithoutPrediction: 1,
+      imagesWithoutMask: 0,
+      odsNullReason: null,
+    });
     expect(p.fpRate[0]).toBeCloseTo(9 / 18, 12);
     expect(p.fpRateAt05).toBeCloseTo(4 / 18, 12); // 60, 100, 150, 200, 220, 180 > 127.5: 150 200 220 180
     expect(p.oisConvention).toMatch(/extension/);
@@ -109,7 +157,11 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
     const { createModelRepository } = await import('../../../src/models/model.repository.js');
     const { sha256Hex } = await import('../../../src/images/image.repository.js');
     const imageA = (await server.services.store.prisma.image.findFirst({ where: { fileName: 'a.png' } }))!;
-    await createModelRepository(server.services.store.prisma, server.services.store.pool).putPredictions(model.id, [{ imageId: imageA.id, sha256: sha256Hex(png), png, width: 3, height: 3 }], 'model');
+    await createModelRepository(server.services.store.prisma, server.services.store.pool).putPredictions(
+      model.id,
+      [{ imageId: imageA.id, sha256: sha256Hex(png), png, width: 3, height: 3 }],
+      'model',
+    );
     const lazy = (await performance()).data.performance;
     expect(lazy.countsComputed).toBe(1);
     expect(lazy.curve[0]).toMatchObject({ tp: 5, fp: 2, fn: 0 }); // a perfect on a; b: 220 40 hit, 51 180 false

@@ -16,7 +16,13 @@ async function startAndSignal(signal: NodeJS.Signals) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/server.ts')], {
     cwd: REPO_ROOT,
     // NODE_ENV as `npm start` has it (unset), not vitest's "test", under which Apollo installs no signal handlers
-    env: { ...withoutNodeEnv(process.env), DISTMETRICS_DATA_DIR: dataDir, PORT: '0', SEED_DEMO: 'false', DATABASE_URL: '' },
+    env: {
+      ...withoutNodeEnv(process.env),
+      DISTMETRICS_DATA_DIR: dataDir,
+      PORT: '0',
+      SEED_DEMO: 'false',
+      DATABASE_URL: '',
+    },
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -41,11 +47,15 @@ async function startAndSignal(signal: NodeJS.Signals) {
   return { code, seconds: (Date.now() - signalledAt) / 1000, output, dataDir };
 }
 
-it.each(['SIGINT', 'SIGTERM'] as const)('stops on %s: exit code 0, the store closed and its lock released', async (signal) => {
-  const first = await startAndSignal(signal);
-  expect(first.code, first.output).toBe(0);
-  expect(first.seconds).toBeLessThan(20);
-  expect(first.output).toMatch(/Stopping/);
-  // a clean stop removes the lock file (a killed process leaves one that the next start must judge stale)
-  expect(fs.existsSync(path.join(first.dataDir, 'store.lock.json'))).toBe(false);
-}, 100_000);
+it.each(['SIGINT', 'SIGTERM'] as const)(
+  'stops on %s: exit code 0, the store closed and its lock released',
+  async (signal) => {
+    const first = await startAndSignal(signal);
+    expect(first.code, first.output).toBe(0);
+    expect(first.seconds).toBeLessThan(20);
+    expect(first.output).toMatch(/Stopping/);
+    // a clean stop removes the lock file (a killed process leaves one that the next start must judge stale)
+    expect(fs.existsSync(path.join(first.dataDir, 'store.lock.json'))).toBe(false);
+  },
+  100_000,
+);

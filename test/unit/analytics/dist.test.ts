@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { idist, minMaxScale, odist, pairDistances, pcStability, scaledOdist } from '../../../src/analytics/dist.js';
 import {
-  idist, minMaxScale, odist, pairDistances, pcStability, scaledOdist,
-} from '../../../src/analytics/dist.js';
-import {
-  bruteDistances, expectClose, flat32, flat64, matMul, orthonormalRows, randomRows, referencePca, toRows, type Rows,
+  bruteDistances,
+  expectClose,
+  flat32,
+  flat64,
+  matMul,
+  orthonormalRows,
+  randomRows,
+  referencePca,
+  toRows,
+  type Rows,
 } from './reference.js';
 
 const decaying = (c: number) => 1 / (1 + c / 3);
@@ -113,7 +120,12 @@ describe('dist', () => {
       expectClose(result.distances, [4, 3, 2, 6, 5, 4], 1e-12, 'D');
       expectClose(result.idist, [9, 15], 1e-12, 'IDist');
       expect(result.odist).toBeCloseTo(12, 12);
-      expectClose(pairDistances(flat64(line([0, 1, 2])), 3, flat64(line([4, 6])), 2, 3, 1, { reduce: 'mean' }).idist, [3, 5], 1e-12, 'mean');
+      expectClose(
+        pairDistances(flat64(line([0, 1, 2])), 3, flat64(line([4, 6])), 2, 3, 1, { reduce: 'mean' }).idist,
+        [3, 5],
+        1e-12,
+        'mean',
+      );
     });
 
     it('permutes IDist with the secondary images and leaves ODist unchanged', () => {
@@ -122,7 +134,12 @@ describe('dist', () => {
       const perm = [3, 0, 7, 1, 6, 2, 5, 4];
       const a = pairDistances(flat64(p), 10, flat64(s), 8, 30, 4);
       const b = pairDistances(flat64(p), 10, flat64(perm.map((j) => s[j])), 8, 30, 4);
-      expectClose(b.idist, perm.map((j) => a.idist[j]), 1e-9, 'IDist');
+      expectClose(
+        b.idist,
+        perm.map((j) => a.idist[j]),
+        1e-9,
+        'IDist',
+      );
       expect(b.odist).toBeCloseTo(a.odist, 9);
       const c = pairDistances(flat64([...p].reverse()), 10, flat64(s), 8, 30, 4);
       expectClose(c.idist, a.idist, 1e-9, 'IDist under a primary permutation');
@@ -176,8 +193,16 @@ describe('dist', () => {
   describe('pcStability', () => {
     it('gives per z the scaled ODist of separate pair fits, each row summing to 1', () => {
       const p = randomRows(12, 40, 13, decaying);
-      const secondaries = [14, 15, 16].map((seed, i) => randomRows(8 + i, 40, seed, decaying).map((row) => row.map((v) => v + 0.3 * i)));
-      const table = pcStability(flat64(p), 12, secondaries.map((s) => ({ rows: flat64(s), m: s.length })), 40, [2, 5, 30]);
+      const secondaries = [14, 15, 16].map((seed, i) =>
+        randomRows(8 + i, 40, seed, decaying).map((row) => row.map((v) => v + 0.3 * i)),
+      );
+      const table = pcStability(
+        flat64(p),
+        12,
+        secondaries.map((s) => ({ rows: flat64(s), m: s.length })),
+        40,
+        [2, 5, 30],
+      );
       expect(table.map((row) => row.z)).toEqual([2, 5, 30]);
       for (const row of table) {
         const separate = secondaries.map((s) => pairDistances(flat64(p), 12, flat64(s), s.length, 40, row.z));

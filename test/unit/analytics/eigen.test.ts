@@ -10,7 +10,8 @@ function flatSymmetric(s: Rows): Float64Array {
 /** max |S v - lambda v| over the returned pairs, and max |V V^T - I|. */
 function residualAndOrthogonality(s: Rows, values: Float64Array, vectors: Float64Array, k: number) {
   const n = s.length;
-  let residual = 0, orth = 0;
+  let residual = 0,
+    orth = 0;
   for (let i = 0; i < k; i++) {
     const v = Array.from(vectors.subarray(i * n, (i + 1) * n));
     s.forEach((row, r) => {
@@ -50,7 +51,13 @@ describe('eigen', () => {
       const diag = [3, 3, 3, 1, 1, 0, 0];
       // Rotate diag(d) by an orthonormal Q so the solver sees a full matrix.
       const q = orthonormalRows(n, n, 3);
-      const s = matMul(transpose(q), matMul(diag.map((d, i) => diag.map((_, j) => (i === j ? d : 0))), q));
+      const s = matMul(
+        transpose(q),
+        matMul(
+          diag.map((d, i) => diag.map((_, j) => (i === j ? d : 0))),
+          q,
+        ),
+      );
       const eig = symmetricEigen(flatSymmetric(s), n);
       expectClose(eig.values, diag, 1e-14, 'eigenvalues');
       const { residual, orth } = residualAndOrthogonality(s, eig.values, eig.eigenvectors(n), n);

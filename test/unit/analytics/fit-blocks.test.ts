@@ -13,7 +13,7 @@ const fit = {
 
 describe('fit blocks', () => {
   describe('blockOf', () => {
-    it('finds a dataset\'s rows as a view of the scores', () => {
+    it("finds a dataset's rows as a view of the scores", () => {
       const s = blockOf(fit, 2)!;
       expect(s).toMatchObject({ datasetId: 2, start: 2, rows: 3, imageIds: [20, 21, 22] });
       expect(Array.from(s.scores)).toEqual([0, 1, 6, 8, 3, 0]);
@@ -23,7 +23,7 @@ describe('fit blocks', () => {
   });
 
   describe('scoresOfImage', () => {
-    it('gives one image\'s coordinates, or null for an image outside the fit', () => {
+    it("gives one image's coordinates, or null for an image outside the fit", () => {
       expect(Array.from(scoresOfImage(fit, 21)!)).toEqual([6, 8]);
       expect(scoresOfImage(fit, 99)).toBeNull();
     });

@@ -15,7 +15,14 @@ function columnMeans(x: Rows): Float64Array {
 }
 
 // Odd counts (padding groups) and lengths around the 512-wide panel and the 4-wide step.
-const SHAPES = [[1, 1], [2, 3], [3, 5], [7, 1030], [12, 512], [5, 513]];
+const SHAPES = [
+  [1, 1],
+  [2, 3],
+  [3, 5],
+  [7, 1030],
+  [12, 512],
+  [5, 513],
+];
 
 describe('gram', () => {
   describe('centredGram', () => {
@@ -30,7 +37,9 @@ describe('gram', () => {
     it('gives bit-identical results from the WebAssembly and JavaScript kernels', () => {
       const x = flat32(randomRows(23, 1100, 7));
       const mean = new Float64Array(1100).fill(0.01);
-      expect(Array.from(centredGram(x, 23, 1100, mean, 'wasm-simd'))).toEqual(Array.from(centredGram(x, 23, 1100, mean, 'js')));
+      expect(Array.from(centredGram(x, 23, 1100, mean, 'wasm-simd'))).toEqual(
+        Array.from(centredGram(x, 23, 1100, mean, 'js')),
+      );
     });
 
     it('is exactly symmetric', () => {
@@ -45,7 +54,9 @@ describe('gram', () => {
         const x = randomRows(rows, cols, rows * 1000 + cols + 1).map((row) => row.map((v) => v - 2));
         const mean = columnMeans(x);
         const centredColumns = transpose(x.map((row) => row.map((v, c) => v - mean[c])));
-        const expected = centredColumns.flatMap((ci) => centredColumns.map((cj) => ci.reduce((s, v, r) => s + v * cj[r], 0)));
+        const expected = centredColumns.flatMap((ci) =>
+          centredColumns.map((cj) => ci.reduce((s, v, r) => s + v * cj[r], 0)),
+        );
         expectClose(centredCovariance(flat64(x), rows, cols, mean), expected, 1e-13, `${rows} x ${cols}`);
       }
     });
@@ -53,7 +64,9 @@ describe('gram', () => {
     it('gives bit-identical results from the WebAssembly and JavaScript kernels', () => {
       const x = flat32(randomRows(600, 9, 9));
       const mean = new Float64Array(9).fill(-0.02);
-      expect(Array.from(centredCovariance(x, 600, 9, mean, 'wasm-simd'))).toEqual(Array.from(centredCovariance(x, 600, 9, mean, 'js')));
+      expect(Array.from(centredCovariance(x, 600, 9, mean, 'wasm-simd'))).toEqual(
+        Array.from(centredCovariance(x, 600, 9, mean, 'js')),
+      );
     });
   });
 

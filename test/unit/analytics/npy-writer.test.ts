@@ -13,7 +13,9 @@ describe('npy writer', () => {
     });
 
     it('writes a one-element tuple for vectors, and the int32 and float32 descriptors', () => {
-      expect(npyHeader('int32', [7]).toString('latin1')).toContain("'descr': '<i4', 'fortran_order': False, 'shape': (7,)");
+      expect(npyHeader('int32', [7]).toString('latin1')).toContain(
+        "'descr': '<i4', 'fortran_order': False, 'shape': (7,)",
+      );
       expect(npyHeader('float32', [0, 3]).toString('latin1')).toContain("'descr': '<f4'");
     });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fitPca, projectRows, rankTolerance } from '../../../src/analytics/pca.js';
 import {
-  expectClose, flat32, flat64, matMul, orthonormalRows, randomRows, referencePca, toRows, type Rows,
+  expectClose,
+  flat32,
+  flat64,
+  matMul,
+  orthonormalRows,
+  randomRows,
+  referencePca,
+  toRows,
+  type Rows,
 } from './reference.js';
 
 /** Column i of the fit's scores and the reference's, aligned by sign (scores are unique up to it). */
@@ -11,7 +19,12 @@ function expectScoresMatch(scores: Float64Array, rows: number, k: number, expect
     const a = actual.map((row) => row[i]);
     const e = expected.map((row) => row[i]);
     const sign = Math.sign(a.reduce((s, v, r) => s + v * e[r], 0)) || 1;
-    expectClose(a.map((v) => v * sign), e, tol, `score column ${i}`);
+    expectClose(
+      a.map((v) => v * sign),
+      e,
+      tol,
+      `score column ${i}`,
+    );
   }
 }
 
@@ -26,7 +39,12 @@ describe('pca', () => {
       const ref = referencePca(x, 6);
       expect(fit.method).toBe('dual');
       expect(fit.zUsed).toBe(6);
-      expectClose(fit.explainedVariance, ref.singularValues.map((s) => (s * s) / 29), 1e-9, 'variance');
+      expectClose(
+        fit.explainedVariance,
+        ref.singularValues.map((s) => (s * s) / 29),
+        1e-9,
+        'variance',
+      );
       for (let i = 0; i < 6; i++) {
         const v = fit.components.subarray(i * 80, (i + 1) * 80);
         expectClose(Array.from(v, Math.abs), ref.components[i].map(Math.abs), 1e-6, `|component ${i}|`);
@@ -39,7 +57,12 @@ describe('pca', () => {
       const fit = fitPca(flat64(x), 60, 12, 5);
       const ref = referencePca(x, 5);
       expect(fit.method).toBe('primal');
-      expectClose(fit.explainedVariance, ref.singularValues.map((s) => (s * s) / 59), 1e-9, 'variance');
+      expectClose(
+        fit.explainedVariance,
+        ref.singularValues.map((s) => (s * s) / 59),
+        1e-9,
+        'variance',
+      );
       for (let i = 0; i < 5; i++) {
         const v = fit.components.subarray(i * 12, (i + 1) * 12);
         expectClose(Array.from(v, Math.abs), ref.components[i].map(Math.abs), 1e-6, `|component ${i}|`);
@@ -57,21 +80,34 @@ describe('pca', () => {
       expect(fit.zUsed).toBe(1);
       expect(fit.clamped).toBe(true);
       const meanT = t.reduce((s, v) => s + v, 0) / t.length;
-      expectClose(Array.from(fit.scores, Math.abs), t.map((v) => Math.abs(v - meanT)), 1e-12, 'scores');
+      expectClose(
+        Array.from(fit.scores, Math.abs),
+        t.map((v) => Math.abs(v - meanT)),
+        1e-12,
+        'scores',
+      );
       expectClose(Array.from(fit.components, Math.abs), w, 1e-12, 'component');
     });
 
     it('finds the rank of data in a 3-D subspace and clamps z to it', () => {
       // 40 rows in a 3-D subspace of R^50, offset far from the origin (tests the centring).
       const basis = orthonormalRows(3, 50, 3);
-      const x = matMul(randomRows(40, 3, 4, (c) => 3 - c), basis).map((row) => row.map((v) => v + 100));
+      const x = matMul(
+        randomRows(40, 3, 4, (c) => 3 - c),
+        basis,
+      ).map((row) => row.map((v) => v + 100));
       const fit = fitPca(flat64(x), 40, 50, 25);
       expect(fit.rank).toBe(3);
       expect(fit.zUsed).toBe(3);
       expect(fit.zRequested).toBe(25);
       expect(fit.clamped).toBe(true);
       expect(fit.scores.length).toBe(40 * 3);
-      expectClose(fit.explainedVariance, referencePca(x, 3).singularValues.map((s) => (s * s) / 39), 1e-9, 'variance');
+      expectClose(
+        fit.explainedVariance,
+        referencePca(x, 3).singularValues.map((s) => (s * s) / 39),
+        1e-9,
+        'variance',
+      );
     });
 
     it('finds the rank of Float32 data that hold a 3-D subspace exactly', () => {
@@ -108,7 +144,15 @@ describe('pca', () => {
     });
 
     it('gives rank 0 and no components when all rows are equal', () => {
-      const fit = fitPca(flat64([[1, 2, 3], [1, 2, 3]]), 2, 3, 2);
+      const fit = fitPca(
+        flat64([
+          [1, 2, 3],
+          [1, 2, 3],
+        ]),
+        2,
+        3,
+        2,
+      );
       expect(fit.rank).toBe(0);
       expect(fit.zUsed).toBe(0);
       expect(fit.components.length).toBe(0);
@@ -158,7 +202,10 @@ describe('pca', () => {
 
   describe('projectRows', () => {
     it('reproduces the scores of the fitted rows, in both forms', () => {
-      for (const [rows, cols] of [[20, 50], [50, 20]]) {
+      for (const [rows, cols] of [
+        [20, 50],
+        [50, 20],
+      ]) {
         const x = flat64(randomRows(rows, cols, 11, decaying));
         const fit = fitPca(x, rows, cols, 6);
         expectClose(projectRows(fit, x, rows), fit.scores, 1e-9, `${rows} x ${cols}`);
@@ -170,7 +217,8 @@ describe('pca', () => {
       const fit = fitPca(flat64(x), 20, 30, 4);
       const fresh = randomRows(1, 30, 13)[0];
       const expected = Array.from({ length: 4 }, (_, i) =>
-        fresh.reduce((s, v, c) => s + (v - fit.mean[c]) * fit.components[i * 30 + c], 0));
+        fresh.reduce((s, v, c) => s + (v - fit.mean[c]) * fit.components[i * 30 + c], 0),
+      );
       expectClose(projectRows(fit, Float64Array.from(fresh), 1), expected, 1e-12, 'projection');
     });
 

@@ -104,7 +104,9 @@ function hestenes(m: Rows): { w: Rows; v: Rows } {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
-        let alpha = 0, beta = 0, gamma = 0;
+        let alpha = 0,
+          beta = 0,
+          gamma = 0;
         for (const row of w) {
           alpha += row[p] * row[p];
           beta += row[q] * row[q];
@@ -117,7 +119,8 @@ function hestenes(m: Rows): { w: Rows; v: Rows } {
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
         for (const row of [...w, ...v]) {
-          const rp = row[p], rq = row[q];
+          const rp = row[p],
+            rq = row[q];
           row[p] = c * rp - s * rq;
           row[q] = s * rp + c * rq;
         }

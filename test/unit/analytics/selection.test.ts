@@ -64,9 +64,20 @@ describe('selection', () => {
     it('starts from the largest IDist and then spreads over separate clusters', () => {
       // Three tight clusters in 2-D; the farthest cluster (by IDist) holds images 0-2.
       const points = Float64Array.of(
-        10, 10, 10.1, 10, 10, 10.1, // cluster A: 0, 1, 2
-        0, 0, 0.1, 0, //               cluster B: 3, 4
-        -10, 5, -10, 5.1, //           cluster C: 5, 6
+        10,
+        10,
+        10.1,
+        10,
+        10,
+        10.1, // cluster A: 0, 1, 2
+        0,
+        0,
+        0.1,
+        0, //               cluster B: 3, 4
+        -10,
+        5,
+        -10,
+        5.1, //           cluster C: 5, 6
       );
       const idist = Float64Array.of(9, 8.9, 8.8, 1, 1.1, 5, 5.1);
       const picks = pickDiverse(Int32Array.of(0, 1, 2, 3, 4, 5, 6), points, 2, 3, idist);
@@ -84,7 +95,9 @@ describe('selection', () => {
     });
 
     it('rejects points of the wrong size', () => {
-      expect(() => pickDiverse(Int32Array.of(0), Float64Array.of(1, 2, 3), 2, 1, Float64Array.of(1, 2))).toThrow(RangeError);
+      expect(() => pickDiverse(Int32Array.of(0), Float64Array.of(1, 2, 3), 2, 1, Float64Array.of(1, 2))).toThrow(
+        RangeError,
+      );
     });
   });
 

@@ -39,7 +39,13 @@ describe('vector binary', () => {
   describe('encodeVectorArray', () => {
     it('frames a one-dimensional array of vectors with the element type oid', () => {
       const buf = encodeVectorArray([Float32Array.from([1, 2]), [3, 4, 5]], 4242);
-      expect([buf.readInt32BE(0), buf.readInt32BE(4), buf.readUInt32BE(8), buf.readInt32BE(12), buf.readInt32BE(16)]).toEqual([1, 0, 4242, 2, 1]);
+      expect([
+        buf.readInt32BE(0),
+        buf.readInt32BE(4),
+        buf.readUInt32BE(8),
+        buf.readInt32BE(12),
+        buf.readInt32BE(16),
+      ]).toEqual([1, 0, 4242, 2, 1]);
       expect(buf.readInt32BE(20)).toBe(12);
       expect(decodeVector(buf.subarray(24, 36))).toEqual(Float32Array.from([1, 2]));
       expect(buf.readInt32BE(36)).toBe(16);
@@ -49,7 +55,12 @@ describe('vector binary', () => {
 
   describe('parseVectorCopy', () => {
     it('reads ids and vectors into one row-major matrix', () => {
-      const m = parseVectorCopy(copyStream([[7, [1, 2, 3]], [9, [4, 5, 6]]]));
+      const m = parseVectorCopy(
+        copyStream([
+          [7, [1, 2, 3]],
+          [9, [4, 5, 6]],
+        ]),
+      );
       expect(m).toMatchObject({ rows: 2, cols: 3 });
       expect(Array.from(m.ids)).toEqual([7, 9]);
       expect(Array.from(m.data)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -57,7 +68,13 @@ describe('vector binary', () => {
 
     it('writes into a caller matrix at a row offset', () => {
       const data = new Float32Array(8);
-      parseVectorCopy(copyStream([[1, [5, 6]], [2, [7, 8]]]), { data, atRow: 1, cols: 2 });
+      parseVectorCopy(
+        copyStream([
+          [1, [5, 6]],
+          [2, [7, 8]],
+        ]),
+        { data, atRow: 1, cols: 2 },
+      );
       expect(Array.from(data)).toEqual([0, 0, 5, 6, 7, 8, 0, 0]);
     });
 
@@ -66,8 +83,17 @@ describe('vector binary', () => {
     });
 
     it('refuses vectors of different dimensions and foreign streams', () => {
-      expect(() => parseVectorCopy(copyStream([[1, [1, 2]], [2, [1, 2, 3]]]))).toThrow(RangeError);
-      expect(() => parseVectorCopy(copyStream([[1, [1, 2]]]), { data: new Float32Array(3), atRow: 0, cols: 3 })).toThrow(/expected 3 dimensions/);
+      expect(() =>
+        parseVectorCopy(
+          copyStream([
+            [1, [1, 2]],
+            [2, [1, 2, 3]],
+          ]),
+        ),
+      ).toThrow(RangeError);
+      expect(() =>
+        parseVectorCopy(copyStream([[1, [1, 2]]]), { data: new Float32Array(3), atRow: 0, cols: 3 }),
+      ).toThrow(/expected 3 dimensions/);
       expect(() => parseVectorCopy(Buffer.from('id,vector\n1,[1]\n'))).toThrow(/not a binary COPY/);
     });
   });

@@ -1,7 +1,14 @@
 import { Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/analytics/random.js';
-import { FIT_GAINS, FIT_SMOOTHINGS, FIT_WINDOWS, fitCrackFamily, fitCrackParams, type LabelledImage } from '../../../src/demo/crack-fit.js';
+import {
+  FIT_GAINS,
+  FIT_SMOOTHINGS,
+  FIT_WINDOWS,
+  fitCrackFamily,
+  fitCrackParams,
+  type LabelledImage,
+} from '../../../src/demo/crack-fit.js';
 import {
   BANK_KERNELS,
   buildCrackModel,
@@ -55,13 +62,15 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** The filter bank written out directly: edge-replicated 3x3 correlation, ReLU, mean per channel. */
 function bankGap(gray: ArrayLike<number>, size: number): number[] {
-  const at = (y: number, x: number) => gray[Math.min(size - 1, Math.max(0, y)) * size + Math.min(size - 1, Math.max(0, x))]!;
+  const at = (y: number, x: number) =>
+    gray[Math.min(size - 1, Math.max(0, y)) * size + Math.min(size - 1, Math.max(0, x))]!;
   return Array.from({ length: 8 }, (_, c) => {
     let sum = 0;
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
         let v = 0;
-        for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) v += BANK_KERNELS[c * 9 + (dy + 1) * 3 + dx + 1]! * at(y + dy, x + dx);
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) v += BANK_KERNELS[c * 9 + (dy + 1) * 3 + dx + 1]! * at(y + dy, x + dx);
         sum += Math.max(0, v);
       }
     }
@@ -88,8 +97,16 @@ describe('demo crack model', () => {
 
   describe('crackForward', () => {
     const cases: [string, CrackParams, () => Float32Array][] = [
-      ['a demo primary image, steep gain', { window: 21, smoothing: 0.4, gain: 80, bias: -14.35 }, () => demoTensor(0, 3).x],
-      ['a noisy demo image, largest window', { window: 25, smoothing: 1, gain: 40, bias: -6 }, () => demoTensor(3, 19).x],
+      [
+        'a demo primary image, steep gain',
+        { window: 21, smoothing: 0.4, gain: 80, bias: -14.35 },
+        () => demoTensor(0, 3).x,
+      ],
+      [
+        'a noisy demo image, largest window',
+        { window: 25, smoothing: 1, gain: 40, bias: -6 },
+        () => demoTensor(3, 19).x,
+      ],
       ['uniform random pixels, no smoothing', { window: 9, smoothing: 0, gain: 10, bias: 0.5 }, () => randomTensor(11)],
     ];
     it.each(cases)('equals ONNX Runtime on %s to 1e-5', async (_name, params, input) => {
@@ -112,16 +129,27 @@ describe('demo crack model', () => {
   describe('taps', () => {
     it('give 28 dimensions: the filter bank at three scales and gray on a 2x2 grid, as written out directly', async () => {
       const { session } = await createSession(
-        exposeTensors(buildCrackModel({ window: 21, smoothing: 0.4, gain: 80, bias: -14 }, ''), CRACK_TAPS.map((t) => t.name)),
+        exposeTensors(
+          buildCrackModel({ window: 21, smoothing: 0.4, gain: 80, bias: -14 }, ''),
+          CRACK_TAPS.map((t) => t.name),
+        ),
         ['cpu'],
         () => {},
       );
       try {
         const x = demoTensor(2, 10).x;
-        const taps = CRACK_TAPS.map((t) => ({ name: t.name, reduction: t.reduction === 'grid' ? { kind: 'grid' as const, g: t.grid! } : { kind: 'gap' as const } }));
+        const taps = CRACK_TAPS.map((t) => ({
+          name: t.name,
+          reduction: t.reduction === 'grid' ? { kind: 'grid' as const, g: t.grid! } : { kind: 'gap' as const },
+        }));
         const out = await runTaps(session, 'x', x, DIMS, taps, CRACK_PREDICTION);
         expect(out.embedding.length).toBe(CRACK_DIMENSION);
-        expect(out.tapShapes.map((s) => s.dims)).toEqual([[1, 8, N, N], [1, 8, N / 2, N / 2], [1, 8, N / 4, N / 4], [1, 1, N, N]]);
+        expect(out.tapShapes.map((s) => s.dims)).toEqual([
+          [1, 8, N, N],
+          [1, 8, N / 2, N / 2],
+          [1, 8, N / 4, N / 4],
+          [1, 1, N, N],
+        ]);
         const gray = grayPlane(x);
         const bank = bankGap(gray, N);
         expect(maxAbsDiff(out.embedding.subarray(0, 8), bank)).toBeLessThan(1e-5);
@@ -131,7 +159,9 @@ describe('demo crack model', () => {
           for (let y = 0; y < h; y++) for (let x2 = 0; x2 < h; x2++) s += gray[(qy * h + y) * N + qx * h + x2]!;
           return s / (h * h);
         };
-        expect(maxAbsDiff(out.embedding.subarray(24), [quadrant(0, 0), quadrant(0, 1), quadrant(1, 0), quadrant(1, 1)])).toBeLessThan(1e-5);
+        expect(
+          maxAbsDiff(out.embedding.subarray(24), [quadrant(0, 0), quadrant(0, 1), quadrant(1, 0), quadrant(1, 1)]),
+        ).toBeLessThan(1e-5);
       } finally {
         await session.release();
       }
@@ -163,14 +193,21 @@ describe('demo crack model', () => {
 
   describe('fitCrackFamily', () => {
     it('picks nested random images per secondary and says what each version was fitted on', () => {
-      const small = (d: number) => ({ name: DEMO_DATASETS[d]!.name, images: Array.from({ length: 8 }, (_, i) => demoTensor(d, i)) });
+      const small = (d: number) => ({
+        name: DEMO_DATASETS[d]!.name,
+        images: Array.from({ length: 8 }, (_, i) => demoTensor(d, i)),
+      });
       const family = fitCrackFamily(small(0), [small(2), small(3)], [0, 1, 3]);
       expect(family.map((v) => v.label)).toEqual(['base', 'base+1', 'base+3']);
       expect(family.map((v) => v.fit.images)).toEqual([8, 10, 14]);
       expect(family[0]!.picks).toEqual({ demo_blur: [], demo_noise: [] });
       expect(family[2]!.picks.demo_noise!.slice(0, 1)).toEqual(family[1]!.picks.demo_noise);
-      expect(family[0]!.description).toMatch(/^Classical local-contrast crack detector .* fitted .* on 8 labelled demo_primary images only/);
-      expect(family[2]!.description).toContain('plus 3 labelled images from each of demo_blur, demo_noise (chosen at random, seed 7)');
+      expect(family[0]!.description).toMatch(
+        /^Classical local-contrast crack detector .* fitted .* on 8 labelled demo_primary images only/,
+      );
+      expect(family[2]!.description).toContain(
+        'plus 3 labelled images from each of demo_blur, demo_noise (chosen at random, seed 7)',
+      );
     });
   });
 
@@ -181,7 +218,10 @@ describe('demo crack model', () => {
       const free = DEMO_DATASETS.findIndex((d) => d.params.crackWidth === 0);
       const last = (d: number) => DEMO_DATASETS[d]!.count - 1;
       expect(demoImageParams(0, 5)).toEqual(PRIMARY_PARAMS);
-      expect(demoImageParams(noise, 0).noise).toBeCloseTo(PRIMARY_PARAMS.noise + 0.25 * (0.15 - PRIMARY_PARAMS.noise), 12);
+      expect(demoImageParams(noise, 0).noise).toBeCloseTo(
+        PRIMARY_PARAMS.noise + 0.25 * (0.15 - PRIMARY_PARAMS.noise),
+        12,
+      );
       expect(demoImageParams(noise, last(noise)).noise).toBeCloseTo(0.15, 12);
       for (let i = 0; i <= last(blur); i++) expect(Number.isInteger(demoImageParams(blur, i).blurRadius)).toBe(true);
       expect(demoImageParams(blur, last(blur)).blurRadius).toBe(2);

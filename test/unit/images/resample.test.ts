@@ -34,7 +34,8 @@ describe('resampleBilinear', () => {
     const rows = outH > 64 ? [0, 1, Math.floor(outH / 2), outH - 1] : Array.from({ length: outH }, (_, y) => y);
     for (const y of rows) {
       const expected = definitionRow(src, inW, inH, outW, outH, y);
-      for (let i = 0; i < expected.length; i++) expect(Math.abs(out[y * outW * 3 + i]! - expected[i]!)).toBeLessThan(1e-4);
+      for (let i = 0; i < expected.length; i++)
+        expect(Math.abs(out[y * outW * 3 + i]! - expected[i]!)).toBeLessThan(1e-4);
     }
   });
 

@@ -25,13 +25,22 @@ describe('ods and ois', () => {
     });
     it('applies the P = 1 rule for t >= 0.87, giving F = 0 and not undefined', () => {
       const rows = prfCurve(total);
-      for (let k = 87; k < 100; k++) expect(rows[k]).toMatchObject({ tp: 0, fp: 0, fn: 5, precision: 1, recall: 0, f: 0 });
+      for (let k = 87; k < 100; k++)
+        expect(rows[k]).toMatchObject({ tp: 0, fp: 0, fn: 5, precision: 1, recall: 0, f: 0 });
       expect(rows[90].threshold).toBe(0.9);
     });
     it('matches every range of the table', () => {
       const table: [number, number, number, number, number][] = [
-        [0, 7, 5, 4, 0], [8, 15, 5, 3, 0], [16, 19, 4, 3, 1], [20, 23, 4, 2, 1], [24, 39, 3, 2, 2],
-        [40, 58, 3, 1, 2], [59, 70, 2, 1, 3], [71, 78, 2, 0, 3], [79, 86, 1, 0, 4], [87, 99, 0, 0, 5],
+        [0, 7, 5, 4, 0],
+        [8, 15, 5, 3, 0],
+        [16, 19, 4, 3, 1],
+        [20, 23, 4, 2, 1],
+        [24, 39, 3, 2, 2],
+        [40, 58, 3, 1, 2],
+        [59, 70, 2, 1, 3],
+        [71, 78, 2, 0, 3],
+        [79, 86, 1, 0, 4],
+        [87, 99, 0, 0, 5],
       ];
       const rows = prfCurve(total);
       for (const [from, to, tp, fp, fn] of table) {
@@ -87,8 +96,10 @@ describe('ods and ois', () => {
     const c = countThresholds(pred, new Uint8Array(4));
     it('has TP0 FP1 FN0 up to k = 50 and all zero from k = 51, with every F undefined', () => {
       const rows = prfCurve(c);
-      for (let k = 0; k <= 50; k++) expect(rows[k]).toMatchObject({ tp: 0, fp: 1, fn: 0, precision: 0, recall: null, f: null });
-      for (let k = 51; k < 100; k++) expect(rows[k]).toMatchObject({ tp: 0, fp: 0, fn: 0, precision: 1, recall: null, f: null });
+      for (let k = 0; k <= 50; k++)
+        expect(rows[k]).toMatchObject({ tp: 0, fp: 1, fn: 0, precision: 0, recall: null, f: null });
+      for (let k = 51; k < 100; k++)
+        expect(rows[k]).toMatchObject({ tp: 0, fp: 0, fn: 0, precision: 1, recall: null, f: null });
     });
     it('scores the set with ods null, a reason and the false-positive pixel rate', () => {
       const s = scoreSet([c], [4]);
@@ -117,7 +128,13 @@ describe('ods and ois', () => {
       expect(s.odsNullReason).toMatch(/no threshold has a defined F/i);
     });
     it('handles the empty set and refuses mismatched pixel counts', () => {
-      expect(scoreSet([], [])).toMatchObject({ ods: null, odsNullReason: expect.any(String), ois: null, fpRate: null, fpRateAt05: null });
+      expect(scoreSet([], [])).toMatchObject({
+        ods: null,
+        odsNullReason: expect.any(String),
+        ois: null,
+        fpRate: null,
+        fpRateAt05: null,
+      });
       expect(() => scoreSet([a], [])).toThrow(RangeError);
       expect(() => scoreSet([a], [0])).toThrow(RangeError);
     });

@@ -18,11 +18,19 @@ const demoDir = sharedDataset(DEMO);
 /** Expected values from that folder's SOURCE.md (checked there against the original cal_prf_metrics). */
 const EXPECTED = {
   predictions_fused: {
-    ods: 0.837052, t: 0.31, p: 0.847777, r: 0.826595, ois: 0.811734,
+    ods: 0.837052,
+    t: 0.31,
+    p: 0.847777,
+    r: 0.826595,
+    ois: 0.811734,
     rows: { 0: [0.055599, 0.987768, 0.105273], 50: [0.930164, 0.716187, 0.80927], 99: [1, 0.000009, 0.000018] },
   },
   predictions_gf: {
-    ods: 0.858823, t: 0.45, p: 0.870893, r: 0.847083, ois: 0.831895,
+    ods: 0.858823,
+    t: 0.45,
+    p: 0.870893,
+    r: 0.847083,
+    ois: 0.831895,
     rows: { 0: [0.547546, 0.936933, 0.69117], 50: [0.88427, 0.833977, 0.858388], 99: [0.973985, 0.613495, 0.75281] },
   },
 } as const;
@@ -32,7 +40,10 @@ describe.skipIf(!demoDir)(`DeepSegmentor demo predictions (${demoDir ? 'present'
   let firstPair: { pred: Uint8Array; mask: Uint8Array } | null = null;
 
   beforeAll(async () => {
-    const ids = fs.readdirSync(path.join(demoDir!, 'masks')).filter((f) => f.endsWith('.png')).sort();
+    const ids = fs
+      .readdirSync(path.join(demoDir!, 'masks'))
+      .filter((f) => f.endsWith('.png'))
+      .sort();
     expect(ids).toHaveLength(12);
     for (const folder of Object.keys(EXPECTED)) {
       counts[folder] = { perImage: [], pixels: [] };
@@ -82,31 +93,38 @@ describe.skipIf(!demoDir)(`DeepSegmentor demo predictions (${demoDir ? 'present'
 const BSDS = 'BSDS500-test';
 const bsdsDir = sharedDataset(BSDS);
 
-describe.skipIf(!bsdsDir)(`no-foreground policy on BSDS500 masks (${bsdsDir ? 'present' : missingDataMessage(BSDS)})`, () => {
-  it('answers ODS null with the reason and the false-positive pixel rate', async () => {
-    const files = fs.readdirSync(path.join(bsdsDir!, 'masks')).filter((f) => f.endsWith('.png')).sort().slice(0, 4);
-    const perImage: ThresholdCounts[] = [];
-    const pixels: number[] = [];
-    // Expected predicted-foreground pixels per threshold, counted directly from the synthetic maps.
-    const predicted = new Float64Array(100);
-    for (const [n, file] of files.entries()) {
-      const mask = await channel0(path.join(bsdsDir!, 'masks', file));
-      expect(mask.pixels.every((v) => v === 0)).toBe(true);
-      // A synthetic prediction: a diagonal ramp, different per image.
-      const pred = new Uint8Array(mask.pixels.length);
-      for (let i = 0; i < pred.length; i++) pred[i] = ((i % mask.width) + Math.floor(i / mask.width) + 37 * n) % 256;
-      for (let k = 0; k < 100; k++) for (const v of pred) if (v / 255 > k / 100) predicted[k]++;
-      perImage.push(countThresholds(pred, mask.pixels));
-      pixels.push(pred.length);
-    }
-    const total = pixels.reduce((x, y) => x + y, 0);
-    const s = scoreSet(perImage, pixels);
-    expect(s.ods).toBeNull();
-    expect(s.odsNullReason).toMatch(/foreground/);
-    expect(s.ois).toBeNull();
-    expect(s.oisLeftOut).toBe(files.length);
-    for (let k = 0; k < 100; k++) expect(s.fpRate![k]).toBeCloseTo(predicted[k] / total, 15);
-    expect(s.fpRateAt05).toBe(s.fpRate![50]);
-    expect(s.fpRateAt05).toBeCloseTo(predicted[50] / total, 15);
-  });
-});
+describe.skipIf(!bsdsDir)(
+  `no-foreground policy on BSDS500 masks (${bsdsDir ? 'present' : missingDataMessage(BSDS)})`,
+  () => {
+    it('answers ODS null with the reason and the false-positive pixel rate', async () => {
+      const files = fs
+        .readdirSync(path.join(bsdsDir!, 'masks'))
+        .filter((f) => f.endsWith('.png'))
+        .sort()
+        .slice(0, 4);
+      const perImage: ThresholdCounts[] = [];
+      const pixels: number[] = [];
+      // Expected predicted-foreground pixels per threshold, counted directly from the synthetic maps.
+      const predicted = new Float64Array(100);
+      for (const [n, file] of files.entries()) {
+        const mask = await channel0(path.join(bsdsDir!, 'masks', file));
+        expect(mask.pixels.every((v) => v === 0)).toBe(true);
+        // A synthetic prediction: a diagonal ramp, different per image.
+        const pred = new Uint8Array(mask.pixels.length);
+        for (let i = 0; i < pred.length; i++) pred[i] = ((i % mask.width) + Math.floor(i / mask.width) + 37 * n) % 256;
+        for (let k = 0; k < 100; k++) for (const v of pred) if (v / 255 > k / 100) predicted[k]++;
+        perImage.push(countThresholds(pred, mask.pixels));
+        pixels.push(pred.length);
+      }
+      const total = pixels.reduce((x, y) => x + y, 0);
+      const s = scoreSet(perImage, pixels);
+      expect(s.ods).toBeNull();
+      expect(s.odsNullReason).toMatch(/foreground/);
+      expect(s.ois).toBeNull();
+      expect(s.oisLeftOut).toBe(files.length);
+      for (let k = 0; k < 100; k++) expect(s.fpRate![k]).toBeCloseTo(predicted[k] / total, 15);
+      expect(s.fpRateAt05).toBe(s.fpRate![50]);
+      expect(s.fpRateAt05).toBeCloseTo(predicted[50] / total, 15);
+    });
+  },
+);

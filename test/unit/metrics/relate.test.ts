@@ -37,8 +37,10 @@ function bruteF(tp: number, fp: number, fn: number): number | null {
 function bruteOds(perImage: ThresholdCounts[], indices: number[]): number | null {
   let best: number | null = null;
   for (let k = 0; k < 100; k++) {
-    let tp = 0, fp = 0, fn = 0;
-    for (const i of indices) (tp += perImage[i].tp[k], fp += perImage[i].fp[k], fn += perImage[i].fn[k]);
+    let tp = 0,
+      fp = 0,
+      fn = 0;
+    for (const i of indices) ((tp += perImage[i].tp[k]), (fp += perImage[i].fp[k]), (fn += perImage[i].fn[k]));
     const f = bruteF(tp, fp, fn);
     if (f !== null && (best === null || f > best)) best = f;
   }
@@ -51,7 +53,11 @@ describe('relate distance to performance', () => {
   describe('splitByIdist', () => {
     it('cuts the sorted order at floor(i*m/k), ties by index', () => {
       const parts = splitByIdist(f64([5, 1, 3, 1, 9, 3, 7]), 3);
-      expect(parts.map((p) => Array.from(p))).toEqual([[1, 3], [2, 5], [0, 6, 4]]);
+      expect(parts.map((p) => Array.from(p))).toEqual([
+        [1, 3],
+        [2, 5],
+        [0, 6, 4],
+      ]);
     });
     it('matches a brute-force sort and slice for every k', () => {
       const { idist } = randomSet(23, 1);
@@ -59,7 +65,8 @@ describe('relate distance to performance', () => {
       for (let k = 1; k <= 23; k++) {
         const parts = splitByIdist(idist, k);
         expect(parts).toHaveLength(k);
-        for (let i = 0; i < k; i++) expect(Array.from(parts[i])).toEqual(order.slice(Math.floor((i * 23) / k), Math.floor(((i + 1) * 23) / k)));
+        for (let i = 0; i < k; i++)
+          expect(Array.from(parts[i])).toEqual(order.slice(Math.floor((i * 23) / k), Math.floor(((i + 1) * 23) / k)));
       }
     });
     it('refuses k outside 1..m and non-finite distances', () => {

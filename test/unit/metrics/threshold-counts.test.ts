@@ -16,7 +16,9 @@ describe('threshold counts', () => {
     it('lists the cut values of ods-metric.md section 2', () => {
       const cuts = Array.from(thresholdCuts());
       expect(cuts).toHaveLength(THRESHOLD_COUNT);
-      expect(cuts.slice(0, 22)).toEqual([1, 3, 6, 8, 11, 13, 16, 18, 21, 23, 26, 29, 31, 34, 36, 39, 41, 44, 46, 49, 52, 54]);
+      expect(cuts.slice(0, 22)).toEqual([
+        1, 3, 6, 8, 11, 13, 16, 18, 21, 23, 26, 29, 31, 34, 36, 39, 41, 44, 46, 49, 52, 54,
+      ]);
       expect(cuts.slice(-5)).toEqual([243, 245, 248, 250, 253]);
     });
     it('equals the integer rule floor(2.55 k) + 1 and the np.arange grid k * 0.01', () => {
@@ -54,7 +56,15 @@ describe('threshold counts', () => {
       const pred = Uint8Array.from([51, 102, 153, 204]);
       const mask = Uint8Array.from([255, 255, 255, 255]);
       const c = countThresholds(pred, mask);
-      for (const [k, tp] of [[20, 3], [19, 4], [40, 2], [60, 1], [80, 0], [79, 1]]) expect(c.tp[k]).toBe(tp);
+      for (const [k, tp] of [
+        [20, 3],
+        [19, 4],
+        [40, 2],
+        [60, 1],
+        [80, 0],
+        [79, 1],
+      ])
+        expect(c.tp[k]).toBe(tp);
     });
     it('treats 0 as negative at every threshold and 255 as positive at every threshold', () => {
       const c = countThresholds(Uint8Array.from([0, 255]), Uint8Array.from([255, 0]));
@@ -69,7 +79,10 @@ describe('threshold counts', () => {
       expect(countThresholds(pred, Uint8Array.from([0, 1, 1])).tp[0]).toBe(0);
     });
     it('gives the rows of the worked example', () => {
-      const total = sumCounts([countThresholds(WORKED.a.pred, WORKED.a.gt), countThresholds(WORKED.b.pred, WORKED.b.gt)]);
+      const total = sumCounts([
+        countThresholds(WORKED.a.pred, WORKED.a.gt),
+        countThresholds(WORKED.b.pred, WORKED.b.gt),
+      ]);
       const row = (k: number) => [total.tp[k], total.fp[k], total.fn[k]];
       expect(row(0)).toEqual([5, 4, 0]);
       expect(row(8)).toEqual([5, 3, 0]);
@@ -100,7 +113,9 @@ describe('threshold counts', () => {
         expect(s.fp[k]).toBe(a.fp[k] + b.fp[k]);
         expect(s.fn[k]).toBe(a.fn[k] + b.fn[k]);
       }
-      expect(plain(sumCounts([]))).toEqual(plain({ tp: new Float64Array(100), fp: new Float64Array(100), fn: new Float64Array(100) }));
+      expect(plain(sumCounts([]))).toEqual(
+        plain({ tp: new Float64Array(100), fp: new Float64Array(100), fn: new Float64Array(100) }),
+      );
     });
     it('refuses counts of the wrong length', () => {
       const bad = { tp: new Float64Array(99), fp: new Float64Array(100), fn: new Float64Array(100) };

@@ -25,14 +25,19 @@ const model = (name: string): BundledModel => BUNDLED_MODELS.find((m) => m.name 
 const det = model('PP-OCRv4-det');
 const cls = model('PP-OCR-mobile-v2.0-cls');
 
-const tapNames = (m: BundledModel) => [...m.taps.map((t) => t.name), ...(m.predictionOutput ? [m.predictionOutput] : [])];
+const tapNames = (m: BundledModel) => [
+  ...m.taps.map((t) => t.name),
+  ...(m.predictionOutput ? [m.predictionOutput] : []),
+];
 
 /** Dense resampling weights by the definition: out x reads input i with tent((i + 0.5 - centre) / stretch), normalised. */
 function tentWeights(inSize: number, outSize: number): Float64Array[] {
   const scale = inSize / outSize;
   const stretch = Math.max(scale, 1);
   return Array.from({ length: outSize }, (_, o) => {
-    const w = Float64Array.from({ length: inSize }, (_, i) => Math.max(0, 1 - Math.abs((i + 0.5 - (o + 0.5) * scale) / stretch)));
+    const w = Float64Array.from({ length: inSize }, (_, i) =>
+      Math.max(0, 1 - Math.abs((i + 0.5 - (o + 0.5) * scale) / stretch)),
+    );
     const sum = w.reduce((a, b) => a + b, 0);
     return w.map((v) => v / sum);
   });
@@ -97,7 +102,9 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
 
     it('documents an input named x of [N, 3, H, W] and the taps as node outputs', () => {
       const t = listTensors(fs.readFileSync(det.file));
-      expect(t.inputs).toEqual([{ name: 'x', shape: ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'] }]);
+      expect(t.inputs).toEqual([
+        { name: 'x', shape: ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'] },
+      ]);
       expect(t.outputs.map((o) => o.name)).toEqual([det.predictionOutput]);
       const produced = new Set(t.nodes.flatMap((n) => n.outputs));
       for (const tap of det.taps) expect(produced.has(tap.name)).toBe(true);
@@ -126,7 +133,8 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
         // stored as float32, so compared with the float32 rounding of the float64 means
         const expected = det.taps.flatMap((t) => meanPerChannel(direct[t.name]!)).map(Math.fround);
         let worstEmbedding = 0;
-        for (let i = 0; i < expected.length; i++) worstEmbedding = Math.max(worstEmbedding, Math.abs(result.embedding[i]! - expected[i]!));
+        for (let i = 0; i < expected.length; i++)
+          worstEmbedding = Math.max(worstEmbedding, Math.abs(result.embedding[i]! - expected[i]!));
         expect(worstEmbedding).toBeLessThan(1e-6);
 
         expect(result.prediction!.dims).toEqual([1, 1, 448, 448]);
@@ -139,7 +147,8 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
     it('gives the same probability map as the model without exposed taps', async () => {
       const plain = (await createSession(fs.readFileSync(det.file), ['cpu'])).session;
       const input = modelInput(await decodeImage(imageFiles[0]!, 3), det.input);
-      const a = (await plain.run({ x: new Tensor('float32', input, dims) }))[det.predictionOutput!]!.data as Float32Array;
+      const a = (await plain.run({ x: new Tensor('float32', input, dims) }))[det.predictionOutput!]!
+        .data as Float32Array;
       const b = (await runTaps(session, 'x', input, dims, det.taps, det.predictionOutput!)).prediction!.data;
       let worst = 0;
       for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
@@ -159,7 +168,11 @@ describe.skipIf(imageFiles.length < 3)('bundled models on DeepCrack images', () 
       const expected = meanPerChannel(direct['p2o.MaxPool.1']!).map(Math.fround);
       result.embedding.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThan(1e-6));
       // The head's own global pool (GlobalAveragePool before the fc layer) is the same vector.
-      expect(listTensors(fs.readFileSync(cls.file)).nodes.find((n) => n.opType === 'GlobalAveragePool' && n.outputs[0] === 'p2o.GlobalAveragePool.19')).toBeDefined();
+      expect(
+        listTensors(fs.readFileSync(cls.file)).nodes.find(
+          (n) => n.opType === 'GlobalAveragePool' && n.outputs[0] === 'p2o.GlobalAveragePool.19',
+        ),
+      ).toBeDefined();
     }, 30_000);
   });
 });

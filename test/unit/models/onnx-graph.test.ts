@@ -46,7 +46,10 @@ describe('onnx graph', () => {
       expect(appError.code).toBe(ErrorCode.MODEL_INVALID);
       expect(appError.message).toMatch(/"no_such_tensor", "x"/);
       expect(appError.message).toMatch(/scaled, activated, pooled/);
-      expect(appError.details).toEqual({ unknown: ['no_such_tensor', 'x'], examples: ['scaled', 'activated', 'pooled'] });
+      expect(appError.details).toEqual({
+        unknown: ['no_such_tensor', 'x'],
+        examples: ['scaled', 'activated', 'pooled'],
+      });
     });
   });
 });

@@ -31,18 +31,23 @@ async function tinySession() {
 }
 
 const ortDir = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-node'));
-const cudaInstalled = fs.existsSync(path.join(ortDir, '..', 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'));
+const cudaInstalled = fs.existsSync(
+  path.join(ortDir, '..', 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'),
+);
 
 describe('onnx session', () => {
   describe('createSession', () => {
-    it.skipIf(cudaInstalled)('falls back to cpu with one warning when cuda is requested without its libraries', async () => {
-      const log = vi.fn();
-      const { session, provider } = await createSession(tinyModel(), ['cuda', 'cpu'], log);
-      expect(provider).toBe('cpu');
-      expect(log).toHaveBeenCalledTimes(1);
-      expect(log.mock.calls[0]![0]).toMatch(/execution provider cuda is unavailable.*Running on cpu instead/);
-      expect(session.outputNames).toEqual(['pooled']);
-    });
+    it.skipIf(cudaInstalled)(
+      'falls back to cpu with one warning when cuda is requested without its libraries',
+      async () => {
+        const log = vi.fn();
+        const { session, provider } = await createSession(tinyModel(), ['cuda', 'cpu'], log);
+        expect(provider).toBe('cpu');
+        expect(log).toHaveBeenCalledTimes(1);
+        expect(log.mock.calls[0]![0]).toMatch(/execution provider cuda is unavailable.*Running on cpu instead/);
+        expect(session.outputNames).toEqual(['pooled']);
+      },
+    );
 
     it.skipIf(cudaInstalled)('falls back to cpu even when only cuda is listed', async () => {
       const log = vi.fn();
@@ -100,18 +105,29 @@ describe('onnx session', () => {
 
     it('returns the prediction output with its dims', async () => {
       const session = await tinySession();
-      const result = await runTaps(session, 'x', tinyInput(), DIMS, [{ name: 'scaled', reduction: { kind: 'gap' } }], 'activated');
+      const result = await runTaps(
+        session,
+        'x',
+        tinyInput(),
+        DIMS,
+        [{ name: 'scaled', reduction: { kind: 'gap' } }],
+        'activated',
+      );
       expect(result.prediction!.dims).toEqual(DIMS);
       expect([...result.prediction!.data]).toEqual(ACTIVATED);
     });
 
     it('refuses taps that are not outputs, and inputs of the wrong size', async () => {
       const { session } = await createSession(tinyModel(), ['cpu']);
-      await expect(runTaps(session, 'x', tinyInput(), DIMS, [{ name: 'scaled', reduction: { kind: 'gap' } }])).rejects.toMatchObject({
+      await expect(
+        runTaps(session, 'x', tinyInput(), DIMS, [{ name: 'scaled', reduction: { kind: 'gap' } }]),
+      ).rejects.toMatchObject({
         code: ErrorCode.MODEL_INVALID,
         message: expect.stringMatching(/scaled is not an output of the session \(outputs: pooled\)/),
       });
-      await expect(runTaps(session, 'x', new Float32Array(31), DIMS, [{ name: 'pooled', reduction: { kind: 'gap' } }])).rejects.toThrow(RangeError);
+      await expect(
+        runTaps(session, 'x', new Float32Array(31), DIMS, [{ name: 'pooled', reduction: { kind: 'gap' } }]),
+      ).rejects.toThrow(RangeError);
     });
   });
 

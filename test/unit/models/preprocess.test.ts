@@ -42,22 +42,39 @@ describe('preprocess', () => {
   });
 
   describe('modelInput', () => {
-    it.each(['RGB', 'BGR'] as const)('equals resizing, then toNchw, in one pass (%s, down- and upsampling)', (channelOrder) => {
-      const random = mulberry32(11);
-      const image = { width: 37, height: 9, channels: 3, pixels: Uint8Array.from({ length: 37 * 9 * 3 }, () => Math.floor(random() * 256)) };
-      const s = spec({ width: 16, height: 20, channelOrder, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
-      const fused = modelInput(image, s);
-      const twoPasses = toNchw(resizeDecoded(image, s), s);
-      expect(fused).toHaveLength(3 * 16 * 20);
-      for (let i = 0; i < fused.length; i++) expect(Math.abs(fused[i]! - twoPasses[i]!)).toBeLessThan(1e-6);
-    });
+    it.each(['RGB', 'BGR'] as const)(
+      'equals resizing, then toNchw, in one pass (%s, down- and upsampling)',
+      (channelOrder) => {
+        const random = mulberry32(11);
+        const image = {
+          width: 37,
+          height: 9,
+          channels: 3,
+          pixels: Uint8Array.from({ length: 37 * 9 * 3 }, () => Math.floor(random() * 256)),
+        };
+        const s = spec({
+          width: 16,
+          height: 20,
+          channelOrder,
+          mean: [0.485, 0.456, 0.406],
+          std: [0.229, 0.224, 0.225],
+        });
+        const fused = modelInput(image, s);
+        const twoPasses = toNchw(resizeDecoded(image, s), s);
+        expect(fused).toHaveLength(3 * 16 * 20);
+        for (let i = 0; i < fused.length; i++) expect(Math.abs(fused[i]! - twoPasses[i]!)).toBeLessThan(1e-6);
+      },
+    );
   });
 
   describe('decodeImage, then resizeDecoded', () => {
-    const resizeForModel = async (bytes: Uint8Array, s: PreprocessSpec) => resizeDecoded(await decodeImage(bytes, 3), s);
+    const resizeForModel = async (bytes: Uint8Array, s: PreprocessSpec) =>
+      resizeDecoded(await decodeImage(bytes, 3), s);
 
     it('stretches to exactly width x height x 3 bytes, dropping alpha', async () => {
-      const png = await sharp({ create: { width: 30, height: 10, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 1 } } })
+      const png = await sharp({
+        create: { width: 30, height: 10, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 1 } },
+      })
         .png()
         .toBuffer();
       const pixels = await resizeForModel(png, spec({ width: 7, height: 5 }));

@@ -15,7 +15,9 @@ describe('counts service', () => {
         const n = width * height;
         // Ties (51, 102, 153, 204), the extremes and anti-aliased mask values around 127 included.
         const special = [0, 1, 2, 51, 102, 127, 128, 153, 204, 252, 253, 255];
-        const prediction = Uint8Array.from({ length: n }, () => (random() < 0.3 ? special[Math.floor(random() * special.length)]! : Math.floor(random() * 256)));
+        const prediction = Uint8Array.from({ length: n }, () =>
+          random() < 0.3 ? special[Math.floor(random() * special.length)]! : Math.floor(random() * 256),
+        );
         const mask = Uint8Array.from({ length: n }, () => [0, 255, 127, 128, 1][Math.floor(random() * 5)]!);
         const got = countMaps(target, { pixels: prediction, width, height }, { pixels: mask, width, height });
         const naive = countThresholdsNaive(prediction, mask, 127);

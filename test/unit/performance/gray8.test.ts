@@ -9,7 +9,13 @@ describe('gray8', () => {
   describe('decodeGray8', () => {
     it('keeps every value of an R = G = B file exactly', async () => {
       const values = Array.from({ length: 256 }, (_, v) => v);
-      const map = await decodeGray8(await rgb(values.flatMap((v) => [v, v, v]), 16, 16));
+      const map = await decodeGray8(
+        await rgb(
+          values.flatMap((v) => [v, v, v]),
+          16,
+          16,
+        ),
+      );
       expect(Array.from(map.pixels)).toEqual(values);
       expect([map.width, map.height]).toEqual([16, 16]);
     });
@@ -21,12 +27,17 @@ describe('gray8', () => {
     });
 
     it('reads 8-bit gray files unchanged', async () => {
-      const png = await sharp(Buffer.from([0, 51, 102, 255]), { raw: { width: 2, height: 2, channels: 1 } }).png().toBuffer();
+      const png = await sharp(Buffer.from([0, 51, 102, 255]), { raw: { width: 2, height: 2, channels: 1 } })
+        .png()
+        .toBuffer();
       expect(Array.from((await decodeGray8(png)).pixels)).toEqual([0, 51, 102, 255]);
     });
 
     it('refuses 16-bit samples and undecodable bytes', async () => {
-      const png16 = await sharp(Buffer.alloc(4), { raw: { width: 2, height: 2, channels: 1 } }).toColourspace('grey16').png().toBuffer();
+      const png16 = await sharp(Buffer.alloc(4), { raw: { width: 2, height: 2, channels: 1 } })
+        .toColourspace('grey16')
+        .png()
+        .toBuffer();
       await expect(decodeGray8(png16)).rejects.toThrow(Gray8Error);
       await expect(decodeGray8(png16)).rejects.toThrow(/not 8-bit/);
       await expect(decodeGray8(new Uint8Array([1, 2, 3]))).rejects.toThrow(/cannot decode/);

@@ -28,16 +28,40 @@ const images = new Map([
 
 describe('label export', () => {
   it('writes CSV with quoting and full precision', () => {
-    expect(labelCsv(view, images)).toBe('pick,image_id,file_name,dataset,idist,scaled_idist,rank\r\n1,5,"a,""b"".png",s,0.30000000000000004,1,9\r\n2,6,c.png,s,12.5,0.75,8\r\n');
+    expect(labelCsv(view, images)).toBe(
+      'pick,image_id,file_name,dataset,idist,scaled_idist,rank\r\n1,5,"a,""b"".png",s,0.30000000000000004,1,9\r\n2,6,c.png,s,12.5,0.75,8\r\n',
+    );
   });
 
   it('writes JSON that names every parameter of the pick', () => {
-    expect(labelJson(view, images)).toMatchObject({ model: { name: 'unet', version: 2 }, primary: 'p', secondary: 's', strategy: 'RANDOM', seed: 3, lower: 0.6, upper: 1, components: 25, componentsUsed: 12, fitId: 7, candidateCount: 4 });
+    expect(labelJson(view, images)).toMatchObject({
+      model: { name: 'unet', version: 2 },
+      primary: 'p',
+      secondary: 's',
+      strategy: 'RANDOM',
+      seed: 3,
+      lower: 0.6,
+      upper: 1,
+      components: 25,
+      componentsUsed: 12,
+      fitId: 7,
+      candidateCount: 4,
+    });
   });
 
   it('puts every parameter in the download URL', () => {
     expect(Object.fromEntries(new URLSearchParams(labelQueryString(view)))).toEqual({
-      model: 'unet', modelVersion: '2', primary: 'p', secondary: 's', strategy: 'RANDOM', count: '2', seed: '3', lower: '0.6', upper: '1', components: '25', reduce: 'SUM',
+      model: 'unet',
+      modelVersion: '2',
+      primary: 'p',
+      secondary: 's',
+      strategy: 'RANDOM',
+      count: '2',
+      seed: '3',
+      lower: '0.6',
+      upper: '1',
+      components: '25',
+      reduce: 'SUM',
     });
   });
 });

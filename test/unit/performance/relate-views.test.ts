@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { countThresholds, type ThresholdCounts } from '../../../src/metrics/threshold-counts.js';
 import type { StoredCounts } from '../../../src/performance/counts.repository.js';
-import { curveOf, joinByImage, NO_CURVE_REASON, pickLabels, setOds, splitParts } from '../../../src/performance/relate-views.js';
+import {
+  curveOf,
+  joinByImage,
+  NO_CURVE_REASON,
+  pickLabels,
+  setOds,
+  splitParts,
+} from '../../../src/performance/relate-views.js';
 
 /** Counts of a 4-pixel image with `fg` foreground pixels predicted at `hit` and background at `miss`. */
 function image(fg: number, hit: number, miss: number): ThresholdCounts {
@@ -10,7 +17,12 @@ function image(fg: number, hit: number, miss: number): ThresholdCounts {
   return countThresholds(pred, mask);
 }
 
-const stored = (imageId: number, counts: ThresholdCounts): StoredCounts => ({ imageId, pixels: 4, foreground: counts.tp[0]! + counts.fn[0]!, counts });
+const stored = (imageId: number, counts: ThresholdCounts): StoredCounts => ({
+  imageId,
+  pixels: 4,
+  foreground: counts.tp[0]! + counts.fn[0]!,
+  counts,
+});
 
 describe('relate views', () => {
   const vectors = {
@@ -19,7 +31,13 @@ describe('relate views', () => {
     scaled: Float64Array.from([1, 0, 0.75, 0.25, 0.5]),
   };
   // Image 12 has no counts (no prediction); image 99 has counts but no IDist (no embedding).
-  const counts = [stored(10, image(2, 200, 100)), stored(11, image(2, 255, 0)), stored(13, image(0, 0, 200)), stored(14, image(1, 30, 90)), stored(99, image(1, 255, 0))];
+  const counts = [
+    stored(10, image(2, 200, 100)),
+    stored(11, image(2, 255, 0)),
+    stored(13, image(0, 0, 200)),
+    stored(14, image(1, 30, 90)),
+    stored(99, image(1, 255, 0)),
+  ];
 
   describe('joinByImage', () => {
     it('keeps the images with both an IDist and counts, in the fit order, and counts the rest', () => {
@@ -34,7 +52,11 @@ describe('relate views', () => {
   describe('splitParts', () => {
     it('gives each part its sorted positions and images, nearest first', () => {
       const parts = splitParts(joinByImage(vectors, counts), 3);
-      expect(parts.map((p) => [p.from, p.to, p.imageIds])).toEqual([[0, 1, [11]], [1, 2, [13]], [2, 4, [14, 10]]]);
+      expect(parts.map((p) => [p.from, p.to, p.imageIds])).toEqual([
+        [0, 1, [11]],
+        [1, 2, [13]],
+        [2, 4, [14, 10]],
+      ]);
       expect(parts[0]!.ods).toBe(1);
       expect(parts[1]!.ods).toBeNull(); // image 13 has no foreground
       expect(parts[2]!.scaledMean).toBeCloseTo(0.75, 15);
@@ -48,12 +70,22 @@ describe('relate views', () => {
       const c = curveOf(j, setOds(j));
       expect(c.reason).toBeNull();
       expect(c.leftOut).toBe(1);
-      expect(c.points.map((p) => [p.imageId, p.rank])).toEqual([[11, 1], [14, 2], [10, 3]]);
+      expect(c.points.map((p) => [p.imageId, p.rank])).toEqual([
+        [11, 1],
+        [14, 2],
+        [10, 3],
+      ]);
     });
 
     it('has no points, with the reason, when the set has no ODS', () => {
       const j = joinByImage(vectors, [stored(13, image(0, 0, 200))]);
-      expect(curveOf(j, setOds(j))).toEqual({ reason: NO_CURVE_REASON, window: 1, spearman: null, leftOut: 1, points: [] });
+      expect(curveOf(j, setOds(j))).toEqual({
+        reason: NO_CURVE_REASON,
+        window: 1,
+        spearman: null,
+        leftOut: 1,
+        points: [],
+      });
     });
   });
 
@@ -78,7 +110,9 @@ describe('relate views', () => {
     });
 
     it('returns fewer picks than asked when there are fewer candidates', () => {
-      expect(pickLabels(v, { strategy: 'RANDOM', count: 5, seed: 1, lower: 0.9, upper: 1 }).picks.map((p) => p.imageId)).toEqual([10]);
+      expect(
+        pickLabels(v, { strategy: 'RANDOM', count: 5, seed: 1, lower: 0.9, upper: 1 }).picks.map((p) => p.imageId),
+      ).toEqual([10]);
     });
   });
 });

@@ -6,7 +6,9 @@ describe('dashboard statistics', () => {
     it('interpolates linearly like numpy.quantile', () => {
       const xs = [1, 2, 3, 4, 10];
       // numpy.quantile([1, 2, 3, 4, 10], [0, 0.25, 0.5, 0.75, 0.9, 1])
-      expect([0, 0.25, 0.5, 0.75, 0.9, 1].map((p) => quantileSorted(xs, p))).toEqual([1, 2, 3, 4, 7.6000000000000005, 10]);
+      expect([0, 0.25, 0.5, 0.75, 0.9, 1].map((p) => quantileSorted(xs, p))).toEqual([
+        1, 2, 3, 4, 7.6000000000000005, 10,
+      ]);
     });
   });
 

@@ -48,7 +48,11 @@ export function selectionProblem(ctx: PageContext): HTMLElement | null {
     );
   }
   if (route.sel.models.length === 0) return empty('No model chosen', 'Tick at least one model above.');
-  if (route.sel.secondaries.length === 0) return empty('No secondary chosen', 'Tick at least one secondary dataset above: distances are measured from the primary to each secondary.');
+  if (route.sel.secondaries.length === 0)
+    return empty(
+      'No secondary chosen',
+      'Tick at least one secondary dataset above: distances are measured from the primary to each secondary.',
+    );
   return null;
 }
 
@@ -64,7 +68,12 @@ export function renderDistances(ctx: PageContext): void {
 // --- Table 2 -------------------------------------------------------------------------------------
 
 function twoFarthest(entries: OdistEntryInfo[]): Set<string> {
-  return new Set([...entries].sort((a, b) => b.scaled - a.scaled).slice(0, 2).map((e) => e.secondary.name));
+  return new Set(
+    [...entries]
+      .sort((a, b) => b.scaled - a.scaled)
+      .slice(0, 2)
+      .map((e) => e.secondary.name),
+  );
 }
 
 function odistCard(ctx: PageContext): HTMLElement {
@@ -86,13 +95,25 @@ function odistCard(ctx: PageContext): HTMLElement {
 
   const draw = () => {
     for (const b of actions.querySelectorAll('button')) b.classList.toggle('on', b.dataset.mode === mode);
-    const head = h('tr', {}, h('th', { className: 'corner' }, 'model \\ secondary'), sel.secondaries.map((s) => h('th', { scope: 'col' }, s)));
+    const head = h(
+      'tr',
+      {},
+      h('th', { className: 'corner' }, 'model \\ secondary'),
+      sel.secondaries.map((s) => h('th', { scope: 'col' }, s)),
+    );
     const rows = models.map((m) => {
       const key = modelKey(m);
       const answer = answers.get(key);
       const name = h('th', { scope: 'row' }, modelLabel(m));
-      if (answer === undefined) return h('tr', { 'data-model': key }, name, h('td', { colspan: sel.secondaries.length }, loading('distances')));
-      if (answer instanceof Error) return h('tr', { 'data-model': key }, name, h('td', { colspan: sel.secondaries.length, className: 'row-state' }, errorState(ctx, answer)));
+      if (answer === undefined)
+        return h('tr', { 'data-model': key }, name, h('td', { colspan: sel.secondaries.length }, loading('distances')));
+      if (answer instanceof Error)
+        return h(
+          'tr',
+          { 'data-model': key },
+          name,
+          h('td', { colspan: sel.secondaries.length, className: 'row-state' }, errorState(ctx, answer)),
+        );
       const far = twoFarthest(answer.secondaries);
       return h(
         'tr',
@@ -122,7 +143,13 @@ function odistCard(ctx: PageContext): HTMLElement {
   draw();
 
   for (const m of models) {
-    gql<OdistAnswer>(ODIST, { model: m.name, modelVersion: m.version, primary: sel.primary, secondaries: sel.secondaries, components: sel.components })
+    gql<OdistAnswer>(ODIST, {
+      model: m.name,
+      modelVersion: m.version,
+      primary: sel.primary,
+      secondaries: sel.secondaries,
+      components: sel.components,
+    })
       .then((a) => answers.set(modelKey(m), a.odist))
       .catch((e: Error) => answers.set(modelKey(m), e))
       .finally(() => ctx.isCurrent() && draw());
@@ -137,7 +164,9 @@ function odistNotes(ctx: PageContext, answers: Map<string, OdistAnswer['odist'] 
   for (const a of answers.values()) {
     if (a instanceof Error) continue;
     for (const e of a.secondaries) {
-      for (const f of e.fit.fittedOn) if (f.imagesWithoutEmbedding > 0) missing.set(f.dataset.name, Math.max(missing.get(f.dataset.name) ?? 0, f.imagesWithoutEmbedding));
+      for (const f of e.fit.fittedOn)
+        if (f.imagesWithoutEmbedding > 0)
+          missing.set(f.dataset.name, Math.max(missing.get(f.dataset.name) ?? 0, f.imagesWithoutEmbedding));
       if (e.fit.clampReason) clamped.add(`${e.secondary.name}: ${e.fit.clampReason}`);
     }
   }
@@ -148,7 +177,9 @@ function odistNotes(ctx: PageContext, answers: Map<string, OdistAnswer['odist'] 
         { className: 'note warn' },
         'Partial: ',
         [...missing].map(([d, n]) => `${d} has ${n} image${n > 1 ? 's' : ''} without an embedding`).join('; '),
-        ctx.jobs().some((j) => j.state === 'running' || j.state === 'queued') ? ' (extraction running; the table refreshes when it ends).' : '.',
+        ctx.jobs().some((j) => j.state === 'running' || j.state === 'queued')
+          ? ' (extraction running; the table refreshes when it ends).'
+          : '.',
       ),
     );
   }
@@ -180,7 +211,13 @@ async function drawViolins(ctx: PageContext, m: ModelInfo, chartEl: HTMLElement,
   const { sel } = ctx.route;
   const results = await Promise.allSettled(
     sel.secondaries.map(async (s) => {
-      const a = await gql<IdistSummaryAnswer>(IDIST_SUMMARY, { model: m.name, modelVersion: m.version, primary: sel.primary, secondary: s, components: sel.components });
+      const a = await gql<IdistSummaryAnswer>(IDIST_SUMMARY, {
+        model: m.name,
+        modelVersion: m.version,
+        primary: sel.primary,
+        secondary: s,
+        components: sel.components,
+      });
       return { name: s, values: await fetchNpyFloat64(a.idist.npyUrl) };
     }),
   );
@@ -188,7 +225,8 @@ async function drawViolins(ctx: PageContext, m: ModelInfo, chartEl: HTMLElement,
   const groups: ViolinGroup[] = [];
   const failures: unknown[] = [];
   results.forEach((r) => {
-    if (r.status === 'fulfilled' && r.value.values.length > 0) groups.push({ ...r.value, color: datasetColor(ctx, r.value.name) });
+    if (r.status === 'fulfilled' && r.value.values.length > 0)
+      groups.push({ ...r.value, color: datasetColor(ctx, r.value.name) });
     else if (r.status === 'rejected') failures.push(r.reason);
   });
   if (groups.length === 0) {
@@ -196,7 +234,16 @@ async function drawViolins(ctx: PageContext, m: ModelInfo, chartEl: HTMLElement,
     chartEl.remove();
     return;
   }
-  fill(status, failures.length ? leftOutNote(ctx, sel.secondaries.filter((_, i) => results[i]!.status === 'rejected'), failures) : null);
+  fill(
+    status,
+    failures.length
+      ? leftOutNote(
+          ctx,
+          sel.secondaries.filter((_, i) => results[i]!.status === 'rejected'),
+          failures,
+        )
+      : null,
+  );
   violinChart(chartEl, groups, 'IDist(s, P)');
 }
 
@@ -205,7 +252,11 @@ function leftOutNote(ctx: PageContext, names: string[], failures: unknown[]): HT
   const waiting = failures.every((f) => f instanceof ApiError && f.code === 'EMBEDDINGS_MISSING');
   const running = ctx.jobs().some((j) => j.state === 'queued' || j.state === 'running');
   if (waiting) {
-    return h('p', { className: 'note warn' }, `Not extracted yet: ${names.join(', ')}${running ? ' (extraction running; the figure completes when it ends)' : ''}.`);
+    return h(
+      'p',
+      { className: 'note warn' },
+      `Not extracted yet: ${names.join(', ')}${running ? ' (extraction running; the figure completes when it ends)' : ''}.`,
+    );
   }
   return h('p', { className: 'note warn' }, `Left out: ${names.join(', ')}: ${(failures[0] as Error).message}`);
 }
@@ -218,7 +269,10 @@ function stabilityCard(ctx: PageContext): HTMLElement {
   const model = models.find((m) => modelKey(m) === sel.model) ?? models[0]!;
   const picker = h(
     'select',
-    { 'aria-label': 'Model for PC stability', onchange: (ev: Event) => ctx.navigate({ model: (ev.target as HTMLSelectElement).value }) },
+    {
+      'aria-label': 'Model for PC stability',
+      onchange: (ev: Event) => ctx.navigate({ model: (ev.target as HTMLSelectElement).value }),
+    },
     models.map((m) => h('option', { value: modelKey(m), selected: m === model }, modelLabel(m))),
   );
   const { el, body } = card(
@@ -242,7 +296,16 @@ function stabilityCard(ctx: PageContext): HTMLElement {
       const table = h(
         'table',
         { className: 'grid numeric', id: 'pc-stability-table' },
-        h('thead', {}, h('tr', {}, h('th', { className: 'corner' }, 'z'), names.map((n) => h('th', {}, n)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { className: 'corner' }, 'z'),
+            names.map((n) => h('th', {}, n)),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -251,7 +314,15 @@ function stabilityCard(ctx: PageContext): HTMLElement {
             return h(
               'tr',
               {},
-              h('th', { scope: 'row', title: clamped ? `z used ${clamped.fit.componentsUsed}: ${clamped.fit.clampReason}` : '' }, String(r.componentsRequested), clamped ? '*' : ''),
+              h(
+                'th',
+                {
+                  scope: 'row',
+                  title: clamped ? `z used ${clamped.fit.componentsUsed}: ${clamped.fit.clampReason}` : '',
+                },
+                String(r.componentsRequested),
+                clamped ? '*' : '',
+              ),
               names.map((n) => {
                 const e = r.entries.find((x) => x.secondary.name === n);
                 return h('td', { 'data-scaled': e ? String(e.scaled) : '' }, fixed(e?.scaled, 3));
@@ -267,7 +338,10 @@ function stabilityCard(ctx: PageContext): HTMLElement {
         names.map((n) => ({
           name: n,
           color: datasetColor(ctx, n),
-          points: pcStability.rows.map((r) => [r.componentsRequested, r.entries.find((e) => e.secondary.name === n)?.scaled ?? NaN] as [number, number]),
+          points: pcStability.rows.map(
+            (r) =>
+              [r.componentsRequested, r.entries.find((e) => e.secondary.name === n)?.scaled ?? NaN] as [number, number],
+          ),
         })),
         { xName: 'principal components z', yName: 'scaled ODist', xMin: 0, yScale: true, digits: 3 },
       );

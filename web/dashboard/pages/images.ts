@@ -26,31 +26,59 @@ export function renderImages(ctx: PageContext): void {
   const { sel } = ctx.route;
   const model = sel.model ? findModel(ctx.cat, sel.model) : undefined;
   if (!model) {
-    ctx.root.append(empty('No model registered yet', 'Register a model (or start on an empty store with the demo) to rank images by distance.'));
+    ctx.root.append(
+      empty(
+        'No model registered yet',
+        'Register a model (or start on an empty store with the demo) to rank images by distance.',
+      ),
+    );
     return;
   }
   if (!sel.secondary) {
-    ctx.root.append(empty('No secondary dataset', 'Import a second dataset: images are ranked by their distance from the primary.'));
+    ctx.root.append(
+      empty('No secondary dataset', 'Import a second dataset: images are ranked by their distance from the primary.'),
+    );
     return;
   }
-  const detail = card('Image detail', 'Click an image to see its distances and the primary images nearest to it in the PCA space of the pair.', { id: 'image-detail' });
+  const detail = card(
+    'Image detail',
+    'Click an image to see its distances and the primary images nearest to it in the PCA space of the pair.',
+    { id: 'image-detail' },
+  );
   fill(detail.body, empty('No image chosen', 'Click a thumbnail in the gallery.'));
-  const layout = h('div', { className: 'gallery-layout' }, galleryCard(ctx, model, (item) => showDetail(ctx, model, item, detail.body)), detail.el);
+  const layout = h(
+    'div',
+    { className: 'gallery-layout' },
+    galleryCard(ctx, model, (item) => showDetail(ctx, model, item, detail.body)),
+    detail.el,
+  );
   ctx.root.append(layout, labelCard(ctx, model));
 }
 
-function tile(image: ImageRef, lines: (string | Node)[], attrs: Record<string, string | EventListener> = {}): HTMLElement {
+function tile(
+  image: ImageRef,
+  lines: (string | Node)[],
+  attrs: Record<string, string | EventListener> = {},
+): HTMLElement {
   return h(
     'button',
     { type: 'button', className: 'tile', title: image.fileName, ...attrs },
     h('img', { src: image.thumbnailUrl, alt: image.fileName, loading: 'lazy', width: 96, height: 96 }),
-    h('span', { className: 'tile-text' }, lines.map((l) => h('span', {}, l))),
+    h(
+      'span',
+      { className: 'tile-text' },
+      lines.map((l) => h('span', {}, l)),
+    ),
   );
 }
 
 function scaledBar(scaled: number): HTMLElement {
   const clamped = Math.max(0, Math.min(1, scaled));
-  return h('span', { className: 'scaled-bar', title: `min-max scaled IDist ${fixed(scaled, 3)}` }, h('span', { style: `width:${(100 * clamped).toFixed(0)}%` }));
+  return h(
+    'span',
+    { className: 'scaled-bar', title: `min-max scaled IDist ${fixed(scaled, 3)}` },
+    h('span', { style: `width:${(100 * clamped).toFixed(0)}%` }),
+  );
 }
 
 function galleryCard(ctx: PageContext, model: ModelInfo, onPick: (item: ImageIdistInfo) => void): HTMLElement {
@@ -61,11 +89,21 @@ function galleryCard(ctx: PageContext, model: ModelInfo, onPick: (item: ImageIdi
     { id: 'farthest' },
   );
   fill(body, loading('the farthest images'));
-  gql<FarthestAnswer>(FARTHEST, { model: model.name, modelVersion: model.version, primary: sel.primary, secondary: sel.secondary, k: GALLERY_SIZE, components: sel.components })
+  gql<FarthestAnswer>(FARTHEST, {
+    model: model.name,
+    modelVersion: model.version,
+    primary: sel.primary,
+    secondary: sel.secondary,
+    k: GALLERY_SIZE,
+    components: sel.components,
+  })
     .then(({ farthestImages, idist }) => {
       if (!ctx.isCurrent()) return;
       if (farthestImages.items.length === 0) {
-        fill(body, empty('No images with an embedding', `${sel.secondary} has no image embedded by ${modelLabel(model)} yet.`));
+        fill(
+          body,
+          empty('No images with an embedding', `${sel.secondary} has no image embedded by ${modelLabel(model)} yet.`),
+        );
         return;
       }
       const m = idist.totalCount;
@@ -73,14 +111,18 @@ function galleryCard(ctx: PageContext, model: ModelInfo, onPick: (item: ImageIdi
         'div',
         { className: 'gallery', id: 'farthest-gallery' },
         farthestImages.items.map((item) =>
-          tile(item.image, [h('b', {}, `rank ${item.rank} / ${m}`), `IDist ${num(item.idist)}`, scaledBar(item.scaled)], {
-            'data-image': item.image.id,
-            onclick: (ev: Event) => {
-              for (const t of gallery.querySelectorAll('.tile.selected')) t.classList.remove('selected');
-              (ev.currentTarget as HTMLElement).classList.add('selected');
-              onPick(item);
+          tile(
+            item.image,
+            [h('b', {}, `rank ${item.rank} / ${m}`), `IDist ${num(item.idist)}`, scaledBar(item.scaled)],
+            {
+              'data-image': item.image.id,
+              onclick: (ev: Event) => {
+                for (const t of gallery.querySelectorAll('.tile.selected')) t.classList.remove('selected');
+                (ev.currentTarget as HTMLElement).classList.add('selected');
+                onPick(item);
+              },
             },
-          }),
+          ),
         ),
       );
       fill(body, gallery);
@@ -97,7 +139,10 @@ function showDetail(ctx: PageContext, model: ModelInfo, item: ImageIdistInfo, bo
     ? h(
         'label',
         { className: 'mask-toggle' },
-        h('input', { type: 'checkbox', onchange: (ev: Event) => (figure.src = (ev.target as HTMLInputElement).checked ? image.maskUrl! : image.url) }),
+        h('input', {
+          type: 'checkbox',
+          onchange: (ev: Event) => (figure.src = (ev.target as HTMLInputElement).checked ? image.maskUrl! : image.url),
+        }),
         ' show mask',
       )
     : h('span', { className: 'muted' }, 'no mask');
@@ -108,14 +153,42 @@ function showDetail(ctx: PageContext, model: ModelInfo, item: ImageIdistInfo, bo
     h(
       'div',
       { className: 'detail', 'data-image': image.id },
-      h('div', { className: 'detail-top' }, h('div', { className: 'detail-left' }, figure, h('div', { className: 'detail-caption' }, h('b', {}, image.fileName), ` ${image.width}×${image.height} `, maskToggle)), numbers),
+      h(
+        'div',
+        { className: 'detail-top' },
+        h(
+          'div',
+          { className: 'detail-left' },
+          figure,
+          h(
+            'div',
+            { className: 'detail-caption' },
+            h('b', {}, image.fileName),
+            ` ${image.width}×${image.height} `,
+            maskToggle,
+          ),
+        ),
+        numbers,
+      ),
       h('h4', {}, `Nearest images of ${sel.primary} (distance in the pair's PCA space)`),
       neighbours,
     ),
   );
   const fact = (k: string, v: string | Node) => [h('dt', {}, k), h('dd', {}, v)];
-  fill(numbers, fact('rank (1 = nearest)', String(item.rank)), fact('IDist (sum)', num(item.idist)), fact('scaled IDist', fixed(item.scaled, 3)));
-  gql<ImageDetailAnswer>(IMAGE_DETAIL, { image: image.id, model: model.name, modelVersion: model.version, primary: sel.primary, k: NEIGHBOURS, components: sel.components })
+  fill(
+    numbers,
+    fact('rank (1 = nearest)', String(item.rank)),
+    fact('IDist (sum)', num(item.idist)),
+    fact('scaled IDist', fixed(item.scaled, 3)),
+  );
+  gql<ImageDetailAnswer>(IMAGE_DETAIL, {
+    image: image.id,
+    model: model.name,
+    modelVersion: model.version,
+    primary: sel.primary,
+    k: NEIGHBOURS,
+    components: sel.components,
+  })
     .then((a) => {
       if (!body.contains(numbers)) return;
       fill(
@@ -131,7 +204,12 @@ function showDetail(ctx: PageContext, model: ModelInfo, item: ImageIdistInfo, bo
         h(
           'div',
           { className: 'gallery small', id: 'neighbour-gallery' },
-          a.nearestPrimaryImages.neighbors.map((n) => tile(n.image, [`#${n.rank}`, `d = ${num(n.distance)}`], { 'data-image': n.image.id, onclick: () => window.open(n.image.url, '_blank') })),
+          a.nearestPrimaryImages.neighbors.map((n) =>
+            tile(n.image, [`#${n.rank}`, `d = ${num(n.distance)}`], {
+              'data-image': n.image.id,
+              onclick: () => window.open(n.image.url, '_blank'),
+            }),
+          ),
         ),
       );
     })
@@ -143,7 +221,11 @@ function labelCard(ctx: PageContext, model: ModelInfo): HTMLElement {
   const form = { strategy: 'RANDOM', count: 3, seed: 0 };
   const strategy = h(
     'select',
-    { 'aria-label': 'Strategy', id: 'label-strategy', onchange: (ev: Event) => ((form.strategy = (ev.target as HTMLSelectElement).value), load()) },
+    {
+      'aria-label': 'Strategy',
+      id: 'label-strategy',
+      onchange: (ev: Event) => ((form.strategy = (ev.target as HTMLSelectElement).value), load()),
+    },
     [
       ['RANDOM', 'random (the paper)'],
       ['FARTHEST', 'farthest first'],
@@ -165,7 +247,13 @@ function labelCard(ctx: PageContext, model: ModelInfo): HTMLElement {
     'aria-label': 'Seed',
     onchange: (ev: Event) => ((form.seed = Math.max(0, Number((ev.target as HTMLInputElement).value) || 0)), load()),
   });
-  const actions = h('div', { className: 'inline-form' }, h('label', {}, 'strategy ', strategy), h('label', {}, 'count ', count), h('label', {}, 'seed ', seed));
+  const actions = h(
+    'div',
+    { className: 'inline-form' },
+    h('label', {}, 'strategy ', strategy),
+    h('label', {}, 'count ', count),
+    h('label', {}, 'seed ', seed),
+  );
   const { el, body } = card(
     'Which images to label',
     `Candidates: images of ${sel.secondary} whose min-max scaled IDist lies in [0.6, 1]; pick a few to label and add to the training set (paper 4.3, which uses 1, 3 or 7).`,
@@ -193,13 +281,22 @@ function labelCard(ctx: PageContext, model: ModelInfo): HTMLElement {
         );
         fill(
           body,
-          h('p', {}, `${l.candidateCount} candidate${l.candidateCount === 1 ? '' : 's'} with scaled IDist in [${l.lower}, ${l.upper}]; ${l.picks.length} picked.`),
+          h(
+            'p',
+            {},
+            `${l.candidateCount} candidate${l.candidateCount === 1 ? '' : 's'} with scaled IDist in [${l.lower}, ${l.upper}]; ${l.picks.length} picked.`,
+          ),
           l.picks.length === 0
             ? empty('No candidate', 'No image of this secondary lies in the range.')
             : h(
                 'div',
                 { className: 'gallery', id: 'label-gallery' },
-                l.picks.map((p) => tile(p.image, [h('b', {}, `pick ${p.pick}`), `rank ${p.rank}`, scaledBar(p.scaled)], { 'data-image': p.image.id, onclick: () => window.open(p.image.url, '_blank') })),
+                l.picks.map((p) =>
+                  tile(p.image, [h('b', {}, `pick ${p.pick}`), `rank ${p.rank}`, scaledBar(p.scaled)], {
+                    'data-image': p.image.id,
+                    onclick: () => window.open(p.image.url, '_blank'),
+                  }),
+                ),
               ),
           downloads,
         );

@@ -14,7 +14,13 @@ export function renderJobs(ctx: PageContext): void {
   ctx.root.append(el);
   const draw = (jobs: JobInfo[]) => {
     if (jobs.length === 0) {
-      fill(body, empty('No jobs yet', 'Extraction starts with extractEmbeddings (or `npx distmetrics extract --model … --dataset …`); the demo queues one per model and dataset.'));
+      fill(
+        body,
+        empty(
+          'No jobs yet',
+          'Extraction starts with extractEmbeddings (or `npx distmetrics extract --model … --dataset …`); the demo queues one per model and dataset.',
+        ),
+      );
       return;
     }
     fill(
@@ -28,7 +34,21 @@ export function renderJobs(ctx: PageContext): void {
           h(
             'thead',
             {},
-            h('tr', {}, ['job', 'model', 'dataset', 'state', 'progress', 'errors', 'provider', 'queued at', 'time since queued'].map((t) => h('th', {}, t))),
+            h(
+              'tr',
+              {},
+              [
+                'job',
+                'model',
+                'dataset',
+                'state',
+                'progress',
+                'errors',
+                'provider',
+                'queued at',
+                'time since queued',
+              ].map((t) => h('th', {}, t)),
+            ),
           ),
           h(
             'tbody',
@@ -42,10 +62,19 @@ export function renderJobs(ctx: PageContext): void {
                 h('td', {}, j.dataset?.name ?? '–'),
                 h('td', {}, pill(j.state, j.state)),
                 h('td', { className: 'progress-cell' }, progressBar(j.done, j.total)),
-                h('td', { title: j.errors.map((e) => `image ${e.imageId}: ${e.message}`).join('\n') }, j.errors.length ? String(j.errors.length) : ''),
+                h(
+                  'td',
+                  { title: j.errors.map((e) => `image ${e.imageId}: ${e.message}`).join('\n') },
+                  j.errors.length ? String(j.errors.length) : '',
+                ),
                 h('td', {}, j.provider ?? ''),
                 h('td', {}, new Date(j.createdAt).toLocaleTimeString()),
-                h('td', { title: j.startedAt ? `started ${new Date(j.startedAt).toLocaleTimeString()}` : 'not started' }, duration(j.createdAt, j.finishedAt), j.finishedAt ? '' : ' …'),
+                h(
+                  'td',
+                  { title: j.startedAt ? `started ${new Date(j.startedAt).toLocaleTimeString()}` : 'not started' },
+                  duration(j.createdAt, j.finishedAt),
+                  j.finishedAt ? '' : ' …',
+                ),
               ),
             ),
           ),

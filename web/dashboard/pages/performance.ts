@@ -44,7 +44,12 @@ export function renderPerformance(ctx: PageContext): void {
     );
   }
   if (scored.length === 0) {
-    ctx.root.append(empty('No chosen model has predictions', 'Tick a segmentation model above (one with a prediction output) to see F-scores.'));
+    ctx.root.append(
+      empty(
+        'No chosen model has predictions',
+        'Tick a segmentation model above (one with a prediction output) to see F-scores.',
+      ),
+    );
     return;
   }
   ctx.root.append(odsCard(ctx, scored), curvesCard(ctx, scored), splitsCard(ctx, scored));
@@ -64,7 +69,16 @@ function odsCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
   body.append(h('div', { className: 'table-wrap' }, table));
   fill(
     table,
-    h('thead', {}, h('tr', {}, h('th', { className: 'corner' }, 'model \\ dataset'), datasets.map((d, i) => h('th', {}, d, i === 0 ? h('small', {}, ' (primary)') : null)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { className: 'corner' }, 'model \\ dataset'),
+        datasets.map((d, i) => h('th', {}, d, i === 0 ? h('small', {}, ' (primary)') : null)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -116,10 +130,20 @@ function curvesCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
     body.append(h('h3', {}, `Family ${family}`), grid);
     for (const secondary of sel.secondaries) {
       const caption = h('figcaption', {}, secondary);
-      const chartEl = h('div', { className: 'chart', 'data-chart': 'f-curve', 'data-family': family, 'data-secondary': secondary });
+      const chartEl = h('div', {
+        className: 'chart',
+        'data-chart': 'f-curve',
+        'data-family': family,
+        'data-secondary': secondary,
+      });
       const status = h('div', {}, loading('curve'));
       grid.append(h('figure', { className: 'panel' }, caption, status, chartEl));
-      gql<CompareVersionsAnswer>(COMPARE_VERSIONS, { family, primary: sel.primary, secondary, components: sel.components })
+      gql<CompareVersionsAnswer>(COMPARE_VERSIONS, {
+        family,
+        primary: sel.primary,
+        secondary,
+        components: sel.components,
+      })
         .then(({ compareVersions }) => {
           if (!ctx.isCurrent()) return;
           const drawn = compareVersions.versions.filter((v) => v.curve && v.curve.points.length > 0);
@@ -134,7 +158,11 @@ function curvesCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
                 `${modelLabel(v.model)}: `,
                 v.curve?.spearman !== null && v.curve?.spearman !== undefined
                   ? h('b', { 'data-spearman': String(v.curve.spearman) }, `ρ = ${fixed(v.curve.spearman, 3)}`)
-                  : h('span', { className: 'muted', title: v.unavailableReason ?? v.curve?.reason ?? '' }, v.unavailableReason || v.curve?.reason ? 'no curve' : 'ρ undefined (constant F)'),
+                  : h(
+                      'span',
+                      { className: 'muted', title: v.unavailableReason ?? v.curve?.reason ?? '' },
+                      v.unavailableReason || v.curve?.reason ? 'no curve' : 'ρ undefined (constant F)',
+                    ),
                 v.curve?.ods ? h('span', { className: 'muted' }, ` · ODS ${fixed(v.curve.ods.f, 3)}`) : null,
               ),
             ),
@@ -187,13 +215,42 @@ function splitsCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
     const table = h('table', { className: 'grid numeric splits', 'data-model': modelKey(m) });
     const cell = (part: SplitPart | undefined) =>
       part
-        ? h('td', { 'data-ods': part.ods === null ? '' : String(part.ods), title: `${part.count} images (sorted positions ${part.from}-${part.to - 1})` }, part.label)
+        ? h(
+            'td',
+            {
+              'data-ods': part.ods === null ? '' : String(part.ods),
+              title: `${part.count} images (sorted positions ${part.from}-${part.to - 1})`,
+            },
+            part.label,
+          )
         : h('td', {}, '…');
     const rows = sel.secondaries.map((s) => {
-      const tr = h('tr', { 'data-secondary': s }, h('th', { scope: 'row' }, s), h('td', { colspan: 4 }, loading('splits')));
-      gql<SplitsAnswer>(SPLITS, { model: m.name, modelVersion: m.version, primary: sel.primary, secondary: s, components: sel.components })
-        .then((a) => fill(tr, h('th', { scope: 'row' }, s), cell(a.k2.nearest), cell(a.k2.farthest), cell(a.k3.nearest), cell(a.k3.farthest)))
-        .catch((e) => fill(tr, h('th', { scope: 'row' }, s), h('td', { colspan: 4, className: 'row-state' }, errorState(ctx, e))));
+      const tr = h(
+        'tr',
+        { 'data-secondary': s },
+        h('th', { scope: 'row' }, s),
+        h('td', { colspan: 4 }, loading('splits')),
+      );
+      gql<SplitsAnswer>(SPLITS, {
+        model: m.name,
+        modelVersion: m.version,
+        primary: sel.primary,
+        secondary: s,
+        components: sel.components,
+      })
+        .then((a) =>
+          fill(
+            tr,
+            h('th', { scope: 'row' }, s),
+            cell(a.k2.nearest),
+            cell(a.k2.farthest),
+            cell(a.k3.nearest),
+            cell(a.k3.farthest),
+          ),
+        )
+        .catch((e) =>
+          fill(tr, h('th', { scope: 'row' }, s), h('td', { colspan: 4, className: 'row-state' }, errorState(ctx, e))),
+        );
       return tr;
     });
     fill(
@@ -201,8 +258,21 @@ function splitsCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { rowspan: 2, className: 'corner' }, 'secondary'), h('th', { colspan: 2 }, 'k = 2'), h('th', { colspan: 2 }, 'k = 3')),
-        h('tr', {}, h('th', {}, 'F(μ, σ) [0–50 %]'), h('th', {}, 'F(μ, σ) [50–100 %]'), h('th', {}, 'F(μ, σ) [0–33 %]'), h('th', {}, 'F(μ, σ) [67–100 %]')),
+        h(
+          'tr',
+          {},
+          h('th', { rowspan: 2, className: 'corner' }, 'secondary'),
+          h('th', { colspan: 2 }, 'k = 2'),
+          h('th', { colspan: 2 }, 'k = 3'),
+        ),
+        h(
+          'tr',
+          {},
+          h('th', {}, 'F(μ, σ) [0–50 %]'),
+          h('th', {}, 'F(μ, σ) [50–100 %]'),
+          h('th', {}, 'F(μ, σ) [0–33 %]'),
+          h('th', {}, 'F(μ, σ) [67–100 %]'),
+        ),
       ),
       h('tbody', {}, rows),
     );
