@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 npx tsc --noEmit -p . || { echo "tests: 0 passed, 1 failed (typecheck)"; exit 1; }
 npx tsc --noEmit -p web || { echo "tests: 0 passed, 1 failed (typecheck of web/)"; exit 1; }
+npx tsx scripts/build-schema.ts --check || { echo "tests: 0 passed, 1 failed (schema.graphql stale)"; exit 1; }
 npx graphql-codegen --config codegen.ts --check >/dev/null 2>&1 || {
   echo "src/graphql/__generated__ is stale: run npm run codegen and commit the result"
   echo "tests: 0 passed, 1 failed (codegen)"
