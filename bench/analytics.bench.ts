@@ -8,9 +8,9 @@
  */
 import { PCA } from 'ml-pca';
 import { pathToFileURL } from 'node:url';
-import { pairDistances } from '../src/analytics/dist.js';
-import { pairwiseL2 } from '../src/analytics/distances.js';
-import { fitPca } from '../src/analytics/pca.js';
+import { pairDistances } from '../src/math/dist.js';
+import { pairwiseL2 } from '../src/math/distances.js';
+import { fitPca } from '../src/math/pca.js';
 
 export interface AnalyticsBenchOptions {
   /** Primary and secondary sizes (default 260 and 315, CrackTree260 plus a secondary). */

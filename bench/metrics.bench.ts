@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { fScoreCurve, summariseSplits } from '../src/metrics/relate.js';
 import { countThresholds, countThresholdsNaive, type ThresholdCounts } from '../src/metrics/threshold-counts.js';
-import { mulberry32 } from '../src/analytics/random.js';
+import { mulberry32 } from '../src/math/random.js';
 
 export interface MetricsBenchOptions {
   /** Number of random maps (default 500). */

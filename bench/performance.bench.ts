@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import sharp from 'sharp';
-import { mulberry32 } from '../src/analytics/random.js';
+import { mulberry32 } from '../src/math/random.js';
 import { loadConfig } from '../src/config.js';
 import { sha256Hex } from '../src/images/image.repository.js';
 import { createModelRepository } from '../src/models/model.repository.js';

@@ -19,7 +19,7 @@ import type {
   Reduce,
   SortOrder,
 } from './analytics-views.js';
-import { minMaxScale, scaledOdist } from './dist.js';
+import { minMaxScale, scaledOdist } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import { blockOf } from './fit-blocks.js';
 import { baselineOdist, distanceRows, pairFromFit } from './fit-distances.js';

@@ -1,8 +1,8 @@
-import { idist, type IdistReduce, odist } from './dist.js';
-import { pairwiseL2 } from './distances.js';
+import { idist, type IdistReduce, odist } from '../math/dist.js';
+import { pairwiseL2 } from '../math/distances.js';
 import { blockOf, type Block, type FitLayout } from './fit-blocks.js';
 import type { FitBasis } from './fit-cache.repository.js';
-import { type PcaFit, projectRows } from './pca.js';
+import { type PcaFit, projectRows } from '../math/pca.js';
 
 /**
  * Distances from a stored fit's scores (method.md Distances 4-6, 9): no linear algebra beyond

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { AppError, ErrorCode } from '../errors.js';
 import type { EmbeddingRepository, EmbeddingSetStatus } from './embedding.repository.js';
 import type { FitCacheRepository, FitKey, StoredFit } from './fit-cache.repository.js';
-import { fitPca } from './pca.js';
+import { fitPca } from '../math/pca.js';
 
 /** The model and datasets of a fit, as resolved by the analytics service. */
 export interface FitTarget {

@@ -2,9 +2,9 @@ import type { Dataset, Model } from '../generated/prisma/client.js';
 import { checkComponents, checkPairs, checkSecondaries } from './analytics-input.js';
 import { type AnalyticsDeps, createScope, type ModelRef, reduceOf } from './analytics-scope.js';
 import type { FitView, Reduce } from './analytics-views.js';
-import { minMaxScale } from './dist.js';
+import { minMaxScale } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
-import type { IdistReduce } from './dist.js';
+import type { IdistReduce } from '../math/dist.js';
 import type { FitLayout } from './fit-blocks.js';
 import { type PairFromFit, pairFromFit } from './fit-distances.js';
 

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../analytics/random.js';
+import { mulberry32 } from '../math/random.js';
 import { ods } from '../metrics/ods-ois.js';
 import { countThresholds, sumCounts, thresholdCuts, type ThresholdCounts } from '../metrics/threshold-counts.js';
 import { contrastMap, CRACK_SIZE, type CrackParams, crackPrediction8, grayPlane, windowMean } from './crack-model.js';

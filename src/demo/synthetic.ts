@@ -1,4 +1,4 @@
-import { mulberry32 } from '../analytics/random.js';
+import { mulberry32 } from '../math/random.js';
 
 /**
  * Deterministic synthetic crack images for the demo: a textured road surface with a dark crack

@@ -1,4 +1,4 @@
-import { labelCandidates, pickDiverse, pickFarthest, pickRandom } from '../analytics/selection.js';
+import { labelCandidates, pickDiverse, pickFarthest, pickRandom } from '../math/selection.js';
 import { ods, type OdsResult } from '../metrics/ods-ois.js';
 import { fScoreCurve, summariseSplits } from '../metrics/relate.js';
 import { sumCounts, type ThresholdCounts } from '../metrics/threshold-counts.js';

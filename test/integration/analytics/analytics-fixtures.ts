@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import type { Services } from '../../../src/services.js';
 import type { TestStore } from '../../helpers/stores.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 import { THRESHOLD_COUNT, type ThresholdCounts } from '../../../src/metrics/threshold-counts.js';
 import type { Services } from '../../../src/services.js';
 import { gql } from '../../helpers/graphql.js';

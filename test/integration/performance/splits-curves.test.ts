@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 import { sha256Hex } from '../../../src/images/image.repository.js';
 import { createModelRepository } from '../../../src/models/model.repository.js';
 import { type RunningServer, startServer } from '../../../src/server.js';

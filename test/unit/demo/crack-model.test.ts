@@ -1,6 +1,6 @@
 import { Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 import {
   FIT_GAINS,
   FIT_SMOOTHINGS,

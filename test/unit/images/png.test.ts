@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encodeGrayPng } from '../../../src/images/png.js';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 
 describe('encodeGrayPng', () => {
   it('decodes (by libvips, an independent decoder) to the same 8-bit gray pixels', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resampleBilinear } from '../../../src/images/resample.js';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 
 describe('resampleBilinear', () => {
   it('upsamples with half-pixel centres: [0, 10] to four pixels is [0, 2.5, 7.5, 10]', () => {

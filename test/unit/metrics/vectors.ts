@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 
 /** Test inputs shared by the metrics tests: the ods-metric.md section 5 vector and a seeded PRNG. */
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 import { decodeImage } from '../../../src/images/decode.js';
 import { modelInput, type PreprocessSpec, resizeDecoded, toNchw } from '../../../src/models/preprocess.js';
 

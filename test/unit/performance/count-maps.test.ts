@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/analytics/random.js';
+import { mulberry32 } from '../../../src/math/random.js';
 import { countThresholdsNaive } from '../../../src/metrics/threshold-counts.js';
 import { countMaps } from '../../../src/performance/counts.service.js';
 

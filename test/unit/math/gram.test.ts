@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { centredCovariance, centredGram } from '../../../src/analytics/gram.js';
-import { createGramKernel } from '../../../src/analytics/gram-kernel.js';
+import { centredCovariance, centredGram } from '../../../src/math/gram.js';
+import { createGramKernel } from '../../../src/math/gram-kernel.js';
 import { expectClose, flat32, flat64, randomRows, transpose, type Rows } from './reference.js';
 
 /** Plain dot products of the centred rows of x. */

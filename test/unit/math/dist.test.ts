@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idist, minMaxScale, odist, pairDistances, pcStability, scaledOdist } from '../../../src/analytics/dist.js';
+import { idist, minMaxScale, odist, pairDistances, pcStability, scaledOdist } from '../../../src/math/dist.js';
 import {
   bruteDistances,
   expectClose,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { symmetricEigen } from '../../../src/analytics/eigen.js';
-import { tridiagonalEigenvalues } from '../../../src/analytics/tridiagonal.js';
+import { symmetricEigen } from '../../../src/math/eigen.js';
+import { tridiagonalEigenvalues } from '../../../src/math/tridiagonal.js';
 import { expectClose, matMul, orthonormalRows, randomRows, referencePca, transpose, type Rows } from './reference.js';
 
 function flatSymmetric(s: Rows): Float64Array {

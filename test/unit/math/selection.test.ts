@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelCandidates, pickDiverse, pickFarthest, pickRandom, topK } from '../../../src/analytics/selection.js';
+import { labelCandidates, pickDiverse, pickFarthest, pickRandom, topK } from '../../../src/math/selection.js';
 
 describe('selection', () => {
   describe('labelCandidates', () => {

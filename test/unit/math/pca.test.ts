@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPca, projectRows, rankTolerance } from '../../../src/analytics/pca.js';
+import { fitPca, projectRows, rankTolerance } from '../../../src/math/pca.js';
 import {
   expectClose,
   flat32,

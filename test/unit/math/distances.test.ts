@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairwiseL2 } from '../../../src/analytics/distances.js';
+import { pairwiseL2 } from '../../../src/math/distances.js';
 import { bruteDistances, expectClose, flat32, flat64, randomRows } from './reference.js';
 
 describe('distances', () => {
