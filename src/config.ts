@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Defaults, named so tests and docs can refer to them. */
@@ -8,6 +9,8 @@ export const DEFAULT_MAX_PAIRS = 2_000_000;
 export const DEFAULT_MAX_COMPONENTS = 200;
 export const DEFAULT_MAX_K = 1000;
 export const DEFAULT_MAX_PAGE = 500;
+/** Image pairs per queued distance chunk: about 0.1-0.5 s of work on one core at z = 25. */
+export const DEFAULT_DISTANCE_CHUNK_PAIRS = 16_000_000;
 
 export interface AppConfig {
   readonly db: {
@@ -49,6 +52,15 @@ export interface AppConfig {
     readonly expireSeconds: number;
     readonly pollSeconds: number;
     readonly maintenanceSeconds: number;
+  };
+  /** Distances beyond one request: distance jobs and the thread pool that computes their blocks. */
+  readonly distances: {
+    /** Image pairs a request may compute itself; above, exact IDist needs stored job results (or an estimate). */
+    readonly syncMaxPairs: number;
+    /** Image pairs per queued distance chunk: the unit a worker takes and, if killed, redoes. */
+    readonly chunkPairs: number;
+    /** Worker threads per process for distance blocks and new-image distances. */
+    readonly threads: number;
   };
 }
 
@@ -123,6 +135,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       expireSeconds: intVar(env, 'JOB_EXPIRE_SECONDS', 300, 1, errors),
       pollSeconds: intVar(env, 'JOB_POLL_SECONDS', 1, 1, errors),
       maintenanceSeconds: intVar(env, 'JOB_MAINTENANCE_SECONDS', 30, 1, errors),
+    },
+    distances: {
+      syncMaxPairs: intVar(env, 'SYNC_MAX_PAIRS', intVar(env, 'MAX_PAIRS', DEFAULT_MAX_PAIRS, 1, []), 1, errors),
+      chunkPairs: intVar(env, 'DISTANCE_CHUNK_PAIRS', DEFAULT_DISTANCE_CHUNK_PAIRS, 1, errors),
+      threads: intVar(env, 'ANALYTICS_THREADS', os.availableParallelism(), 1, errors),
     },
   };
   if (errors.length) throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

@@ -22,6 +22,8 @@ export const ErrorCode = {
   RANK_DEFICIENT: 'RANK_DEFICIENT',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  /** Exact distances above SYNC_MAX_PAIRS that no distance job has stored yet. */
+  DISTANCE_JOB_REQUIRED: 'DISTANCE_JOB_REQUIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -13,6 +13,10 @@ import { createDatasetService } from './images/dataset.service.js';
 import { createImageRepository } from './images/image.repository.js';
 import { createIngestService } from './images/ingest.service.js';
 import { createQueue, EXTRACT_QUEUE, type ExtractChunk } from './jobs/queue.js';
+import { createDistanceQueue, DISTANCE_QUEUE, type DistanceChunkMessage } from './jobs/queue.js';
+import { createDistancePool } from './distances/distance-pool.js';
+import { createDistanceRepository } from './distances/distance.repository.js';
+import { createDistanceService } from './distances/distance.service.js';
 import { createEmbeddingImportService } from './models/embedding-import.service.js';
 import { createExtractionService } from './models/extraction.service.js';
 import { createModelRepository } from './models/model.repository.js';
@@ -61,6 +65,21 @@ export function createServices(store: Store, config: AppConfig) {
   });
 
   const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
+  // Distances beyond one request: stored IDist, distance jobs on the queue, a thread pool for blocks.
+  const distancePool = createDistancePool(config.distances.threads);
+  const distances = createDistanceService({
+    repo: createDistanceRepository(store.pool),
+    fits: fitCache,
+    pool: distancePool,
+    queue: () => {
+      if (!queue) throw new AppError(ErrorCode.STORE_UNAVAILABLE, 'The job queue is not started in this process');
+      return queue;
+    },
+    notifyWorkers: () => {
+      for (const id of localWorkers) queue?.notifyWorker(id);
+    },
+    chunkPairs: config.distances.chunkPairs,
+  });
   const analyticsDeps: AnalyticsDeps = {
     embeddings: embeddingRepository,
     fits: fitCache,
@@ -72,6 +91,9 @@ export function createServices(store: Store, config: AppConfig) {
     imageById: datasets.image,
     imagesByIds: (ids) => store.prisma.image.findMany({ where: { id: { in: ids } } }),
     limits: config.limits,
+    distances,
+    distancePool,
+    syncMaxPairs: config.distances.syncMaxPairs,
   };
   const analytics = createAnalyticsService(analyticsDeps);
 
@@ -105,6 +127,7 @@ export function createServices(store: Store, config: AppConfig) {
     ingest,
     registry,
     extraction,
+    distances,
     embeddingImport,
     embeddingsOfImage: modelRepository.embeddingsOfImage,
     async embeddingVector(modelId: number, imageId: number) {
@@ -114,7 +137,20 @@ export function createServices(store: Store, config: AppConfig) {
     /** Starts pg-boss; with `work`, this process also takes extraction chunks from the queue. */
     async startQueue(options: { work: boolean }) {
       queue = await createQueue(store.pool, config);
+      await createDistanceQueue(queue, config);
       if (options.work) {
+        // One more distance handler than threads: the pool always has the next chunk while one is recorded.
+        for (let i = 0; i < config.distances.threads + 1; i++) {
+          localWorkers.push(
+            await queue.work<DistanceChunkMessage>(
+              DISTANCE_QUEUE,
+              { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
+              async ([job]) => {
+                await distances.processChunk(job!.data);
+              },
+            ),
+          );
+        }
         // Two chunk handlers: one's database reads and writes overlap the other's inference.
         for (let i = 0; i < 2; i++) {
           localWorkers.push(
@@ -136,6 +172,7 @@ export function createServices(store: Store, config: AppConfig) {
       queue = null;
       localWorkers.length = 0;
       await runners.closeAll();
+      await distancePool.close();
     },
   };
 }

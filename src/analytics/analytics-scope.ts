@@ -6,6 +6,8 @@ import type { EmbeddingRepository, EmbeddingSetStatus } from './embedding.reposi
 import type { FitCacheRepository } from './fit-cache.repository.js';
 import type { FitService, FitTarget, FitUse } from './fit.service.js';
 import type { SimilarityRepository } from './similarity.repository.js';
+import type { DistancePool } from '../distances/distance-pool.js';
+import type { DistanceService } from '../distances/distance.service.js';
 
 /** A model named as in the GraphQL API: its name and, optionally, a version (default latest). */
 export interface ModelRef {
@@ -25,6 +27,12 @@ export interface AnalyticsDeps {
   imageById: (id: number) => Promise<Image | null>;
   imagesByIds: (ids: number[]) => Promise<Image[]>;
   limits: AnalyticsLimits;
+  /** Stored and job-computed IDist sums (src/distances/). */
+  distances: DistanceService;
+  /** Threads for per-image distances, off the event loop. */
+  distancePool: DistancePool;
+  /** Image pairs a request may compute itself (SYNC_MAX_PAIRS). */
+  syncMaxPairs: number;
 }
 
 /** dist.ts spells reduce in lower case. */

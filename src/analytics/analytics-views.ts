@@ -13,6 +13,14 @@ export type Reduce = 'SUM' | 'MEAN';
 export type SortOrder = 'ASC' | 'DESC';
 export type DistanceEngine = 'SERVER' | 'DATABASE';
 
+/** A confidence interval of an estimate (schema/35-uncertainty.graphql). */
+export interface IntervalView {
+  low: number;
+  high: number;
+  level: number;
+  method: string;
+}
+
 export interface FitView {
   id: number;
   model: Model;
@@ -38,6 +46,10 @@ export interface OdistEntryView {
   baseline: number;
   fit: FitView;
   reduce: Reduce;
+  /** True when odist or baseline is estimated from a sample of the primary. */
+  estimated: boolean;
+  interval: IntervalView | null;
+  samples: number | null;
 }
 
 export interface ImageIdistView {
@@ -45,6 +57,7 @@ export interface ImageIdistView {
   idist: number;
   scaled: number;
   rank: number;
+  interval: IntervalView | null;
 }
 
 export interface IdistConnectionView {
@@ -61,6 +74,9 @@ export interface IdistConnectionView {
   min: number;
   max: number;
   fit: FitView;
+  estimated: boolean;
+  odistInterval: IntervalView | null;
+  samples: number | null;
 }
 
 export interface DistanceMatrixView {

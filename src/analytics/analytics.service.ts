@@ -9,7 +9,7 @@ import {
   checkSecondaries,
   checkSize,
 } from './analytics-input.js';
-import { type AnalyticsDeps, type AnalyticsScope, createScope, type ModelRef, reduceOf } from './analytics-scope.js';
+import { type AnalyticsDeps, type AnalyticsScope, createScope, type ModelRef } from './analytics-scope.js';
 import type {
   DistanceEngine,
   DistanceMatrixView,
@@ -22,10 +22,33 @@ import type {
 import { minMaxScale, scaledOdist } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import { blockOf } from './fit-blocks.js';
-import { baselineOdist, distanceRows, pairFromFit } from './fit-distances.js';
+import { distanceRows } from './fit-distances.js';
 import type { FitUse } from './fit.service.js';
 import { createAnalyticsDownloads } from './analytics-downloads.js';
 import { createImageAnalytics } from './image-analytics.service.js';
+import { type BlockIdist, checkEstimate, createFitIdist, type EstimateArgs } from './fit-idist.js';
+import { odist as meanOf } from '../math/dist.js';
+
+/** IDist values of a block under `reduce` (MEAN: over the n primary images), with intervals when estimated. */
+function reduced(b: BlockIdist, reduce: Reduce, n: number) {
+  const f = reduce === 'MEAN' ? n : 1;
+  const values = f === 1 ? b.sums : b.sums.map((v) => v / f);
+  const scale = (x: { low: number; high: number; level: number; method: string }) => ({
+    ...x,
+    low: x.low / f,
+    high: x.high / f,
+  });
+  return {
+    values,
+    low: b.low && (f === 1 ? b.low : b.low.map((v) => v / f)),
+    high: b.high && (f === 1 ? b.high : b.high.map((v) => v / f)),
+    // Exact: the mean of the values, as method.md 6 defines it (bit for bit the synchronous path's).
+    odist: b.odistInterval ? b.odist / f : meanOf(values),
+    odistInterval: b.odistInterval && scale(b.odistInterval),
+    estimated: b.odistInterval !== null,
+    samples: b.samples,
+  };
+}
 
 interface PairArgs {
   model: ModelRef;
@@ -33,6 +56,12 @@ interface PairArgs {
   secondary: string;
   components: number;
 }
+
+/** The level and method of an estimate's intervals. */
+const levelOf = (e: { odistInterval: { level: number; method: string } | null }) => ({
+  level: e.odistInterval!.level,
+  method: e.odistInterval!.method,
+});
 
 /** Positions sorted by ascending value, ties by ascending image id: rank r is position r - 1. */
 function ascending(values: Float64Array, imageIds: readonly number[]): number[] {
@@ -70,6 +99,7 @@ function pageStart(after: { fitId: number; position: number } | null, fitId: num
 export function createAnalyticsService(deps: AnalyticsDeps) {
   const scope: AnalyticsScope = createScope(deps);
   const { limits } = scope;
+  const fitIdist = createFitIdist(scope);
 
   /** Model, primary and secondaries with their embedding status (block order irrelevant here). */
   async function resolve(model: ModelRef, primary: string, secondaries: readonly string[]) {
@@ -91,25 +121,41 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     fitOn: FitOn,
     reduce: Reduce,
     status: EmbeddingSetStatus[],
+    estimate: EstimateArgs | null = null,
   ): Promise<OdistEntryView[]> {
-    const r = reduceOf(reduce);
     const all = [primary, ...secondaries];
-    const uses: FitUse[] = [];
+    const common = { what: 'This odist', model, primary, asked: secondaries, fitOn, z, status, estimate };
+    const found: { use: FitUse; blocks: Map<number, BlockIdist> }[] = [];
     if (fitOn === 'ALL') {
-      const shared = await scope.currentFit(model, primary, secondaries, z, status);
-      secondaries.forEach(() => uses.push(shared));
+      const shared = await fitIdist.blocks({
+        ...common,
+        fitSecondaries: secondaries,
+        needed: [primary.id, ...secondaries.map((s) => s.id)],
+      });
+      secondaries.forEach(() => found.push(shared));
     } else {
-      for (const s of secondaries) uses.push(await scope.currentFit(model, primary, [s], z, status));
+      for (const s of secondaries)
+        found.push(await fitIdist.blocks({ ...common, fitSecondaries: [s], needed: [s.id, primary.id] }));
     }
-    const odists = secondaries.map((s, i) => pairFromFit(uses[i]!.fit, primary.id, s.id, r).odist);
+    const rows = secondaries.map((s, i) => {
+      const n = blockOf(found[i]!.use.fit, primary.id)!.rows;
+      return {
+        own: reduced(found[i]!.blocks.get(s.id)!, reduce, n),
+        base: reduced(found[i]!.blocks.get(primary.id)!, reduce, n),
+      };
+    });
+    const odists = rows.map((r) => r.own.odist);
     const scaled = scaledOdist(odists);
     return secondaries.map((secondary, i) => ({
       secondary,
       odist: odists[i]!,
       scaled: scaled[i]!,
-      baseline: baselineOdist(uses[i]!.fit, primary.id, r),
-      fit: scope.fitView(uses[i]!, model, all, status),
+      baseline: rows[i]!.base.odist,
+      fit: scope.fitView(found[i]!.use, model, all, status),
       reduce,
+      estimated: rows[i]!.own.estimated || rows[i]!.base.estimated,
+      interval: rows[i]!.own.odistInterval,
+      samples: rows[i]!.own.samples ?? rows[i]!.base.samples,
     }));
   }
 
@@ -123,8 +169,49 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     return { model, primary, secondary, use, fit: scope.fitView(use, model, [primary, secondary], status) };
   }
 
+  /** One (P, S) pair's IDist: stored, computed now within SYNC_MAX_PAIRS, or estimated (fit-idist.ts). */
+  async function pairIdist(a: PairArgs & { reduce: Reduce }, what: string, estimate: EstimateArgs | null) {
+    checkComponents(a.components, limits);
+    const { model, primary, secondaries, status } = await resolve(a.model, a.primary, [a.secondary]);
+    const secondary = secondaries[0]!;
+    const { use, blocks } = await fitIdist.blocks({
+      what,
+      model,
+      primary,
+      fitSecondaries: [secondary],
+      asked: [secondary],
+      fitOn: 'PAIR',
+      z: a.components,
+      status,
+      needed: [secondary.id],
+      estimate,
+    });
+    const n = blockOf(use.fit, primary.id)!.rows;
+    const values = reduced(blocks.get(secondary.id)!, a.reduce, n);
+    return { model, primary, secondary, use, fit: scope.fitView(use, model, [primary, secondary], status), values };
+  }
+
   return {
-    ...createImageAnalytics(scope),
+    ...createImageAnalytics(scope, fitIdist),
+    /** Queues the exact distances of each fit of the request as a distance job (one per fit); answers the jobs' ids. */
+    async computeDistances(a: {
+      model: ModelRef;
+      primary: string;
+      secondaries: string[];
+      components: number;
+      fitOn: FitOn;
+    }): Promise<number[]> {
+      checkComponents(a.components, limits);
+      const { model, primary, secondaries, status } = await resolve(a.model, a.primary, a.secondaries);
+      const groups = a.fitOn === 'ALL' ? [secondaries] : secondaries.map((s) => [s]);
+      const jobs: number[] = [];
+      for (const group of groups) {
+        const use = await scope.currentFit(model, primary, group, a.components, status);
+        jobs.push(await deps.distances.start(use.fit));
+      }
+      return jobs;
+    },
+
     /** The .npy downloads behind the answers' URLs (download.routes.ts). */
     downloads: createAnalyticsDownloads(deps.fits),
 
@@ -136,11 +223,21 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       components: number;
       fitOn: FitOn;
       reduce: Reduce;
+      estimate?: EstimateArgs | null;
     }) {
       checkComponents(a.components, limits);
-      const { model, primary, secondaries, status, pairs } = await resolve(a.model, a.primary, a.secondaries);
-      checkPairs(pairs, limits, 'This odist');
-      const entries = await odistEntries(model, primary, secondaries, a.components, a.fitOn, a.reduce, status);
+      const estimate = checkEstimate(a.estimate);
+      const { model, primary, secondaries, status } = await resolve(a.model, a.primary, a.secondaries);
+      const entries = await odistEntries(
+        model,
+        primary,
+        secondaries,
+        a.components,
+        a.fitOn,
+        a.reduce,
+        status,
+        estimate,
+      );
       return {
         model,
         primary,
@@ -176,22 +273,41 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     /** IDist of each secondary image as a sorted connection, computed in the server or the database. */
     async idist(
-      a: PairArgs & { reduce: Reduce; order: SortOrder; first: number; after?: string | null; engine: DistanceEngine },
+      a: PairArgs & {
+        reduce: Reduce;
+        order: SortOrder;
+        first: number;
+        after?: string | null;
+        engine: DistanceEngine;
+        estimate?: EstimateArgs | null;
+      },
     ): Promise<IdistConnectionView> {
       checkPage(a.first, limits);
       const after = decodeCursor(a.after);
-      const { model, primary, secondary, use, fit } = await pairFit(a, 'This idist');
-      const ids = blockOf(use.fit, secondary.id)!.imageIds;
+      const estimate = checkEstimate(a.estimate);
       let values: Float64Array;
+      let found;
+      let interval: { low: Float64Array | null; high: Float64Array | null; odist: number } | null = null;
+      let estimated = null;
       if (a.engine === 'DATABASE') {
         // Distances summed by pgvector over the stored vector(z) projections; nothing m x n here.
-        const db = await deps.fits.idistInDatabase(use.fit.id, secondary.id, primary.id);
+        found = await pairFit(a, 'This idist');
+        const ids = blockOf(found.use.fit, found.secondary.id)!.imageIds;
+        const db = await deps.fits.idistInDatabase(found.use.fit.id, found.secondary.id, found.primary.id);
         invariant(db.imageIds.join() === ids.join(), "the stored projections hold the fit's rows");
-        const n = a.reduce === 'MEAN' ? blockOf(use.fit, primary.id)!.rows : 1;
+        const n = a.reduce === 'MEAN' ? blockOf(found.use.fit, found.primary.id)!.rows : 1;
         values = db.sums.map((v) => v / n);
       } else {
-        values = pairFromFit(use.fit, primary.id, secondary.id, reduceOf(a.reduce)).idist;
+        const pair = await pairIdist(a, 'This idist', estimate);
+        found = pair;
+        values = pair.values.values;
+        if (pair.values.estimated) {
+          interval = { low: pair.values.low, high: pair.values.high, odist: pair.values.odist };
+          estimated = pair.values;
+        }
       }
+      const { model, primary, secondary, use, fit } = found;
+      const ids = blockOf(use.fit, secondary.id)!.imageIds;
       const scaled = minMaxScale(values);
       const asc = ascending(values, ids);
       const rankOf = new Int32Array(asc.length);
@@ -202,7 +318,13 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const images = await scope.images(page.map((i) => ids[i]!));
       const edges = page.map((i, j) => ({
         cursor: encodeCursor(use.fit.id, start + j),
-        node: { image: images[j]!, idist: values[i]!, scaled: scaled[i]!, rank: rankOf[i]! },
+        node: {
+          image: images[j]!,
+          idist: values[i]!,
+          scaled: scaled[i]!,
+          rank: rankOf[i]!,
+          interval: estimated && { low: interval!.low![i]!, high: interval!.high![i]!, ...levelOf(estimated) },
+        },
       }));
       return {
         edges,
@@ -219,7 +341,10 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         reduce: a.reduce,
         order: a.order,
         engine: a.engine,
-        odist: values.reduce((x, v) => x + v, 0) / values.length,
+        odist: estimated ? estimated.odist : values.reduce((x, v) => x + v, 0) / values.length,
+        estimated: estimated !== null,
+        odistInterval: estimated?.odistInterval ?? null,
+        samples: estimated?.samples ?? null,
         min: values[asc[0]!]!,
         max: values[asc.at(-1)!]!,
         fit,
@@ -257,11 +382,11 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     /** The k images of S with the largest IDist to P, farthest first. */
     async farthestImages(a: PairArgs & { k: number; reduce: Reduce }) {
       checkK(a.k, limits);
-      const { model, primary, secondary, use, fit } = await pairFit(a, 'This farthestImages');
-      const pair = pairFromFit(use.fit, primary.id, secondary.id, reduceOf(a.reduce));
-      const ids = pair.secondary.imageIds;
-      const asc = ascending(pair.idist, ids);
-      const scaled = minMaxScale(pair.idist);
+      const { model, primary, secondary, use, fit, values } = await pairIdist(a, 'This farthestImages', null);
+      const ids = blockOf(use.fit, secondary.id)!.imageIds;
+      const idist = values.values;
+      const asc = ascending(idist, ids);
+      const scaled = minMaxScale(idist);
       const picked = asc
         .map((pos, r) => ({ pos, rank: r + 1 }))
         .slice(-a.k)
@@ -275,9 +400,10 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         fit,
         items: picked.map((x, j) => ({
           image: images[j]!,
-          idist: pair.idist[x.pos]!,
+          idist: idist[x.pos]!,
           scaled: scaled[x.pos]!,
           rank: x.rank,
+          interval: null,
         })),
       };
     },

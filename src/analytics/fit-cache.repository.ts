@@ -43,16 +43,31 @@ export type NewFit = Omit<StoredFit, 'id' | 'createdAt'> & FitBasis;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** float64 as little-endian bytes (bytea columns), whatever the host's byte order. */
-function toBytes(x: Float64Array): Buffer {
+export function toBytes(x: Float64Array): Buffer {
   const b = Buffer.from(x.buffer, x.byteOffset, x.byteLength);
   return LITTLE_ENDIAN ? b : Buffer.from(b).swap64();
 }
 
-function fromBytes(b: Buffer): Float64Array {
+export function fromBytes(b: Buffer): Float64Array {
   const copy = Buffer.from(b); // own, aligned memory for the typed array view
   if (!LITTLE_ENDIAN) copy.swap64();
   return new Float64Array(copy.buffer, copy.byteOffset, copy.length / 8);
 }
+
+/** float64 bytes on shared memory, so worker threads read them without a copy. */
+function sharedFromBytes(b: Buffer): Float64Array {
+  const out = new Float64Array(new SharedArrayBuffer(b.length));
+  new Uint8Array(out.buffer).set(b);
+  if (!LITTLE_ENDIAN) Buffer.from(out.buffer).swap64();
+  return out;
+}
+
+/**
+ * Fits kept in memory by id, most recently used last, up to a byte budget. A stored fit never
+ * changes (a refit gets a new id), so an entry is valid as long as its row exists; reading a fit of
+ * 50,000 rows from the store costs tens of ms, which the per-image path cannot pay per call.
+ */
+const FIT_MEMORY_BYTES = 512 * 1024 * 1024;
 
 const FIT_COLUMNS = `id, model_id, primary_id, secondary_ids, z_requested, z_used, rank, method, fingerprint,
   block_dataset_ids, block_rows, image_ids, cols, scores, explained_variance, total_variance, fit_ms, created_at`;
@@ -60,6 +75,8 @@ const FIT_COLUMNS = `id, model_id, primary_id, secondary_ids, z_requested, z_use
 export const FIND_FIT_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const FIT_BY_ID_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits WHERE id = $1`;
+export const FIT_ID_SQL = `SELECT id FROM analytics_fits
+  WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const FIT_BASIS_SQL = `SELECT mean, components FROM analytics_fits WHERE id = $1`;
 export const DELETE_FIT_SQL = `DELETE FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
@@ -98,7 +115,7 @@ function toStoredFit(r: FitRow): StoredFit {
     blockRows: r.block_rows as number[],
     imageIds: r.image_ids as number[],
     cols: r.cols as number,
-    scores: fromBytes(r.scores),
+    scores: sharedFromBytes(r.scores),
     explainedVariance: r.explained_variance as number[],
     totalVariance: r.total_variance as number,
     fitMs: r.fit_ms as number,
@@ -109,23 +126,59 @@ function toStoredFit(r: FitRow): StoredFit {
 /** The fit cache: fits (float64 bytea) and their projections (vector(z)), raw pg. */
 export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise<number>) {
   const keyParams = (k: FitKey) => [k.modelId, k.primaryId, k.secondaryIds, k.zRequested];
+  const memory = new Map<number, { fit: StoredFit; basis: FitBasis | null; bytes: number }>();
+  let memoryBytes = 0;
+  const remember = (fit: StoredFit) => {
+    const bytes = fit.scores.byteLength + fit.imageIds.length * 8;
+    memory.set(fit.id, { fit, basis: null, bytes });
+    memoryBytes += bytes;
+    for (const [id, entry] of memory) {
+      if (memoryBytes <= FIT_MEMORY_BYTES || id === fit.id) break;
+      memory.delete(id);
+      memoryBytes -= entry.bytes;
+    }
+    return fit;
+  };
+  const recall = (id: number) => {
+    const entry = memory.get(id);
+    if (entry) {
+      memory.delete(id); // re-inserted: most recently used last
+      memory.set(id, entry);
+    }
+    return entry;
+  };
+
+  /** @param exists true when the caller has just read the id from the table. */
+  async function load(id: number, exists: boolean): Promise<StoredFit | null> {
+    const kept = recall(id);
+    if (kept && (exists || (await pool.query('SELECT 1 FROM analytics_fits WHERE id = $1', [id])).rowCount))
+      return kept.fit;
+    const { rows } = await pool.query<FitRow>(FIT_BY_ID_SQL, [id]);
+    return rows[0] ? remember(toStoredFit(rows[0])) : null;
+  }
 
   return {
     /** The stored fit for the key, whatever its fingerprint, or null. */
     async find(key: FitKey): Promise<StoredFit | null> {
-      const { rows } = await pool.query<FitRow>(FIND_FIT_SQL, keyParams(key));
-      return rows[0] ? toStoredFit(rows[0]) : null;
+      const { rows } = await pool.query<{ id: number }>(FIT_ID_SQL, keyParams(key));
+      return rows[0] ? load(rows[0].id, true) : null;
     },
 
-    async byId(id: number): Promise<StoredFit | null> {
-      const { rows } = await pool.query<FitRow>(FIT_BY_ID_SQL, [id]);
-      return rows[0] ? toStoredFit(rows[0]) : null;
-    },
+    byId: (id: number) => load(id, false),
 
-    /** Mean and components of a fit (MBs for wide models: read only to project new rows). */
+    /** Mean and components of a fit (MBs for wide models: read only to project new rows), on shared memory. */
     async basis(id: number): Promise<FitBasis | null> {
+      const kept = recall(id);
+      if (kept?.basis) return kept.basis;
       const { rows } = await pool.query<{ mean: Buffer; components: Buffer }>(FIT_BASIS_SQL, [id]);
-      return rows[0] ? { mean: fromBytes(rows[0].mean), components: fromBytes(rows[0].components) } : null;
+      if (!rows[0]) return null;
+      const basis = { mean: sharedFromBytes(rows[0].mean), components: sharedFromBytes(rows[0].components) };
+      if (kept) {
+        kept.basis = basis;
+        kept.bytes += basis.mean.byteLength + basis.components.byteLength;
+        memoryBytes += basis.mean.byteLength + basis.components.byteLength;
+      }
+      return basis;
     },
 
     /**
@@ -170,7 +223,9 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
         return { id, createdAt: rows[0]!.created_at };
       });
       const { mean: _m, components: _c, ...stored } = fit;
-      return { ...stored, ...saved };
+      const shared = new Float64Array(new SharedArrayBuffer(fit.scores.byteLength));
+      shared.set(fit.scores);
+      return remember({ ...stored, ...saved, scores: shared });
     },
 
     /** Row sums of `<->` distances from each image of block `secondaryId` to block `primaryId`, by image id. */

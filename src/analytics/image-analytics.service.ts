@@ -1,10 +1,12 @@
 import { AppError, ErrorCode } from '../errors.js';
 import type { Dataset, Image, Model } from '../generated/prisma/client.js';
 import { checkComponents, checkK, checkPairs } from './analytics-input.js';
-import { type AnalyticsScope, type ModelRef, reduceOf } from './analytics-scope.js';
+import { type AnalyticsScope, type ModelRef } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
-import { blockOf, scoresOfImage } from './fit-blocks.js';
-import { distancesToBlock, pairFromFit, projectWithStoredFit } from './fit-distances.js';
+import { type Block, blockOf, scoresOfImage } from './fit-blocks.js';
+import { distancesToBlock, projectWithStoredFit } from './fit-distances.js';
+import { checkEstimate, type EstimateArgs, type FitIdist } from './fit-idist.js';
+import { estimateIdist, sampleWithoutReplacement } from '../math/idist-estimate.js';
 import { searchPlan } from './similarity.repository.js';
 
 interface ImageArgs {
@@ -27,7 +29,7 @@ function missingVector(model: Model, image: Image): AppError {
  * dataset) even when that dataset changed since: an image added after the fit is projected with
  * the fit's mean and components, and the answer says so. A fit is computed only when none is stored.
  */
-export function createImageAnalytics(scope: AnalyticsScope) {
+export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) {
   const { deps, limits } = scope;
 
   /** The image's coordinates in the stored (or new) fit of (P, its dataset), and that fit. */
@@ -40,7 +42,14 @@ export function createImageAnalytics(scope: AnalyticsScope) {
     // An image of P itself is measured in a fit of P alone.
     const secondaries: Dataset[] = own.id === primary!.id ? [] : [own];
     const status = await scope.embedded(model, [primary!, ...secondaries]);
-    checkPairs(status[0]!.embedded * (status[1]?.embedded ?? status[0]!.embedded), limits, 'This fit');
+    const stored = await deps.fits.find({
+      modelId: model.id,
+      primaryId: primary!.id,
+      secondaryIds: secondaries.map((s) => s.id),
+      zRequested: a.components,
+    });
+    // Only a new fit costs pairs here: with a stored one, the image costs its projection and n distances.
+    if (!stored) checkPairs(status[0]!.embedded * (status[1]?.embedded ?? status[0]!.embedded), limits, 'This fit');
     // Checked before any fit: an image without an embedding is in no fit and cannot be projected.
     const vector = await deps.embeddings.loadVector(model.id, image.id);
     if (!vector) throw missingVector(model, image);
@@ -65,18 +74,69 @@ export function createImageAnalytics(scope: AnalyticsScope) {
     return { model, image, primary: primary!, own, use, fit, point, projected };
   }
 
+  /** The IDist sum of a point to the primary block, on the distance pool's threads (off the event loop). */
+  async function sumOnPool(point: Float64Array, p: Block, z: number): Promise<number> {
+    const r = await deps.distancePool.pointIdist({
+      vector: null,
+      mean: null,
+      components: null,
+      cols: 0,
+      point,
+      p: p.scores,
+      n: p.rows,
+      dim: z,
+    });
+    return r.sum;
+  }
+
   return {
-    /** IDist of one image to P; scaled against the IDists of its dataset's images in the same fit. */
-    async imageIdist(a: ImageArgs & { reduce: Reduce }) {
-      const { image, primary, own, use, fit, point, projected } = await imageInFit(a);
+    /**
+     * IDist of one image to P; scaled against the IDists of its dataset's images in the same fit
+     * (stored with the fit after the first call). The projection and the n distances run on the
+     * distance pool's threads, off the event loop.
+     */
+    async imageIdist(a: ImageArgs & { reduce: Reduce; estimate?: EstimateArgs | null }) {
+      const estimate = checkEstimate(a.estimate);
+      const { model, image, primary, own, use, fit, projected, point } = await imageInFit(a);
       const p = blockOf(use.fit, primary.id)!;
-      const d = distancesToBlock(point, p, use.fit.zUsed);
-      const sum = d.reduce((x, v) => x + v, 0);
-      const idist = a.reduce === 'MEAN' ? sum / p.rows : sum;
-      const peers = pairFromFit(use.fit, primary.id, own.id, reduceOf(a.reduce)).idist;
-      const min = peers.reduce((x, v) => Math.min(x, v), Infinity);
-      const range = peers.reduce((x, v) => Math.max(x, v), -Infinity) - min;
-      return { image, primary, reduce: a.reduce, idist, scaled: range > 0 ? (idist - min) / range : 0, projected, fit };
+      const z = use.fit.zUsed;
+      const scale = a.reduce === 'MEAN' ? p.rows : 1;
+      let sum: number;
+      let interval = null;
+      if (estimate && estimate.samples < p.rows) {
+        const sample = sampleWithoutReplacement(p.rows, estimate.samples, estimate.seed);
+        const e = estimateIdist(point, 1, p.scores, p.rows, z, sample, estimate.confidence);
+        sum = e.idist[0]!;
+        interval = { low: e.low[0]! / scale, high: e.high[0]! / scale, level: estimate.confidence, method: e.method };
+      } else {
+        sum = await sumOnPool(point, p, z);
+      }
+      const idist = sum / scale;
+      const peers = await fitIdist.ofFit(use.fit, own.id, estimate, () =>
+        fitIdist.jobRequired(
+          'Scaling this imageIdist against its dataset',
+          blockOf(use.fit, own.id)!.rows * p.rows,
+          model,
+          primary,
+          own.id === primary.id ? [] : [own],
+          a.components,
+          'PAIR',
+          null,
+        ),
+      );
+      const min = peers.sums.reduce((x, v) => Math.min(x, v), Infinity) / scale;
+      const range = peers.sums.reduce((x, v) => Math.max(x, v), -Infinity) / scale - min;
+      return {
+        image,
+        primary,
+        reduce: a.reduce,
+        idist,
+        scaled: range > 0 ? (idist - min) / range : 0,
+        projected,
+        fit,
+        estimated: interval !== null || peers.odistInterval !== null,
+        interval,
+      };
     },
 
     /** The k primary images nearest to the image in the pair's PCA space (the image itself left out). */

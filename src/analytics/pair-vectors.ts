@@ -1,12 +1,11 @@
 import type { Dataset, Model } from '../generated/prisma/client.js';
-import { checkComponents, checkPairs, checkSecondaries } from './analytics-input.js';
-import { type AnalyticsDeps, createScope, type ModelRef, reduceOf } from './analytics-scope.js';
+import { checkComponents, checkSecondaries } from './analytics-input.js';
+import { type AnalyticsDeps, createScope, type ModelRef } from './analytics-scope.js';
+import { blockOf } from './fit-blocks.js';
+import { createFitIdist } from './fit-idist.js';
 import type { FitView, Reduce } from './analytics-views.js';
 import { minMaxScale } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
-import type { IdistReduce } from '../math/dist.js';
-import type { FitLayout } from './fit-blocks.js';
-import { type PairFromFit, pairFromFit } from './fit-distances.js';
 
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
@@ -39,31 +38,10 @@ export interface PairVectors extends CheckedPair {
   zUsed: number;
 }
 
-/** Distance results kept per process; each is a few kB (IDist of one secondary). */
-const PAIR_MEMO_SIZE = 32;
-
 /** Pair-level vectors over the analytics' cached fits. */
 export function createPairVectors(deps: AnalyticsDeps) {
   const scope = createScope(deps);
-  // A stored fit never changes (a refit gets a new id), so neither does its IDist: the last few
-  // are kept, and a dashboard's split, curve and label queries on one pair run the m x n
-  // distance loop once (it was a fifth of a split query at m = 500).
-  const pairMemo = new Map<string, PairFromFit>();
-  function memoPair(
-    fit: FitLayout & { id: number },
-    primaryId: number,
-    secondaryId: number,
-    reduce: IdistReduce,
-  ): PairFromFit {
-    const key = `${fit.id}:${primaryId}:${secondaryId}:${reduce}`;
-    let pair = pairMemo.get(key);
-    if (pair)
-      pairMemo.delete(key); // re-inserted below: most recently used last
-    else pair = pairFromFit(fit, primaryId, secondaryId, reduce);
-    pairMemo.set(key, pair);
-    if (pairMemo.size > PAIR_MEMO_SIZE) pairMemo.delete(pairMemo.keys().next().value!);
-    return pair;
-  }
+  const fitIdist = createFitIdist(scope);
 
   /**
    * Resolves and checks a pair: components within MAX_COMPONENTS, distinct datasets that exist,
@@ -81,21 +59,35 @@ export function createPairVectors(deps: AnalyticsDeps) {
     const model = 'id' in a.model ? a.model : await scope.requireModel(a.model);
     const [primary, secondary] = await scope.datasets([a.primary, a.secondary]);
     const status = await scope.embedded(model, [primary!, secondary!]);
-    checkPairs(status[0]!.embedded * status[1]!.embedded, deps.limits, 'This pair');
+    const pairs = status[0]!.embedded * status[1]!.embedded;
+    if (pairs > deps.syncMaxPairs) {
+      // Above what a request computes itself, only IDist stored by a distance job will do.
+      const use = await fitIdist.storedCurrentFit(model, primary!, [secondary!], a.components, status);
+      if (!use || !(await deps.distances.stored(use.fit, secondary!.id))) {
+        const job = use ? await deps.distances.jobOfFit(use.fit.id) : null;
+        throw fitIdist.jobRequired('This pair', pairs, model, primary!, [secondary!], a.components, 'PAIR', job);
+      }
+    }
     return { model, primary: primary!, secondary: secondary!, components: a.components, reduce: a.reduce, status };
   }
 
   /** The current fit of a checked pair (cached, or fitted now) and the secondary's vectors in it. */
   async function vectors(c: CheckedPair): Promise<PairVectors> {
     const use = await scope.currentFit(c.model, c.primary, [c.secondary], c.components, c.status);
-    const pair = memoPair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
+    // Stored with the fit (by a distance job or an earlier request), else computed once and stored.
+    const sums =
+      (await deps.distances.stored(use.fit, c.secondary.id)) ??
+      (await deps.distances.computeNow(use.fit, c.secondary.id));
+    const n = blockOf(use.fit, c.primary.id)!.rows;
+    const idist = c.reduce === 'MEAN' ? sums.map((v) => v / n) : sums.slice(); // copies: the memo is shared
+    const secondary = blockOf(use.fit, c.secondary.id)!;
     return {
       ...c,
       fit: scope.fitView(use, c.model, [c.primary, c.secondary], c.status),
-      imageIds: [...pair.secondary.imageIds],
-      idist: pair.idist.slice(), // copies: the memo is shared
-      scaled: minMaxScale(pair.idist),
-      scores: pair.secondary.scores.slice(),
+      imageIds: [...secondary.imageIds],
+      idist,
+      scaled: minMaxScale(idist),
+      scores: secondary.scores.slice(),
       zUsed: use.fit.zUsed,
     };
   }

@@ -29,3 +29,27 @@ export async function createQueue(pool: pg.Pool, config: AppConfig): Promise<PgB
   });
   return boss;
 }
+
+export const DISTANCE_QUEUE = 'distance-chunk';
+
+/** One block of a distance job (see src/distances/): a dataset's rows [rowStart, rowEnd) x primary rows. */
+export interface DistanceChunkMessage {
+  jobId: number;
+  fitId: number;
+  chunk: number;
+  datasetId: number;
+  rowStart: number;
+  rowEnd: number;
+  colStart: number;
+  colEnd: number;
+}
+
+/** Creates the distance queue beside extraction's, with the same expiry and retries. */
+export async function createDistanceQueue(boss: PgBoss, config: AppConfig): Promise<void> {
+  await boss.createQueue(DISTANCE_QUEUE, {
+    name: DISTANCE_QUEUE,
+    expireInSeconds: config.jobs.expireSeconds,
+    retryLimit: 5,
+    retryDelay: 1,
+  });
+}

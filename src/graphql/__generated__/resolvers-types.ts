@@ -96,6 +96,23 @@ export type DistanceEngine =
   /** In the server, in float64, from the stored fit. */
   | 'SERVER';
 
+/** What a distance job computes. */
+export type DistanceJobInfo = {
+  __typename?: 'DistanceJobInfo';
+  /** Components z asked for. */
+  components: Scalars['Int']['output'];
+  /** The fit whose blocks are computed; null once it was replaced (its datasets changed). */
+  fitId: Maybe<Scalars['ID']['output']>;
+  /** Image pairs computed: every fitted image (the primary's own included, for the baseline) x the primary. */
+  pairs: Scalars['Float']['output'];
+  /** Image pairs per chunk (DISTANCE_CHUNK_PAIRS when queued). */
+  pairsPerChunk: Scalars['Int']['output'];
+  /** The primary dataset P; null when it was deleted. */
+  primary: Maybe<Dataset>;
+  /** The secondaries of the fit (existing ones). */
+  secondaries: Array<Dataset>;
+};
+
 /** A window of rows of the image-image distance matrix D(S, P) (method.md 4). */
 export type DistanceMatrix = {
   __typename?: 'DistanceMatrix';
@@ -158,6 +175,16 @@ export type EmbeddingImportResult = {
   imported: Scalars['Int']['output'];
   /** The model version the numbers are for. */
   model: Model;
+};
+
+/** Estimate IDist and ODist from a uniform sample of the primary instead of every primary image. */
+export type EstimateInput = {
+  /** Confidence level of the intervals, in [0.5, 0.999]. */
+  confidence?: InputMaybe<Scalars['Float']['input']>;
+  /** Primary images sampled (without replacement; at least 10). The whole primary when larger: then the answer is exact. */
+  samples: Scalars['Int']['input'];
+  /** Seed of the sample: the same seed gives the same sample and the same answer. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Per-image F-score against min-max scaled IDist, smoothed (paper Figures 4-6). */
@@ -231,6 +258,8 @@ export type IdistConnection = {
   edges: Array<IdistEdge>;
   /** Where the distances were computed. */
   engine: DistanceEngine;
+  /** True when every IDist (and odist, min, max, ranks) is estimated from a sample of the primary. */
+  estimated: Scalars['Boolean']['output'];
   /** The cached PCA fit the distances come from. */
   fit: PcaFit;
   /** The largest IDist of the secondary (min is the smallest). */
@@ -243,6 +272,8 @@ export type IdistConnection = {
   npyUrl: Scalars['String']['output'];
   /** ODist(S, P): the mean IDist over the whole secondary. */
   odist: Scalars['Float']['output'];
+  /** Confidence interval of odist when estimated; null when exact. */
+  odistInterval: Maybe<Interval>;
   /** The order of the pages. */
   order: SortOrder;
   /** Where this page sits in the list. */
@@ -251,6 +282,8 @@ export type IdistConnection = {
   primary: Dataset;
   /** How IDist reduces an image's distances to the primary images: SUM or MEAN. */
   reduce: IdistReduce;
+  /** Primary images sampled when estimated; null when exact. */
+  samples: Maybe<Scalars['Int']['output']>;
   /** The secondary dataset S. */
   secondary: Dataset;
   /** Items in the whole list, not only this page. */
@@ -340,6 +373,8 @@ export type ImageIdist = {
   idist: Scalars['Float']['output'];
   /** The image. */
   image: Image;
+  /** Confidence interval of idist when estimated; null when exact. */
+  interval: Maybe<Interval>;
   /** Position by ascending IDist (1 = nearest to the primary); ties by image id. */
   rank: Scalars['Int']['output'];
   /** Min-max scaled IDist within the secondary (method.md 8). */
@@ -366,12 +401,16 @@ export type ImageIdistList = {
 /** IDist of one image to the primary (method.md 9). */
 export type ImageIdistResult = {
   __typename?: 'ImageIdistResult';
+  /** True when idist (and scaled) is estimated from a sample of the primary. */
+  estimated: Scalars['Boolean']['output'];
   /** The cached PCA fit the distances come from. */
   fit: PcaFit;
   /** IDist(s, P) of the image. */
   idist: Scalars['Float']['output'];
   /** The image asked about. */
   image: Image;
+  /** Confidence interval of idist when estimated; null when exact. */
+  interval: Maybe<Interval>;
   /** The primary dataset P. */
   primary: Dataset;
   /** True when the image is not one of the fit's rows and was projected with the stored fit (no refit). */
@@ -442,14 +481,29 @@ export type ImportResult = {
   withMask: Scalars['Int']['output'];
 };
 
-/** An extraction job for one (model, dataset) pair. */
+/** A confidence interval around an estimate. */
+export type Interval = {
+  __typename?: 'Interval';
+  /** Upper bound. */
+  high: Scalars['Float']['output'];
+  /** Confidence level: the share of such intervals expected to hold the true value, e.g. 0.95. */
+  level: Scalars['Float']['output'];
+  /** Lower bound. */
+  low: Scalars['Float']['output'];
+  /** How the interval was computed (its distribution, degrees of freedom and corrections). */
+  method: Scalars['String']['output'];
+};
+
+/** A queued job: an extraction of one (model, dataset) pair, or the distances of one fit. */
 export type Job = {
   __typename?: 'Job';
   /** When the job was queued. */
   createdAt: Scalars['DateTime']['output'];
   /** The dataset embedded; null when it was deleted. */
   dataset: Maybe<Dataset>;
-  /** Images of the dataset that have an embedding for the model. */
+  /** For a distance job: what it computes; null for extraction. */
+  distances: Maybe<DistanceJobInfo>;
+  /** Units done: images of the dataset that have an embedding for the model (extraction), or chunks computed (distances). */
   done: Scalars['Int']['output'];
   /** Images that could not be embedded, with the reason. */
   errors: Array<JobError>;
@@ -457,8 +511,8 @@ export type Job = {
   finishedAt: Maybe<Scalars['DateTime']['output']>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
-  /** What the job does (extraction). */
-  kind: Scalars['String']['output'];
+  /** What the job does: EXTRACTION or DISTANCES. */
+  kind: JobKind;
   /** The model that embeds; null when it was deleted. */
   model: Maybe<Model>;
   /** Execution provider the workers ran on. */
@@ -467,7 +521,7 @@ export type Job = {
   startedAt: Maybe<Scalars['DateTime']['output']>;
   /** queued, running, completed or failed. */
   state: JobState;
-  /** Images of the dataset. */
+  /** Units in all: images of the dataset (extraction), or chunks (distances). */
   total: Scalars['Int']['output'];
 };
 
@@ -479,6 +533,13 @@ export type JobError = {
   /** Why it failed. */
   message: Scalars['String']['output'];
 };
+
+/** What a job does. */
+export type JobKind =
+  /** Exact IDist and ODist of one fit (computeDistances). */
+  | 'DISTANCES'
+  /** Embedding extraction of a (model, dataset) pair. */
+  | 'EXTRACTION';
 
 /** Where an extraction job is. */
 export type JobState =
@@ -605,6 +666,13 @@ export type Mutation = {
    */
   addImage: AddImageResult;
   /**
+   * Queues exact IDist and ODist of the secondaries (and the baseline ODist(P, P)) as a distance job
+   * per fit: blocks of rows that every worker takes from the queue. The results are stored with the
+   * fit, and odist, idist, farthestImages and the performance splits read them. A fit whose
+   * distances are stored or in progress answers its existing job.
+   */
+  computeDistances: Array<Job>;
+  /**
    * Queues extraction of every image of the dataset that has no embedding for the model yet.
    * A job already in flight for the same pair is returned instead of a second one.
    */
@@ -642,6 +710,17 @@ export type Mutation = {
 /** Imports, model registration and extraction: everything that writes. */
 export type MutationAddImageArgs = {
   input: AddImageInput;
+};
+
+
+/** Imports, model registration and extraction: everything that writes. */
+export type MutationComputeDistancesArgs = {
+  components?: InputMaybe<Scalars['Int']['input']>;
+  fitOn?: InputMaybe<FitOn>;
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  secondaries: Array<Scalars['String']['input']>;
 };
 
 
@@ -704,12 +783,18 @@ export type OdistEntry = {
   baseline: Scalars['Float']['output'];
   /** D(S, P) (float64, m x n, rows and columns by ascending image id) as .npy. */
   distanceMatrixUrl: Scalars['String']['output'];
+  /** True when odist, scaled and baseline are estimated from a sample of the primary (see interval). */
+  estimated: Scalars['Boolean']['output'];
   /** The PCA fit this entry's distances come from (its own for fitOn: PAIR). */
   fit: PcaFit;
   /** IDist of each secondary image (float64, ascending image id) as .npy. */
   idistUrl: Scalars['String']['output'];
+  /** Confidence interval of odist when estimated; null when exact. */
+  interval: Maybe<Interval>;
   /** ODist(S, P): the mean IDist of the secondary's images. */
   odist: Scalars['Float']['output'];
+  /** Primary images sampled when estimated; null when exact. */
+  samples: Maybe<Scalars['Int']['output']>;
   /** odist over the sum of odist across the answer's scaledOver secondaries (a row sums to 1). */
   scaled: Scalars['Float']['output'];
   /** The secondary dataset S. */
@@ -1129,6 +1214,7 @@ export type QueryIdistArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   components?: InputMaybe<Scalars['Int']['input']>;
   engine?: InputMaybe<DistanceEngine>;
+  estimate?: InputMaybe<EstimateInput>;
   first?: InputMaybe<Scalars['Int']['input']>;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1154,6 +1240,7 @@ export type QueryImageArgs = {
  */
 export type QueryImageIdistArgs = {
   components?: InputMaybe<Scalars['Int']['input']>;
+  estimate?: InputMaybe<EstimateInput>;
   image: Scalars['ID']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1241,6 +1328,7 @@ export type QueryNearestPrimaryImagesArgs = {
  */
 export type QueryOdistArgs = {
   components?: InputMaybe<Scalars['Int']['input']>;
+  estimate?: InputMaybe<EstimateInput>;
   fitOn?: InputMaybe<FitOn>;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1536,10 +1624,12 @@ export type ResolversTypes = {
   Dataset: ResolverTypeWrapper<DatasetMapperMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DistanceEngine: DistanceEngine;
+  DistanceJobInfo: ResolverTypeWrapper<Omit<DistanceJobInfo, 'primary' | 'secondaries'> & { primary?: Maybe<ResolversTypes['Dataset']>, secondaries: Array<ResolversTypes['Dataset']> }>;
   DistanceMatrix: ResolverTypeWrapper<DistanceMatrixMapperMapper>;
   DistanceRow: ResolverTypeWrapper<Omit<DistanceRow, 'image'> & { image: ResolversTypes['Image'] }>;
   Embedding: ResolverTypeWrapper<EmbeddingMapperMapper>;
   EmbeddingImportResult: ResolverTypeWrapper<Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversTypes['Dataset'], model: ResolversTypes['Model'] }>;
+  EstimateInput: EstimateInput;
   FScoreCurve: ResolverTypeWrapper<FScoreCurveMapperMapper>;
   FitOn: FitOn;
   FitSet: ResolverTypeWrapper<Omit<FitSet, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
@@ -1561,8 +1651,10 @@ export type ResolversTypes = {
   ImportPredictionsInput: ImportPredictionsInput;
   ImportResult: ResolverTypeWrapper<Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversTypes['Dataset']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Interval: ResolverTypeWrapper<Interval>;
   Job: ResolverTypeWrapper<JobMapperMapper>;
   JobError: ResolverTypeWrapper<JobError>;
+  JobKind: JobKind;
   JobState: JobState;
   LabelCandidate: ResolverTypeWrapper<LabelCandidateMapperMapper>;
   LabelCandidates: ResolverTypeWrapper<LabelCandidatesMapperMapper>;
@@ -1606,10 +1698,12 @@ export type ResolversParentTypes = {
   CurvePoint: CurvePointMapperMapper;
   Dataset: DatasetMapperMapper;
   DateTime: Scalars['DateTime']['output'];
+  DistanceJobInfo: Omit<DistanceJobInfo, 'primary' | 'secondaries'> & { primary?: Maybe<ResolversParentTypes['Dataset']>, secondaries: Array<ResolversParentTypes['Dataset']> };
   DistanceMatrix: DistanceMatrixMapperMapper;
   DistanceRow: Omit<DistanceRow, 'image'> & { image: ResolversParentTypes['Image'] };
   Embedding: EmbeddingMapperMapper;
   EmbeddingImportResult: Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversParentTypes['Dataset'], model: ResolversParentTypes['Model'] };
+  EstimateInput: EstimateInput;
   FScoreCurve: FScoreCurveMapperMapper;
   FitSet: Omit<FitSet, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   Float: Scalars['Float']['output'];
@@ -1629,6 +1723,7 @@ export type ResolversParentTypes = {
   ImportPredictionsInput: ImportPredictionsInput;
   ImportResult: Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversParentTypes['Dataset']> };
   Int: Scalars['Int']['output'];
+  Interval: Interval;
   Job: JobMapperMapper;
   JobError: JobError;
   LabelCandidate: LabelCandidateMapperMapper;
@@ -1695,6 +1790,15 @@ export type DatasetResolvers<ContextType = GraphQLContext, ParentType extends Re
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DistanceJobInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DistanceJobInfo'] = ResolversParentTypes['DistanceJobInfo']> = {
+  components?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fitId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  pairs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pairsPerChunk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  primary?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  secondaries?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+};
 
 export type DistanceMatrixResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DistanceMatrix'] = ResolversParentTypes['DistanceMatrix']> = {
   columnImageIdsUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1763,16 +1867,19 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type IdistConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdistConnection'] = ResolversParentTypes['IdistConnection']> = {
   edges?: Resolver<Array<ResolversTypes['IdistEdge']>, ParentType, ContextType>;
   engine?: Resolver<ResolversTypes['DistanceEngine'], ParentType, ContextType>;
+  estimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
   max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   npyUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  odistInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['SortOrder'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
+  samples?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1817,6 +1924,7 @@ export type ImageEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type ImageIdistResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageIdist'] = ResolversParentTypes['ImageIdist']> = {
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -1831,9 +1939,11 @@ export type ImageIdistListResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type ImageIdistResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageIdistResult'] = ResolversParentTypes['ImageIdistResult']> = {
+  estimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   projected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
@@ -1849,14 +1959,22 @@ export type ImportResultResolvers<ContextType = GraphQLContext, ParentType exten
   withMask?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type IntervalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type JobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  distances?: Resolver<Maybe<ResolversTypes['DistanceJobInfo']>, ParentType, ContextType>;
   done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['JobError']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType>;
   provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1921,6 +2039,7 @@ export type ModelInputResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addImage?: Resolver<ResolversTypes['AddImageResult'], ParentType, ContextType, RequireFields<MutationAddImageArgs, 'input'>>;
+  computeDistances?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<MutationComputeDistancesArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'secondaries'>>;
   extractEmbeddings?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationExtractEmbeddingsArgs, 'dataset' | 'model'>>;
   importEmbeddings?: Resolver<ResolversTypes['EmbeddingImportResult'], ParentType, ContextType, RequireFields<MutationImportEmbeddingsArgs, 'input'>>;
   importFolder?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportFolderArgs, 'input'>>;
@@ -1940,9 +2059,12 @@ export type NearestPrimaryImagesResolvers<ContextType = GraphQLContext, ParentTy
 export type OdistEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OdistEntry'] = ResolversParentTypes['OdistEntry']> = {
   baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   distanceMatrixUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
   idistUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  samples?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
 };
@@ -2154,6 +2276,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CurvePoint?: CurvePointResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DistanceJobInfo?: DistanceJobInfoResolvers<ContextType>;
   DistanceMatrix?: DistanceMatrixResolvers<ContextType>;
   DistanceRow?: DistanceRowResolvers<ContextType>;
   Embedding?: EmbeddingResolvers<ContextType>;
@@ -2171,6 +2294,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImageIdistList?: ImageIdistListResolvers<ContextType>;
   ImageIdistResult?: ImageIdistResultResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
+  Interval?: IntervalResolvers<ContextType>;
   Job?: JobResolvers<ContextType>;
   JobError?: JobErrorResolvers<ContextType>;
   LabelCandidate?: LabelCandidateResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { parseImageId } from './image.resolvers.js';
+import { estimateArg } from './distance-jobs.resolvers.js';
 
 // Distances (issue 4): each field parses its arguments and calls one analytics service method.
 
@@ -17,6 +18,7 @@ export const analyticsResolvers: Resolvers = {
         components: a.components,
         fitOn: a.fitOn,
         reduce: a.reduce,
+        estimate: estimateArg(a.estimate),
       }),
     pcStability: (_p, a, { services }) =>
       services.analytics.pcStability({
@@ -38,6 +40,7 @@ export const analyticsResolvers: Resolvers = {
         first: a.first,
         after: a.after,
         engine: a.engine,
+        estimate: estimateArg(a.estimate),
       }),
     distanceMatrix: (_p, a, { services }) =>
       services.analytics.distanceMatrix({
@@ -64,6 +67,7 @@ export const analyticsResolvers: Resolvers = {
         primary: a.primary,
         components: a.components,
         reduce: a.reduce,
+        estimate: estimateArg(a.estimate),
       }),
     nearestPrimaryImages: (_p, a, { services }) =>
       services.analytics.nearestPrimaryImages({

@@ -2,6 +2,7 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { analyticsResolvers } from './analytics.resolvers.js';
 import { datasetResolvers } from './dataset.resolvers.js';
+import { distanceJobResolvers } from './distance-jobs.resolvers.js';
 import { imageResolvers } from './image.resolvers.js';
 import { modelResolvers } from './model.resolvers.js';
 import { performanceResolvers } from './performance.resolvers.js';
@@ -24,6 +25,7 @@ const slices: Resolvers[] = [
   modelResolvers,
   analyticsResolvers,
   performanceResolvers,
+  distanceJobResolvers,
 ];
 
 /** Merges the per-feature resolver slices; nothing else lives here. */
