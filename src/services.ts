@@ -141,15 +141,17 @@ export function createServices(store: Store, config: AppConfig) {
       if (options.work) {
         // One more distance handler than threads: the pool always has the next chunk while one is recorded.
         for (let i = 0; i < config.distances.threads + 1; i++) {
-          localWorkers.push(
-            await queue.work<DistanceChunkMessage>(
-              DISTANCE_QUEUE,
-              { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
-              async ([job]) => {
-                await distances.processChunk(job!.data);
-              },
-            ),
+          let id: string | undefined;
+          id = await queue.work<DistanceChunkMessage>(
+            DISTANCE_QUEUE,
+            { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
+            async ([job]) => {
+              await distances.processChunk(job!.data);
+              // Straight to the next chunk: pg-boss otherwise waits out its polling interval after each one.
+              if (id) queue?.notifyWorker(id);
+            },
           );
+          localWorkers.push(id);
         }
         // Two chunk handlers: one's database reads and writes overlap the other's inference.
         for (let i = 0; i < 2; i++) {

@@ -192,7 +192,9 @@ export function createFitIdist(scope: AnalyticsScope) {
       const n = rowsOf(a.primary.id);
       const pairs = a.needed.reduce((x, id) => x + rowsOf(id) * n, 0);
       if (a.estimate) {
-        const cost = a.needed.reduce((x, id) => x + rowsOf(id) * Math.min(a.estimate!.samples, n), 0);
+        const k = Math.min(a.estimate.samples, n);
+        // The baseline's estimate pairs a sample of the primary's rows with the sample: k x k.
+        const cost = a.needed.reduce((x, id) => x + (id === a.primary.id ? k : rowsOf(id)) * k, 0);
         if (cost > deps.syncMaxPairs)
           throw new AppError(
             ErrorCode.LIMIT_EXCEEDED,
