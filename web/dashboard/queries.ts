@@ -22,6 +22,9 @@ export interface DatasetInfo {
 
 export interface JobInfo {
   id: string;
+  kind: 'EXTRACTION' | 'DISTANCES';
+  /** What a distance job computes; null for extraction. */
+  distances: { primary: { name: string } | null; secondaries: { name: string }[]; components: number } | null;
   state: 'queued' | 'running' | 'completed' | 'failed';
   done: number;
   total: number;
@@ -67,6 +70,16 @@ export const JOBS = /* GraphQL */ `
   query DashboardJobs($first: Int) {
     jobs(first: $first) {
       id
+      kind
+      distances {
+        primary {
+          name
+        }
+        secondaries {
+          name
+        }
+        components
+      }
       state
       done
       total

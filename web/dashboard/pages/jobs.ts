@@ -4,11 +4,18 @@ import { duration } from '../format.js';
 import type { JobInfo } from '../queries.js';
 import { modelLabel } from '../state.js';
 
-/** Extraction jobs with their progress, refreshed every 2 s while one runs. */
+/** What a job works on: the dataset (extraction), or primary <- secondaries at z (distances). */
+function subject(j: JobInfo): string {
+  if (j.kind !== 'DISTANCES' || !j.distances) return j.dataset?.name ?? '–';
+  const d = j.distances;
+  return `${d.primary?.name ?? '–'} ← ${d.secondaries.map((s) => s.name).join(', ')} (z = ${d.components})`;
+}
+
+/** Extraction and distance jobs with their progress, refreshed every 2 s while one runs. */
 export function renderJobs(ctx: PageContext): void {
   const { el, body } = card(
-    'Extraction jobs',
-    'Embedding extraction of a (model, dataset) pair, split in chunks that every worker (the server, `distmetrics worker`) takes from the queue. Newest first.',
+    'Jobs',
+    'Embedding extraction of a (model, dataset) pair, or the exact distances of a fit (computeDistances), split in chunks that every worker (the server, `distmetrics worker`) takes from the queue. Progress counts images (extraction) or chunks (distances). Newest first.',
     { id: 'jobs' },
   );
   ctx.root.append(el);
@@ -39,6 +46,7 @@ export function renderJobs(ctx: PageContext): void {
               {},
               [
                 'job',
+                'kind',
                 'model',
                 'dataset',
                 'state',
@@ -56,10 +64,11 @@ export function renderJobs(ctx: PageContext): void {
             jobs.map((j) =>
               h(
                 'tr',
-                { 'data-job': j.id, 'data-state': j.state },
+                { 'data-job': j.id, 'data-state': j.state, 'data-kind': j.kind },
                 h('td', {}, j.id),
+                h('td', {}, j.kind === 'DISTANCES' ? 'distances' : 'extraction'),
                 h('td', {}, j.model ? modelLabel(j.model) : '–'),
-                h('td', {}, j.dataset?.name ?? '–'),
+                h('td', {}, subject(j)),
                 h('td', {}, pill(j.state, j.state)),
                 h('td', { className: 'progress-cell' }, progressBar(j.done, j.total)),
                 h(
