@@ -6,6 +6,7 @@
  */
 import { runAnalyticsBench } from './analytics.bench.js';
 import { runDistancesBench } from './distances.bench.js';
+import { runDistanceJobsBench } from './distance-jobs.bench.js';
 import { runExtractionBench } from './extraction.bench.js';
 import { runMetricsBench } from './metrics.bench.js';
 import { runPerformanceBench } from './performance.bench.js';
@@ -23,3 +24,5 @@ section('Performance queries from stored counts on the real PostgreSQL (import, 
 await runPerformanceBench({ pure: false, m: quick ? 100 : 500 });
 section('Extraction throughput (end to end vs bare session.run)');
 await runExtractionBench();
+section('Distances at scale: estimates, the new-image path, distance jobs on 1 and 2 worker processes');
+await runDistanceJobsBench(quick ? { jobN: 10_000 } : {});

@@ -23,7 +23,10 @@ function npy(fileName: string, dtype: NpyDtype, shape: number[], chunks: Iterabl
 }
 
 /** Bulk answers as .npy (issue 4.10): distance matrices, IDists, projections and their image ids. */
-export function createAnalyticsDownloads(fits: FitCacheRepository) {
+export function createAnalyticsDownloads(
+  fits: FitCacheRepository,
+  distances?: { stored(fit: StoredFit, datasetId: number): Promise<Float64Array | null> },
+) {
   async function requireFit(fitId: number): Promise<StoredFit> {
     const fit = Number.isInteger(fitId) && fitId > 0 ? await fits.byId(fitId) : null;
     if (!fit) {
@@ -67,7 +70,14 @@ export function createAnalyticsDownloads(fits: FitCacheRepository) {
     async idist(fitId: number, secondaryId: number, reduce: Reduce): Promise<NpyDownload> {
       const fit = await requireFit(fitId);
       requireBlock(fit, secondaryId);
-      const values = pairFromFit(fit, fit.primaryId, secondaryId, reduceOf(reduce)).idist;
+      // Stored sums first (a distance job's, at sizes no request sums itself), else computed here.
+      const stored = distances ? await distances.stored(fit, secondaryId) : null;
+      const n = blockOf(fit, fit.primaryId)!.rows;
+      const values = stored
+        ? reduce === 'MEAN'
+          ? stored.map((v) => v / n)
+          : stored
+        : pairFromFit(fit, fit.primaryId, secondaryId, reduceOf(reduce)).idist;
       return npy(`fit-${fit.id}-idist-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
     },
 

@@ -213,7 +213,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     },
 
     /** The .npy downloads behind the answers' URLs (download.routes.ts). */
-    downloads: createAnalyticsDownloads(deps.fits),
+    downloads: createAnalyticsDownloads(deps.fits, deps.distances),
 
     /** ODist(S_i, P) per secondary, scaled over them, with ODist(P, P) baselines (method.md 6-7). */
     async odist(a: {

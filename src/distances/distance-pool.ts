@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
-import type { DistanceTask, PointIdistTask, RowSumsTask } from './distance-worker.js';
+import type { IdistEstimate } from '../math/idist-estimate.js';
+import type { DistanceTask, EstimateTask, PointIdistTask, RowSumsTask } from './distance-worker.js';
 
 /**
  * Distance blocks off the event loop: a piscina pool of worker threads running distance-worker.ts.
@@ -10,6 +11,8 @@ export interface DistancePool {
   rowSums(task: Omit<RowSumsTask, 'kind'>): Promise<Float64Array>;
   /** A new image's coordinates (projected when `point` is null) and its IDist sum to the n primary rows. */
   pointIdist(task: Omit<PointIdistTask, 'kind'>): Promise<{ point: Float64Array; sum: number }>;
+  /** IDist estimated from a sample of the primary (see estimateIdist). */
+  estimate(task: Omit<EstimateTask, 'kind'>): Promise<IdistEstimate>;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export function createDistancePool(threads: number): DistancePool {
   return {
     rowSums: (t) => run<Float64Array>({ kind: 'rowSums', ...t }),
     pointIdist: (t) => run<{ point: Float64Array; sum: number }>({ kind: 'pointIdist', ...t }),
+    estimate: (t) => run<IdistEstimate>({ kind: 'estimate', ...t }),
     async close() {
       const p = pool;
       pool = null;

@@ -1,4 +1,5 @@
 import { blockRowSums } from '../math/idist-blocks.js';
+import { estimateIdist, type IdistEstimate } from '../math/idist-estimate.js';
 import { projectCentred } from '../math/pca-products.js';
 
 /**
@@ -34,9 +35,21 @@ export interface PointIdistTask {
   dim: number;
 }
 
-export type DistanceTask = RowSumsTask | PointIdistTask;
+export interface EstimateTask {
+  kind: 'estimate';
+  s: Float64Array;
+  m: number;
+  p: Float64Array;
+  n: number;
+  dim: number;
+  sample: Int32Array;
+  level: number;
+}
 
-export default function run(task: DistanceTask): Float64Array | { point: Float64Array; sum: number } {
+export type DistanceTask = RowSumsTask | PointIdistTask | EstimateTask;
+
+export default function run(task: DistanceTask): Float64Array | IdistEstimate | { point: Float64Array; sum: number } {
+  if (task.kind === 'estimate') return estimateIdist(task.s, task.m, task.p, task.n, task.dim, task.sample, task.level);
   if (task.kind === 'rowSums')
     return blockRowSums(task.s, task.rows, task.p, task.n, task.dim, task.colStart, task.colEnd);
   const point = task.point ?? projectCentred(task.vector!, 1, task.cols, task.mean!, task.components!, task.dim);
