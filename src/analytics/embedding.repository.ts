@@ -67,6 +67,14 @@ export const EMBEDDING_STATUS_SQL = `
   LEFT JOIN embeddings e ON e.image_id = i.id AND e.model_id = $1
   GROUP BY d.id`;
 
+/** EMBEDDING_STATUS_SQL without the fingerprint: what answers over a stored fit need, at a fraction of the cost. */
+export const EMBEDDING_COUNTS_SQL = `
+  SELECT d.id AS dataset_id,
+         (SELECT count(*) FROM images WHERE dataset_id = d.id)::int AS images,
+         (SELECT count(*) FROM embeddings e JOIN images i ON i.id = e.image_id
+          WHERE e.model_id = $1 AND i.dataset_id = d.id)::int AS embedded
+  FROM unnest($2::int4[]) AS d(id)`;
+
 export const LOAD_VECTORS_SQL = `
   SELECT image_id, vector_send(embedding) AS v FROM embeddings WHERE model_id = $1 AND image_id = ANY($2::int4[])`;
 
@@ -186,6 +194,21 @@ export function createEmbeddingRepository(pool: pg.Pool) {
 
     /** Images, embedded images and fingerprint of each (model, dataset), in the order asked. */
     embeddingStatus: (modelId: number, datasetIds: readonly number[]) => status(pool, modelId, datasetIds),
+
+    /** Images and embedded images of each (model, dataset), in the order asked; fingerprint ''. */
+    async embeddingCounts(modelId: number, datasetIds: readonly number[]): Promise<EmbeddingSetStatus[]> {
+      const { rows } = await pool.query<{ dataset_id: number; images: number; embedded: number }>(
+        EMBEDDING_COUNTS_SQL,
+        [modelId, datasetIds],
+      );
+      const byId = new Map(rows.map((r) => [r.dataset_id, r]));
+      return datasetIds.map((id) => ({
+        datasetId: id,
+        images: byId.get(id)!.images,
+        embedded: byId.get(id)!.embedded,
+        fingerprint: '',
+      }));
+    },
 
     /** The fingerprint of one (model, dataset): '' when it has no embeddings. */
     async embeddingFingerprint(modelId: number, datasetId: number): Promise<string> {

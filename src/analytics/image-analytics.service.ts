@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../errors.js';
 import type { Dataset, Image, Model } from '../generated/prisma/client.js';
-import { checkComponents, checkK, checkPairs } from './analytics-input.js';
+import { checkComponents, checkK, checkPairs, requireEmbedded } from './analytics-input.js';
 import { type AnalyticsScope, type ModelRef } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
 import { type Block, blockOf, scoresOfImage } from './fit-blocks.js';
@@ -41,13 +41,21 @@ export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) 
     const own = await scope.datasetOf(image);
     // An image of P itself is measured in a fit of P alone.
     const secondaries: Dataset[] = own.id === primary!.id ? [] : [own];
-    const status = await scope.embedded(model, [primary!, ...secondaries]);
     const stored = await deps.fits.find({
       modelId: model.id,
       primaryId: primary!.id,
       secondaryIds: secondaries.map((s) => s.id),
       zRequested: a.components,
     });
+    // Over a stored fit the fingerprint is not needed (it is used whatever changed since): counts only.
+    const datasets = [primary!, ...secondaries];
+    const status = stored
+      ? await deps.embeddings.embeddingCounts(
+          model.id,
+          datasets.map((d) => d.id),
+        )
+      : await scope.embedded(model, datasets);
+    if (stored) requireEmbedded(model, datasets, status);
     // Only a new fit costs pairs here: with a stored one, the image costs its projection and n distances.
     if (!stored) checkPairs(status[0]!.embedded * (status[1]?.embedded ?? status[0]!.embedded), limits, 'This fit');
     // Checked before any fit: an image without an embedding is in no fit and cannot be projected.

@@ -113,7 +113,7 @@ export const extractCommand: CliCommand = {
 export const workerCommand: CliCommand = {
   name: 'worker',
   usage: 'worker',
-  summary: 'Take extraction work from the shared queue until stopped (run on extra or GPU machines)',
+  summary: 'Take extraction and distance work from the shared queue until stopped (run on extra or GPU machines)',
   options: {},
   positionals: 0,
   async run(_args, ctx) {
