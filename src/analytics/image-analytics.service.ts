@@ -3,6 +3,7 @@ import type { Dataset, Image, Model } from '../generated/prisma/client.js';
 import { checkComponents, checkK, checkPairs, requireEmbedded } from './analytics-input.js';
 import { type AnalyticsScope, type ModelRef } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
+import type { EmbeddingSetStatus } from './embedding.repository.js';
 import { type Block, blockOf, scoresOfImage } from './fit-blocks.js';
 import { distancesToBlock, projectWithStoredFit } from './fit-distances.js';
 import { checkEstimate, type EstimateArgs, type FitIdist } from './fit-idist.js';
@@ -32,6 +33,25 @@ function missingVector(model: Model, image: Image): AppError {
 export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) {
   const { deps, limits } = scope;
 
+  // Embedding counts for answers over a stored fit (fit.fittedOn.imagesWithoutEmbedding), kept for
+  // COUNTS_TTL_MS: counting 50,000 embeddings costs more than the rest of a new image's answer, and
+  // other services call this once per image.
+  const COUNTS_TTL_MS = 1000;
+  const counts = new Map<string, { at: number; value: Promise<EmbeddingSetStatus[]> }>();
+  function countsOf(modelId: number, datasets: readonly Dataset[]): Promise<EmbeddingSetStatus[]> {
+    const key = `${modelId}:${datasets.map((d) => d.id).join(',')}`;
+    const kept = counts.get(key);
+    if (kept && Date.now() - kept.at < COUNTS_TTL_MS) return kept.value;
+    const value = deps.embeddings.embeddingCounts(
+      modelId,
+      datasets.map((d) => d.id),
+    );
+    value.catch(() => counts.delete(key));
+    counts.set(key, { at: Date.now(), value });
+    if (counts.size > 256) counts.delete(counts.keys().next().value!);
+    return value;
+  }
+
   /** The image's coordinates in the stored (or new) fit of (P, its dataset), and that fit. */
   async function imageInFit(a: ImageArgs) {
     checkComponents(a.components, limits);
@@ -49,12 +69,7 @@ export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) 
     });
     // Over a stored fit the fingerprint is not needed (it is used whatever changed since): counts only.
     const datasets = [primary!, ...secondaries];
-    const status = stored
-      ? await deps.embeddings.embeddingCounts(
-          model.id,
-          datasets.map((d) => d.id),
-        )
-      : await scope.embedded(model, datasets);
+    const status = stored ? await countsOf(model.id, datasets) : await scope.embedded(model, datasets);
     if (stored) requireEmbedded(model, datasets, status);
     // Only a new fit costs pairs here: with a stored one, the image costs its projection and n distances.
     if (!stored) checkPairs(status[0]!.embedded * (status[1]?.embedded ?? status[0]!.embedded), limits, 'This fit');
