@@ -175,6 +175,19 @@ forEachStore('distance jobs', (store) => {
     const est = await gql(server.url, ODIST, { estimate: { samples: 40 } });
     expect(est.data.odist.secondaries[0]).toMatchObject({ estimated: false, odist: entry.odist });
 
+    // One image: exact over the stored fit (the same bits), or estimated with its interval.
+    const IMAGE = `query($image: ID!, $estimate: EstimateInput) { imageIdist(image: $image, model: "m", primary: "prim",
+      components: ${Z}, estimate: $estimate) { idist scaled estimated interval { low high level } } }`;
+    const exactImage = await gql(server.url, IMAGE, { image: String(secIds[maxJ]) });
+    expect(exactImage.data.imageIdist).toEqual({ idist: sync[maxJ], scaled: 1, estimated: false, interval: null });
+    const estImage = (await gql(server.url, IMAGE, { image: String(secIds[0]), estimate: { samples: 50 } })).data
+      .imageIdist;
+    expect(estImage.estimated).toBe(true);
+    expect(estImage.interval.level).toBe(0.95);
+    expect(estImage.interval.low).toBeLessThan(estImage.idist);
+    expect(estImage.interval.high).toBeGreaterThan(estImage.idist);
+    expect(Math.abs(estImage.idist - sync[0]!) / sync[0]!).toBeLessThan(0.2);
+
     // The jobs list shows both kinds of job with their kind.
     const jobs = await gql(server.url, '{ jobs { kind state } }');
     expect(jobs.data.jobs[0]).toEqual({ kind: 'DISTANCES', state: 'completed' });
