@@ -141,14 +141,20 @@ function updateBadge(): void {
     fill(jobBadge, 'Jobs: idle');
     return;
   }
-  const done = running.reduce((a, j) => a + j.done, 0);
-  const total = running.reduce((a, j) => a + j.total, 0);
+  // Extraction counts images, distance jobs count chunks: each kind is summed on its own.
+  const parts: string[] = [];
+  for (const [kind, label, unit] of [
+    ['EXTRACTION', 'Extracting', 'images'],
+    ['DISTANCES', 'Distances', 'chunks'],
+  ] as const) {
+    const of = running.filter((j) => j.kind === kind);
+    if (of.length === 0) continue;
+    const done = of.reduce((a, j) => a + j.done, 0);
+    const total = of.reduce((a, j) => a + j.total, 0);
+    parts.push(`${label}: ${of.length} job${of.length > 1 ? 's' : ''}, ${done}/${total} ${unit}`);
+  }
   jobBadge.className = 'job-badge busy';
-  fill(
-    jobBadge,
-    h('span', { className: 'spinner small' }),
-    `Extracting: ${running.length} job${running.length > 1 ? 's' : ''}, ${done}/${total} images`,
-  );
+  fill(jobBadge, h('span', { className: 'spinner small' }), parts.join('; '));
 }
 
 async function pollJobs(): Promise<void> {
