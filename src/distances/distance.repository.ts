@@ -35,7 +35,7 @@ const toJobRow = (r: Record<string, unknown>): DistanceJobRow => ({
   pairs: Number(r.pairs),
 });
 
-/** Stored IDist sums, distance jobs and their chunks (raw pg; see migrations/0006_distance_jobs.sql). */
+/** Stored IDist sums, distance jobs and their chunks (raw pg; see migrations/0009_distance_jobs.sql). */
 export function createDistanceRepository(pool: pg.Pool) {
   return {
     /** IDist sums of a fit's block to its primary, or null when none is stored. */
