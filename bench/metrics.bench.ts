@@ -83,7 +83,10 @@ export function runMetricsBench(options: MetricsBenchOptions = {}): MetricsBench
   const idist = Float64Array.from({ length: maps }, () => 1000 + random() * 500);
   let min = Infinity;
   let max = -Infinity;
-  for (const d of idist) ((min = Math.min(min, d)), (max = Math.max(max, d)));
+  for (const d of idist) {
+    min = Math.min(min, d);
+    max = Math.max(max, d);
+  }
   const scaled = idist.map((d) => (d - min) / (max - min));
   const splitsMs =
     (meanMs(() => summariseSplits(idist, scaled, perImage, 2), 20) +

@@ -1,4 +1,3 @@
-import type PgBoss from 'pg-boss';
 import type { AnalyticsDeps } from './analytics/analytics-scope.js';
 import { createAnalyticsService } from './analytics/analytics.service.js';
 import { createEmbeddingRepository } from './analytics/embedding.repository.js';
@@ -8,11 +7,10 @@ import { createPairVectors } from './analytics/pair-vectors.js';
 import { createSimilarityRepository } from './analytics/similarity.repository.js';
 import type { AppConfig } from './config.js';
 import type { Store } from './db/store.js';
-import { AppError, ErrorCode } from './errors.js';
 import { createDatasetService } from './images/dataset.service.js';
 import { createImageRepository } from './images/image.repository.js';
 import { createIngestService } from './images/ingest.service.js';
-import { createQueue, EXTRACT_QUEUE, type ExtractChunk } from './jobs/queue.js';
+import { createJobRunner } from './jobs/job-runner.js';
 import { createEmbeddingImportService } from './models/embedding-import.service.js';
 import { createExtractionService } from './models/extraction.service.js';
 import { createModelRepository } from './models/model.repository.js';
@@ -31,8 +29,7 @@ export function createServices(store: Store, config: AppConfig) {
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
   const registry = createModelRegistry(modelRepository);
   const runners = createRunnerCache(modelRepository, config);
-  let queue: PgBoss | null = null;
-  const localWorkers: string[] = [];
+  const jobs = createJobRunner(store.pool, config);
   const writeEmbeddings = embeddingRepository.upsertEmbeddings;
   const extraction = createExtractionService({
     repo: modelRepository,
@@ -41,14 +38,8 @@ export function createServices(store: Store, config: AppConfig) {
     writeEmbeddings,
     requireDataset: datasets.requireDataset,
     countImages: datasets.countImages,
-    queue: () => {
-      if (!queue) throw new AppError(ErrorCode.STORE_UNAVAILABLE, 'The job queue is not started in this process');
-      return queue;
-    },
-    // New chunks wake this process's own workers now instead of at their next poll.
-    notifyWorkers: () => {
-      for (const id of localWorkers) queue?.notifyWorker(id);
-    },
+    queue: jobs.queue,
+    notifyWorkers: jobs.notifyWorkers,
     config,
   });
   const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow });
@@ -75,7 +66,7 @@ export function createServices(store: Store, config: AppConfig) {
   };
   const analytics = createAnalyticsService(analyticsDeps);
 
-  // Performance (issue 5): stored counts, prediction imports, and their relation to IDist.
+  // Performance: stored counts, prediction imports, and their relation to IDist.
   const countsRepository = createCountsRepository(store.pool);
   const predictionImport = createPredictionImportService({
     repo: countsRepository,
@@ -112,29 +103,11 @@ export function createServices(store: Store, config: AppConfig) {
     },
 
     /** Starts pg-boss; with `work`, this process also takes extraction chunks from the queue. */
-    async startQueue(options: { work: boolean }) {
-      queue = await createQueue(store.pool, config);
-      if (options.work) {
-        // Two chunk handlers: one's database reads and writes overlap the other's inference.
-        for (let i = 0; i < 2; i++) {
-          localWorkers.push(
-            await queue.work<ExtractChunk>(
-              EXTRACT_QUEUE,
-              { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
-              async ([job]) => {
-                await extraction.processChunk(job!.data);
-              },
-            ),
-          );
-        }
-      }
-    },
+    startQueue: (options: { work: boolean }) => jobs.start(options.work ? extraction.processChunk : null),
 
     /** Stops taking work (finishing the chunk in hand), closes inference workers. The store stays open. */
     async stop() {
-      await queue?.stop({ graceful: true, wait: true, close: false });
-      queue = null;
-      localWorkers.length = 0;
+      await jobs.stop();
       await runners.closeAll();
     },
   };

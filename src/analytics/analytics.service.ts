@@ -1,5 +1,6 @@
 import { AppError, ErrorCode, invariant } from '../errors.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
+import { decodeCursorOf, encodeCursorOf, pageInfoOf } from '../pagination/connection.js';
 import {
   checkComponentList,
   checkComponents,
@@ -39,15 +40,11 @@ function ascending(values: Float64Array, imageIds: readonly number[]): number[] 
   return Array.from(values.keys()).sort((a, b) => values[a] - values[b] || imageIds[a] - imageIds[b]);
 }
 
-const encodeCursor = (fitId: number, position: number) =>
-  Buffer.from(`idist:${fitId}:${position}`).toString('base64url');
-
-/** The fit and position a cursor points after; checked before any work. */
-function decodeCursor(cursor: string | null | undefined): { fitId: number; position: number } | null {
-  if (cursor === null || cursor === undefined) return null;
-  const match = /^idist:(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid cursor "${cursor}"`, { cursor });
-  return { fitId: Number(match[1]), position: Number(match[2]) };
+/** An idist cursor names the fit its order came from and the position it points after. */
+const IDIST_CURSOR = 'idist';
+function decodeIdistCursor(cursor: string | null | undefined): { fitId: number; position: number } | null {
+  const parts = decodeCursorOf(cursor, IDIST_CURSOR, 2);
+  return parts && { fitId: parts[0]!, position: parts[1]! };
 }
 
 /** Where a page starts; refuses a cursor of another fit, whose order may differ. */
@@ -179,7 +176,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       a: PairArgs & { reduce: Reduce; order: SortOrder; first: number; after?: string | null; engine: DistanceEngine },
     ): Promise<IdistConnectionView> {
       checkPage(a.first, limits);
-      const after = decodeCursor(a.after);
+      const after = decodeIdistCursor(a.after);
       const { model, primary, secondary, use, fit } = await pairFit(a, 'This idist');
       const ids = blockOf(use.fit, secondary.id)!.imageIds;
       let values: Float64Array;
@@ -201,17 +198,12 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const page = ordered.slice(start, start + a.first);
       const images = await scope.images(page.map((i) => ids[i]!));
       const edges = page.map((i, j) => ({
-        cursor: encodeCursor(use.fit.id, start + j),
+        cursor: encodeCursorOf(IDIST_CURSOR, [use.fit.id, start + j]),
         node: { image: images[j]!, idist: values[i]!, scaled: scaled[i]!, rank: rankOf[i]! },
       }));
       return {
         edges,
-        pageInfo: {
-          hasNextPage: start + a.first < ordered.length,
-          hasPreviousPage: false,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
+        pageInfo: pageInfoOf(edges, start + a.first < ordered.length),
         totalCount: ordered.length,
         model,
         primary,

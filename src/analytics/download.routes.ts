@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Services } from '../services.js';
+import type { AnalyticsService } from './analytics.service.js';
 import type { NpyDownload } from './analytics-downloads.js';
 
 /**
@@ -10,7 +10,10 @@ import type { NpyDownload } from './analytics-downloads.js';
  * these URLs. A fit's content never changes (a changed dataset makes a new fit with a new id),
  * so responses are immutable; a replaced fit's URLs answer 404.
  */
-export function analyticsRoutes(app: express.Express, services: Services): void {
+export function analyticsRoutes(
+  app: express.Express,
+  services: { analytics: Pick<AnalyticsService, 'downloads'> },
+): void {
   const downloads = services.analytics.downloads;
   app.get(
     '/analytics/fits/:id/projections.npy',

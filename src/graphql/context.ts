@@ -1,8 +1,31 @@
-import type { Services } from '../services.js';
+import type { AnalyticsService } from '../analytics/index.js';
+import type { AppConfig } from '../config.js';
+import type { DatasetService, IngestService } from '../images/index.js';
+import type { EmbeddingImportService, ExtractionService, ModelRegistry } from '../models/index.js';
+import type { PerformanceService, PredictionImportService } from '../performance/index.js';
 import type { Loaders } from './loaders.js';
 
+/**
+ * What the resolvers may call: the services of each feature, not the composition root
+ * (services.ts), so a resolver cannot reach a repository or the pool.
+ */
+export interface GraphQLServices {
+  config: { limits: AppConfig['limits'] };
+  store: { kind: string };
+  datasets: DatasetService;
+  ingest: IngestService;
+  registry: ModelRegistry;
+  extraction: ExtractionService;
+  embeddingImport: EmbeddingImportService;
+  analytics: AnalyticsService;
+  performance: PerformanceService;
+  predictionImport: PredictionImportService;
+  embeddingsOfImage(imageId: number): Promise<{ modelId: number; imageId: number; createdAt: Date }[]>;
+  embeddingVector(modelId: number, imageId: number): Promise<Float32Array>;
+}
+
 export interface GraphQLContext {
-  services: Services;
+  services: GraphQLServices;
   loaders: Loaders;
   /** Absolute base URL of this server as the caller reached it, for image and download links. */
   baseUrl: string;

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Services } from '../services.js';
+import type { GraphQLServices } from './context.js';
 
 /** Per-request batching, so a page of images asks for its datasets in one query. */
-export function createLoaders(services: Services) {
+export function createLoaders(services: Pick<GraphQLServices, 'datasets'>) {
   return {
     dataset: new DataLoader(async (ids: readonly number[]) => {
       const all = await services.datasets.list();

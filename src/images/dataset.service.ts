@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../errors.js';
-import { assertPageSize, decodeCursor, toConnection } from '../graphql/pagination.js';
+import { assertPageSize, decodeCursor, toConnection } from '../pagination/connection.js';
 import { thumbnail } from './decode.js';
 import type { ImageRepository } from './image.repository.js';
 

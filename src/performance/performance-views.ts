@@ -1,4 +1,4 @@
-import type { FitView, Reduce } from '../analytics/analytics-views.js';
+import type { FitView, Reduce } from '../analytics/index.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
 import type { OdsResult, PrfRow } from '../metrics/ods-ois.js';
 import type { SplitSummary } from '../metrics/relate.js';

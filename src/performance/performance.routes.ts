@@ -2,7 +2,7 @@ import type express from 'express';
 import type { Request, Response } from 'express';
 import { DEFAULT_PCA_COMPONENTS } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Services } from '../services.js';
+import type { PerformanceService } from './performance.service.js';
 import { labelCsv, labelJson } from './label-export.js';
 import { DEFAULT_LABEL_BOUNDS } from './performance-input.js';
 import type { LabelCandidatesView, LabelStrategy } from './performance-views.js';
@@ -12,7 +12,12 @@ import type { LabelCandidatesView, LabelStrategy } from './performance-views.js'
  * same parameters and defaults as the GraphQL `labelCandidates` query (whose answer carries
  * these URLs with every parameter filled in).
  */
-export function performanceRoutes(app: express.Express, services: Services): void {
+/** What the performance routes call. */
+export interface PerformanceRouteServices {
+  performance: Pick<PerformanceService, 'labelCandidates' | 'images'>;
+}
+
+export function performanceRoutes(app: express.Express, services: PerformanceRouteServices): void {
   app.get('/performance/label-candidates.csv', labelRoute(services, 'csv'));
   app.get('/performance/label-candidates.json', labelRoute(services, 'json'));
 }
@@ -56,7 +61,7 @@ function statusOf(e: AppError): number {
   return 409;
 }
 
-function labelRoute(services: Services, format: 'csv' | 'json') {
+function labelRoute(services: PerformanceRouteServices, format: 'csv' | 'json') {
   return async (req: Request, res: Response) => {
     let view: LabelCandidatesView;
     try {

@@ -1,6 +1,11 @@
-import type { Reduce } from '../analytics/analytics-views.js';
-import { type AnalyticsLimits, checkComponents, checkSecondaries } from '../analytics/analytics-input.js';
-import type { CheckedPair, PairVectorsService } from '../analytics/pair-vectors.js';
+import {
+  type AnalyticsLimits,
+  type CheckedPair,
+  checkComponents,
+  checkSecondaries,
+  type PairVectorsService,
+  type Reduce,
+} from '../analytics/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Dataset, Image, Model } from '../generated/prisma/client.js';
 import { scoreSet } from '../metrics/ods-ois.js';

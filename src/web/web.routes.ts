@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type express from 'express';
 import type { Request, Response } from 'express';
-import type { Services } from '../services.js';
+import type { AppConfig } from '../config.js';
 import { ensureWebBuild, type WebBuild } from './web-build.js';
 
 /**
@@ -12,7 +12,10 @@ import { ensureWebBuild, type WebBuild } from './web-build.js';
  * first request builds it (a few seconds), and in development (NODE_ENV=development) every page
  * load checks, so an edit in web/ shows on reload.
  */
-export function webRoutes(app: express.Express, services: Services): void {
+export function webRoutes(
+  app: express.Express,
+  services: { config: { server: Pick<AppConfig['server'], 'development'> } },
+): void {
   const development = services.config.server.development;
   let current: Promise<WebBuild> | null = null;
   const build = (): Promise<WebBuild> => {

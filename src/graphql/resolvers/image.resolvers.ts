@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../../errors.js';
-import { fromBase64 } from '../../images/uploads.js';
+import { fromBase64 } from '../../images/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
 export function parseImageId(id: string): number {

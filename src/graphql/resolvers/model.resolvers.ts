@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../../errors.js';
-import { readPathOrBase64 } from '../../images/uploads.js';
-import type { ModelConfig, TapShape } from '../../models/model-config.js';
+import { readPathOrBase64 } from '../../images/index.js';
+import type { ModelConfig, TapShape } from '../../models/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
 const toId = (id: string, what: string) => {

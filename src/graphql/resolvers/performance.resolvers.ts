@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Image } from '../../generated/prisma/client.js';
-import { labelQueryString } from '../../performance/label-export.js';
-import { OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/performance-views.js';
+import { labelQueryString, OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { GraphQLContext } from '../context.js';
 

@@ -40,7 +40,11 @@ function bruteOds(perImage: ThresholdCounts[], indices: number[]): number | null
     let tp = 0,
       fp = 0,
       fn = 0;
-    for (const i of indices) ((tp += perImage[i].tp[k]), (fp += perImage[i].fp[k]), (fn += perImage[i].fn[k]));
+    for (const i of indices) {
+      tp += perImage[i].tp[k];
+      fp += perImage[i].fp[k];
+      fn += perImage[i].fn[k];
+    }
     const f = bruteF(tp, fp, fn);
     if (f !== null && (best === null || f > best)) best = f;
   }
