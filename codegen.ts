@@ -20,7 +20,7 @@ const config: CodegenConfig = {
           OdistEntry: '../mappers.js#OdistEntryMapper',
           IdistConnection: '../mappers.js#IdistConnectionMapper',
           DistanceMatrix: '../mappers.js#DistanceMatrixMapper',
-          // performance (issue 5)
+          // performance
           Performance: '../mappers.js#PerformanceMapper',
           PerformanceSplits: '../mappers.js#PerformanceSplitsMapper',
           PerformanceSplit: '../mappers.js#PerformanceSplitMapper',

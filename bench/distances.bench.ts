@@ -1,5 +1,5 @@
 /**
- * Distances benchmark (issue 4): the service end to end on the real PostgreSQL server.
+ * Distances benchmark: the service end to end on the real PostgreSQL server.
  * n = 260 primary and m = 315 secondary images (the paper's sizes) with synthetic embeddings of
  * q in {1024, 4096, 16000} stored through the embedding repository, then:
  * - loading a (model, dataset) matrix by binary COPY, against pgvector's text output parsed here;

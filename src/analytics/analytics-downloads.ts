@@ -22,7 +22,7 @@ function npy(fileName: string, dtype: NpyDtype, shape: number[], chunks: Iterabl
   return { fileName, dtype, shape, header: npyHeader(dtype, shape), chunks };
 }
 
-/** Bulk answers as .npy (issue 4.10): distance matrices, IDists, projections and their image ids. */
+/** Bulk answers as .npy: distance matrices, IDists, projections and their image ids. */
 export function createAnalyticsDownloads(fits: FitCacheRepository) {
   async function requireFit(fitId: number): Promise<StoredFit> {
     const fit = Number.isInteger(fitId) && fitId > 0 ? await fits.byId(fitId) : null;

@@ -60,7 +60,7 @@ function pageStart(after: { fitId: number; position: number } | null, fitId: num
 }
 
 /**
- * The Distances of method.md as answers (issue 4): one model, one primary, one or more
+ * The Distances of method.md as answers: one model, one primary, one or more
  * secondaries; fits from the cache (fit.service.ts), distances from the fit's stored scores.
  * Every method validates and resolves its arguments before any work, so bad input changes nothing.
  */

@@ -23,7 +23,7 @@ function missingVector(model: Model, image: Image): AppError {
 }
 
 /**
- * Per-image answers (method.md 9 and issue 4.7). They use the stored fit of (P, the image's
+ * Per-image answers (method.md 9). They use the stored fit of (P, the image's
  * dataset) even when that dataset changed since: an image added after the fit is projected with
  * the fit's mean and components, and the answer says so. A fit is computed only when none is stored.
  */

@@ -11,7 +11,7 @@ import { type PairFromFit, pairFromFit } from './fit-distances.js';
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
  * secondary's PCA scores, for features that relate distance to something per image
- * (performance splits and curves, label selection: issue 5). Same fits and checks as the
+ * (performance splits and curves, label selection). Same fits and checks as the
  * analytics service's pair queries (fit.service.ts cache, method.md Distances 1-8); added as a
  * new file so the distance service itself stays as its owner wrote it.
  */

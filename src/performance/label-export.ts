@@ -2,8 +2,8 @@ import type { Image } from '../generated/prisma/client.js';
 import type { LabelCandidatesView } from './performance-views.js';
 
 /**
- * The label picks of issue 5.6 as files to hand to annotators: CSV (one row per pick) and JSON
- * (the picks with every parameter of the answer, so the file says how it was chosen). Pure.
+ * The label picks (method.md "Which images to label") as files to hand to annotators: CSV (one
+ * row per pick) and JSON (the picks with every parameter of the answer, so the file says how it was chosen). Pure.
  */
 
 export const LABEL_CSV_COLUMNS = ['pick', 'image_id', 'file_name', 'dataset', 'idist', 'scaled_idist', 'rank'] as const;

@@ -4,7 +4,7 @@ import type { OdsResult, PrfRow } from '../metrics/ods-ois.js';
 import type { SplitSummary } from '../metrics/relate.js';
 
 /**
- * What the performance service answers (issue 5): plain objects that echo their parameters.
+ * What the performance service answers: plain objects that echo their parameters.
  * Images are referred to by id; GraphQL loads them per request (performance.resolvers.ts).
  */
 

@@ -8,8 +8,8 @@ import { DEFAULT_LABEL_BOUNDS } from './performance-input.js';
 import type { LabelCandidatesView, LabelStrategy } from './performance-views.js';
 
 /**
- * `GET /performance/label-candidates.{csv,json}`: the label picks of issue 5.6 as files, with the
- * same parameters and defaults as the GraphQL `labelCandidates` query (whose answer carries
+ * `GET /performance/label-candidates.{csv,json}`: the label picks (method.md "Which images to
+ * label") as files, with the same parameters and defaults as the GraphQL `labelCandidates` query (whose answer carries
  * these URLs with every parameter filled in).
  */
 /** What the performance routes call. */

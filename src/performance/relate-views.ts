@@ -6,7 +6,7 @@ import type { StoredCounts } from './counts.repository.js';
 import type { CurvePointView, LabelCandidateView, LabelStrategy, SplitView } from './performance-views.js';
 
 /**
- * Pure steps from (IDist per image, counts per image) to the answers of issue 5.4-5.6
+ * Pure steps from (IDist per image, counts per image) to splits, curves and label picks
  * (method.md "Relating distance to performance"). No I/O.
  */
 
@@ -86,7 +86,7 @@ export function curveOf(j: Joined, best: OdsResult | null) {
 }
 
 /**
- * Which images of S to label (method.md "Which images to label", issue 5.6): candidates with
+ * Which images of S to label (method.md "Which images to label"): candidates with
  * scaled IDist in [lower, upper], then RANDOM (seeded, the paper), FARTHEST, or DIVERSE (greedy
  * k-center in the pair's PCA space).
  * @param scores S_L, imageIds.length x dim, row-major.

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { parseImageId } from './image.resolvers.js';
 
-// Distances (issue 4): each field parses its arguments and calls one analytics service method.
+// Distances: each field parses its arguments and calls one analytics service method.
 
 const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
 /** Download routes (src/analytics/download.routes.ts), absolute for the caller's address. */

@@ -4,7 +4,7 @@ import { labelQueryString, OIS_CONVENTION, THRESHOLD_RULE } from '../../performa
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { GraphQLContext } from '../context.js';
 
-// Performance (issue 5): each field parses its arguments and calls one performance service method.
+// Performance: each field parses its arguments and calls one performance service method.
 
 const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
 
