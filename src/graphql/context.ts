@@ -1,9 +1,16 @@
+import type { Access } from '../auth/auth.service.js';
+import type { UrlSigner } from '../auth/url-signer.js';
 import type { Services } from '../services.js';
 import type { Loaders } from './loaders.js';
 
 export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
-  /** Absolute base URL of this server as the caller reached it, for image and download links. */
-  baseUrl: string;
+  /** Who calls (key or anonymous) and whether keys are checked; the access plugin reads it. */
+  access: Access;
+  /**
+   * Builds the signed image and download URLs of answers, from PUBLIC_URL or relative: never
+   * from the request's Host header. Each route module exports the builder for its own URLs.
+   */
+  links: UrlSigner;
 }

@@ -30,3 +30,6 @@ export type {
   VersionPerformanceView as VersionPerformanceMapper,
 } from '../performance/performance-views.js';
 export type { PredictionImportResult as PredictionImportResultMapper } from '../performance/prediction-import.service.js';
+// Security: key and audit rows from src/auth/.
+export type { ApiKeyRow as ApiKeyMapper } from '../auth/keys.repository.js';
+export type { AuditRow as AuditEntryMapper } from '../auth/audit.repository.js';

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../../errors.js';
+import { imageUrl } from '../../images/image.routes.js';
 import { fromBase64 } from '../../images/uploads.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
@@ -32,8 +33,8 @@ export const imageResolvers: Resolvers = {
     id: (i) => String(i.id),
     dataset: (i, _a, { loaders }) => loaders.dataset.load(i.datasetId),
     hasMask: (i) => i.maskSha256 !== null,
-    url: (i, _a, { baseUrl }) => `${baseUrl}/images/${i.id}`,
-    thumbnailUrl: (i, _a, { baseUrl }) => `${baseUrl}/images/${i.id}/thumbnail`,
-    maskUrl: (i, _a, { baseUrl }) => (i.maskSha256 ? `${baseUrl}/images/${i.id}/mask` : null),
+    url: (i, _a, { links }) => imageUrl(links, i.id, 'original'),
+    thumbnailUrl: (i, _a, { links }) => imageUrl(links, i.id, 'thumbnail'),
+    maskUrl: (i, _a, { links }) => (i.maskSha256 ? imageUrl(links, i.id, 'mask') : null),
   },
 };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Image } from '../../generated/prisma/client.js';
-import { labelQueryString } from '../../performance/label-export.js';
+import { labelCandidatesUrl } from '../../performance/performance.routes.js';
 import { OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/performance-views.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { GraphQLContext } from '../context.js';
@@ -96,7 +96,7 @@ export const performanceResolvers: Resolvers = {
     image: (c, _a, ctx) => loadImage(ctx, c.imageId),
   },
   LabelCandidates: {
-    csvUrl: (v, _a, { baseUrl }) => `${baseUrl}/performance/label-candidates.csv?${labelQueryString(v)}`,
-    jsonUrl: (v, _a, { baseUrl }) => `${baseUrl}/performance/label-candidates.json?${labelQueryString(v)}`,
+    csvUrl: (v, _a, { links }) => labelCandidatesUrl(links, 'csv', v),
+    jsonUrl: (v, _a, { links }) => labelCandidatesUrl(links, 'json', v),
   },
 };
