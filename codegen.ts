@@ -31,6 +31,9 @@ const config: CodegenConfig = {
           VersionComparison: '../mappers.js#VersionComparisonMapper',
           VersionPerformance: '../mappers.js#VersionPerformanceMapper',
           PredictionImportResult: '../mappers.js#PredictionImportResultMapper',
+          // security
+          ApiKey: '../mappers.js#ApiKeyMapper',
+          AuditEntry: '../mappers.js#AuditEntryMapper',
         },
         scalars: { DateTime: 'Date' },
         useTypeImports: true,

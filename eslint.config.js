@@ -5,6 +5,7 @@
 //   kernel      math/, metrics/          pure computation on typed arrays: no I/O, no other folder
 //   base        errors.ts, config.ts, pagination/, generated/ (Prisma types)
 //   db/         pool, Prisma, migrations, embedded store
+//   auth/       API keys, roles, audit trail, signed URLs, rate limits (routes see auth/index.ts)
 //   images/     decode, ingestion, datasets
 //   jobs/       the pg-boss queue and its workers (knows chunks, not what processes them)
 //   models/     ONNX registry and extraction
@@ -21,7 +22,7 @@ import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 /** Each folder of src/ is an element; the files directly in src/ form the element `root`. */
-const FOLDERS = ['math', 'metrics', 'pagination', 'generated', 'db', 'images', 'jobs', 'models', 'analytics'];
+const FOLDERS = ['math', 'metrics', 'pagination', 'generated', 'db', 'auth', 'images', 'jobs', 'models', 'analytics'];
 FOLDERS.push('performance', 'demo', 'web', 'cli');
 
 /**
@@ -34,6 +35,7 @@ const LAYERS = {
   errors: { element: { type: 'root' }, file: { categories: 'errors' } },
   config: { element: { type: 'root' }, file: { categories: 'config' } },
   wiring: { element: { type: 'root' }, file: { categories: 'wiring' } },
+  'auth-public': { element: { type: 'auth' }, file: { categories: 'public' } },
   'images-public': { element: { type: 'images' }, file: { categories: 'public' } },
   'models-public': { element: { type: 'models' }, file: { categories: 'public' } },
   'analytics-public': { element: { type: 'analytics' }, file: { categories: 'public' } },
@@ -54,7 +56,7 @@ const FILES = [
 ];
 
 const BASE = ['errors', 'config', 'pagination', 'prisma-types'];
-const PUBLIC = ['images-public', 'models-public', 'analytics-public', 'performance-public'];
+const PUBLIC = ['auth-public', 'images-public', 'models-public', 'analytics-public', 'performance-public'];
 /**
  * Whom each element may import. A folder sees itself, the kernels, db/ and the folders below it;
  * analytics/ and performance/ are seen from outside only through their index.ts. graphql/
@@ -68,11 +70,12 @@ const ALLOWED = {
   pagination: ['errors'],
   'prisma-types': ['prisma-types'],
   db: ['db', ...BASE],
-  images: ['images', 'db', 'math', ...BASE],
+  auth: ['auth', 'db', ...BASE],
+  images: ['images', 'auth-public', 'db', 'math', ...BASE],
   jobs: ['jobs', 'db', ...BASE],
   models: ['models', 'jobs', 'images', 'db', 'math', ...BASE],
-  analytics: ['analytics', 'images', 'db', 'math', ...BASE],
-  performance: ['performance', 'analytics-public', 'images', 'db', 'math', 'metrics', ...BASE],
+  analytics: ['analytics', 'auth-public', 'images', 'db', 'math', ...BASE],
+  performance: ['performance', 'auth-public', 'analytics-public', 'images', 'db', 'math', 'metrics', ...BASE],
   demo: ['demo', 'models', 'images', 'math', 'metrics', ...BASE],
   web: ['web', ...BASE],
   graphql: ['graphql', ...PUBLIC, ...BASE],
@@ -88,6 +91,7 @@ const ALLOWED = {
     'models',
     'jobs',
     'images',
+    'auth',
     'db',
     ...PUBLIC,
     ...BASE,

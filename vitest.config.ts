@@ -1,10 +1,18 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+// graphql 16 ships CJS (main) and ESM (module). Node, and so Apollo and graphql-tools, load the
+// CJS build; Vite would give the sources the ESM one, a second copy whose classes fail graphql's
+// instanceof checks ("from another module or realm"). One copy, as in production:
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -26,6 +34,7 @@ export default defineConfig({
       },
       {
         // The dashboard and explorer in headless Chromium against a server seeded with the demo.
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -9,6 +9,7 @@ import { runDistancesBench } from './distances.bench.js';
 import { runExtractionBench } from './extraction.bench.js';
 import { runMetricsBench } from './metrics.bench.js';
 import { runPerformanceBench } from './performance.bench.js';
+import { runSecurityBench } from './security.bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const section = (title: string) => console.log(`\n=== ${title} ===`);
@@ -23,3 +24,5 @@ section('Performance queries from stored counts on the real PostgreSQL (import, 
 await runPerformanceBench({ pure: false, m: quick ? 100 : 500 });
 section('Extraction throughput (end to end vs bare session.run)');
 await runExtractionBench();
+section('Rate limiter overhead on a cached query (limiter on vs off, alternating rounds)');
+await runSecurityBench(quick ? { rounds: 5, perRound: 20 } : {});

@@ -8,6 +8,12 @@ export const DEFAULT_MAX_PAIRS = 2_000_000;
 export const DEFAULT_MAX_COMPONENTS = 200;
 export const DEFAULT_MAX_K = 1000;
 export const DEFAULT_MAX_PAGE = 500;
+export const DEFAULT_SIGNED_URL_TTL_S = 3600;
+export const DEFAULT_RATE_LIMIT_POINTS = 1200;
+export const DEFAULT_RATE_LIMIT_DURATION_S = 60;
+
+/** Who may call the API: `auto` = open on a loopback HOST while no key exists, keys required otherwise. */
+export type AuthMode = 'auto' | 'on' | 'off';
 
 export interface AppConfig {
   readonly db: {
@@ -49,6 +55,70 @@ export interface AppConfig {
     readonly expireSeconds: number;
     readonly pollSeconds: number;
     readonly maintenanceSeconds: number;
+  };
+  readonly security: {
+    readonly auth: AuthMode;
+    /** Stored hashed at start as an admin key named adminTokenName: bootstraps the first key (docker-compose). */
+    readonly adminToken: string | null;
+    readonly adminTokenName: string;
+    /** Origin that URLs in answers are built from (no trailing slash); null = relative URLs. */
+    readonly publicUrl: string | null;
+    /** Extra Host header names accepted (lower case, no port); '*' accepts any. */
+    readonly allowedHosts: readonly string[];
+    /** HMAC key of signed download URLs; null = generated once and stored in the database. */
+    readonly urlSigningSecret: string | null;
+    readonly signedUrlTtlSeconds: number;
+    /** Requests per key (per address when anonymous) per window; 0 turns the limiter off. */
+    readonly rateLimitPoints: number;
+    readonly rateLimitDurationSeconds: number;
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+/** Whether a bind address or Host name only reaches this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return LOOPBACK_HOSTS.has(h) || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
+}
+
+function securityConfig(env: Env, errors: string[]): AppConfig['security'] {
+  const auth = (env.AUTH ?? 'auto').trim().toLowerCase() || 'auto';
+  if (auth !== 'auto' && auth !== 'on' && auth !== 'off')
+    errors.push(`AUTH must be auto, on or off, got "${env.AUTH}"`);
+  const adminToken = env.ADMIN_TOKEN?.trim() || null;
+  if (adminToken && adminToken.length < 32)
+    errors.push('ADMIN_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)');
+  const adminTokenName = env.ADMIN_TOKEN_NAME?.trim() || 'admin';
+  if (!/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(adminTokenName))
+    errors.push(`ADMIN_TOKEN_NAME must be a letter then letters, digits, _ . - (at most 64), got "${adminTokenName}"`);
+  let publicUrl: string | null = env.PUBLIC_URL?.trim() || null;
+  if (publicUrl) {
+    try {
+      const u = new URL(publicUrl);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
+      publicUrl = `${u.origin}${u.pathname}`.replace(/\/+$/, '');
+    } catch {
+      errors.push(`PUBLIC_URL must be an absolute http(s) URL, got "${publicUrl}"`);
+      publicUrl = null;
+    }
+  }
+  const allowedHosts = (env.ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const urlSigningSecret = env.URL_SIGNING_SECRET?.trim() || null;
+  if (urlSigningSecret && urlSigningSecret.length < 32)
+    errors.push('URL_SIGNING_SECRET must be at least 32 characters');
+  return {
+    auth: auth as AuthMode,
+    adminToken,
+    adminTokenName,
+    publicUrl,
+    allowedHosts,
+    urlSigningSecret,
+    signedUrlTtlSeconds: intVar(env, 'SIGNED_URL_TTL_S', DEFAULT_SIGNED_URL_TTL_S, 10, errors),
+    rateLimitPoints: intVar(env, 'RATE_LIMIT_POINTS', DEFAULT_RATE_LIMIT_POINTS, 0, errors),
+    rateLimitDurationSeconds: intVar(env, 'RATE_LIMIT_DURATION_S', DEFAULT_RATE_LIMIT_DURATION_S, 1, errors),
   };
 }
 
@@ -124,6 +194,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollSeconds: intVar(env, 'JOB_POLL_SECONDS', 1, 1, errors),
       maintenanceSeconds: intVar(env, 'JOB_MAINTENANCE_SECONDS', 30, 1, errors),
     },
+    security: securityConfig(env, errors),
   };
   if (errors.length) throw new Error(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return deepFreeze(config);

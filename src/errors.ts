@@ -22,6 +22,12 @@ export const ErrorCode = {
   RANK_DEFICIENT: 'RANK_DEFICIENT',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  // Access control: no or unknown token (401), a role below what the operation needs (403), too
+  // many requests for the key or address (429), a Host header this server does not answer to (421).
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+  HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

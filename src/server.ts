@@ -21,6 +21,8 @@ export async function startServer(config: AppConfig, log: (msg: string) => void 
   const store = await openStore(config, { role: 'server', joinRunning: false });
   const services = createServices(store, config);
   try {
+    // Before anything else runs: refuses to serve a non-loopback address without a key.
+    await services.auth.prepare(log);
     await services.startQueue({ work: config.jobs.runWorker });
     if (config.server.seedDemo) await seedDemoIfEmpty(services, log);
     const apollo = createApolloServer(config);

@@ -5,6 +5,7 @@ import { createFitCacheRepository } from './analytics/fit-cache.repository.js';
 import { createFitService } from './analytics/fit.service.js';
 import { createPairVectors } from './analytics/pair-vectors.js';
 import { createSimilarityRepository } from './analytics/similarity.repository.js';
+import { createAuthService } from './auth/auth.service.js';
 import type { AppConfig } from './config.js';
 import type { Store } from './db/store.js';
 import { createDatasetService } from './images/dataset.service.js';
@@ -84,9 +85,13 @@ export function createServices(store: Store, config: AppConfig) {
     limits: config.limits,
   });
 
+  // Access control: API keys, the audit trail, signed URLs, rate limits.
+  const auth = createAuthService(store.pool, config);
+
   return {
     config,
     store,
+    auth,
     analytics,
     performance,
     predictionImport,

@@ -1,8 +1,21 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
+import type { UrlSigner } from '../auth/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AnalyticsService } from './analytics.service.js';
 import type { NpyDownload } from './analytics-downloads.js';
+
+export type FitFile = 'distances' | 'idist' | 'projections' | 'image-ids';
+
+/** The signed URL of one of a fit's .npy files, as GraphQL answers carry it. */
+export function fitDownloadUrl(
+  links: UrlSigner,
+  fitId: number,
+  file: FitFile,
+  params: Record<string, string | number> = {},
+): string {
+  return links.url(`/analytics/fits/${fitId}/${file}.npy`, params);
+}
 
 /**
  * `GET /analytics/fits/:id/{distances,idist,projections,image-ids}.npy`: the bulk answers of a
@@ -83,7 +96,7 @@ function npyRoute(make: (fitId: number, q: Query) => Promise<NpyDownload>) {
       .set('Content-Type', 'application/octet-stream')
       .set('Content-Length', String(bytes))
       .set('Content-Disposition', `attachment; filename="${download.fileName}"`)
-      .set('Cache-Control', 'public, max-age=86400, immutable');
+      .set('Cache-Control', 'private, max-age=86400, immutable');
     await write(res, download.header);
     for (const chunk of download.chunks) {
       if (res.destroyed) return; // the client went away: stop computing rows

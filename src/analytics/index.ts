@@ -13,3 +13,4 @@ export type {
 } from './analytics-views.js';
 export { type AnalyticsLimits, checkComponents, checkSecondaries, checkSize } from './analytics-input.js';
 export type { CheckedPair, PairVectorsService } from './pair-vectors.js';
+export { fitDownloadUrl } from './download.routes.js';

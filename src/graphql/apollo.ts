@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { accessPlugin } from './access.plugin.js';
 import type { AppConfig } from '../config.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
@@ -30,6 +31,6 @@ export function createApolloServer(config: AppConfig): ApolloServer<GraphQLConte
     // main() in server.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the queue and the store in order.
     stopOnTerminationSignals: false,
     // Apollo's landing page loads its Sandbox from the internet; the bundled explorer replaces it.
-    plugins: [complexityPlugin(schema, config.limits.maxCost), ApolloServerPluginLandingPageDisabled()],
+    plugins: [accessPlugin(), complexityPlugin(schema, config.limits.maxCost), ApolloServerPluginLandingPageDisabled()],
   });
 }

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.js';
 import type { DatasetService, IngestService } from '../images/index.js';
 import type { EmbeddingImportService, ExtractionService, ModelRegistry } from '../models/index.js';
 import type { PerformanceService, PredictionImportService } from '../performance/index.js';
+import type { Access, AuthService, UrlSigner } from '../auth/index.js';
 import type { Loaders } from './loaders.js';
 
 /**
@@ -20,6 +21,7 @@ export interface GraphQLServices {
   analytics: AnalyticsService;
   performance: PerformanceService;
   predictionImport: PredictionImportService;
+  auth: Pick<AuthService, 'keys' | 'audit'>;
   embeddingsOfImage(imageId: number): Promise<{ modelId: number; imageId: number; createdAt: Date }[]>;
   embeddingVector(modelId: number, imageId: number): Promise<Float32Array>;
 }
@@ -27,6 +29,11 @@ export interface GraphQLServices {
 export interface GraphQLContext {
   services: GraphQLServices;
   loaders: Loaders;
-  /** Absolute base URL of this server as the caller reached it, for image and download links. */
-  baseUrl: string;
+  /** Who calls (key or anonymous) and whether keys are checked; the access plugin reads it. */
+  access: Access;
+  /**
+   * Builds the signed image and download URLs of answers, from PUBLIC_URL or relative: never
+   * from the request's Host header. Each route module exports the builder for its own URLs.
+   */
+  links: UrlSigner;
 }

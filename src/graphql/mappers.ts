@@ -30,3 +30,4 @@ export type {
   VersionPerformanceView as VersionPerformanceMapper,
   PredictionImportResult as PredictionImportResultMapper,
 } from '../performance/index.js';
+export type { ApiKeyRow as ApiKeyMapper, AuditRow as AuditEntryMapper } from '../auth/index.js';

@@ -3,3 +3,4 @@
 export type { DatasetService } from './dataset.service.js';
 export type { IngestService, ImageFile, ImportResult } from './ingest.service.js';
 export { fromBase64, readPathOrBase64 } from './uploads.js';
+export { imageUrl } from './image.routes.js';

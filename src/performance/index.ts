@@ -16,3 +16,4 @@ export {
   type VersionPerformanceView,
 } from './performance-views.js';
 export { labelQueryString } from './label-export.js';
+export { labelCandidatesUrl } from './performance.routes.js';

@@ -1,11 +1,17 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
+import type { UrlSigner } from '../auth/index.js';
 import { DEFAULT_PCA_COMPONENTS } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { PerformanceService } from './performance.service.js';
-import { labelCsv, labelJson } from './label-export.js';
+import { labelCsv, labelJson, labelQueryString } from './label-export.js';
 import { DEFAULT_LABEL_BOUNDS } from './performance-input.js';
 import type { LabelCandidatesView, LabelStrategy } from './performance-views.js';
+
+/** The signed URL of a label-candidates answer as a file, every parameter filled in. */
+export function labelCandidatesUrl(links: UrlSigner, format: 'csv' | 'json', view: LabelCandidatesView): string {
+  return links.url(`/performance/label-candidates.${format}`, new URLSearchParams(labelQueryString(view)));
+}
 
 /**
  * `GET /performance/label-candidates.{csv,json}`: the label picks (method.md "Which images to

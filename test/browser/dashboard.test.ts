@@ -214,11 +214,13 @@ interface Catalogue {
 
       await settled(page, '#label-candidates');
       const csvHref = await page.getAttribute('#download-csv', 'href');
-      expect(csvHref).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/performance\/label-candidates\.csv\?/);
+      expect(csvHref).toMatch(/^\/performance\/label-candidates\.csv\?.*&exp=\d+&sig=/);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
       const csv = await fs.readFile((await download.path())!, 'utf8');
       expect(csv.split('\n')[0]).toMatch(/image|file/i);
-      const json = await (await fetch((await page.getAttribute('#download-json', 'href'))!)).json();
+      const json = await (
+        await fetch(new URL((await page.getAttribute('#download-json', 'href'))!, server.url))
+      ).json();
       expect(json).toBeTruthy();
       expect(watched.errors).toEqual([]);
       await page.click('#farthest-gallery .tile');

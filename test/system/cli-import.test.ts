@@ -66,15 +66,15 @@ forEachStore('ingestion through the CLI', (store) => {
         const sizes = new Set(images.edges.map((e: any) => `${e.node.width}x${e.node.height}`));
         expect(sizes).toEqual(new Set(['240x141', '141x240']));
         const first = images.edges[0].node;
-        const original = await fetch(first.url);
+        const original = await fetch(new URL(first.url, server.url));
         expect(original.status).toBe(200);
         expect(Buffer.from(await original.arrayBuffer())).toEqual(
           fs.readFileSync(path.join(AIGLE!, 'images', first.fileName)),
         );
-        const mask = await fetch(first.maskUrl);
+        const mask = await fetch(new URL(first.maskUrl, server.url));
         expect(mask.headers.get('content-type')).toBe('image/png');
         expect((await sharp(Buffer.from(await mask.arrayBuffer())).metadata()).width).toBe(first.width);
-        expect((await fetch(first.thumbnailUrl)).headers.get('content-type')).toBe('image/jpeg');
+        expect((await fetch(new URL(first.thumbnailUrl, server.url))).headers.get('content-type')).toBe('image/jpeg');
         // Keyset paging: two pages of 50 + 28 give the same 78 ids in order.
         const p1 = (await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 50 })).data.images;
         const p2 = (await gql(server.url, IMAGES_QUERY, { dataset: 'aigle', first: 50, after: p1.pageInfo.endCursor }))

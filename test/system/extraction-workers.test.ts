@@ -217,7 +217,7 @@ forEachStore('feature extraction', (store) => {
     const node = (
       await gql(server.url, `{ images(dataset: "primary", first: 1) { edges { node { url embeddings { vector } } } } }`)
     ).data.images.edges[0].node;
-    const bytes = Buffer.from(await (await fetch(node.url)).arrayBuffer());
+    const bytes = Buffer.from(await (await fetch(new URL(node.url, server.url))).arrayBuffer());
     // The input tensor as preprocessing makes it (checked against an independent computation in
     // test/unit/models/bundled.test.ts); the taps are pooled here by hand.
     const tensor = modelInput(await decodeImage(bytes, 3), DET.input);

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper, PerformanceMapper as PerformanceMapperMapper, PerformanceSplitsMapper as PerformanceSplitsMapperMapper, PerformanceSplitMapper as PerformanceSplitMapperMapper, FScoreCurveMapper as FScoreCurveMapperMapper, CurvePointMapper as CurvePointMapperMapper, LabelCandidatesMapper as LabelCandidatesMapperMapper, LabelCandidateMapper as LabelCandidateMapperMapper, VersionComparisonMapper as VersionComparisonMapperMapper, VersionPerformanceMapper as VersionPerformanceMapperMapper, PredictionImportResultMapper as PredictionImportResultMapperMapper } from '../mappers.js';
+import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper, PerformanceMapper as PerformanceMapperMapper, PerformanceSplitsMapper as PerformanceSplitsMapperMapper, PerformanceSplitMapper as PerformanceSplitMapperMapper, FScoreCurveMapper as FScoreCurveMapperMapper, CurvePointMapper as CurvePointMapperMapper, LabelCandidatesMapper as LabelCandidatesMapperMapper, LabelCandidateMapper as LabelCandidateMapperMapper, VersionComparisonMapper as VersionComparisonMapperMapper, VersionPerformanceMapper as VersionPerformanceMapperMapper, PredictionImportResultMapper as PredictionImportResultMapperMapper, ApiKeyMapper as ApiKeyMapperMapper, AuditEntryMapper as AuditEntryMapperMapper } from '../mappers.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -41,12 +41,84 @@ export type AddImageResult = {
   image: Image;
 };
 
+/** An API key. Only a hash of its token is stored: the token is shown once, at creation. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The key's id. */
+  id: Scalars['ID']['output'];
+  /** The key's name: it identifies the caller in the audit trail. */
+  name: Scalars['String']['output'];
+  /** When it was revoked; null while it is active. */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. */
+  role: ApiKeyRole;
+};
+
+/** What an API key may do; each role includes the ones before it. */
+export type ApiKeyRole =
+  /** A writer that may also register models and manage keys. */
+  | 'ADMIN'
+  /** Every query, and the image, mask, .npy and CSV downloads. */
+  | 'READER'
+  /** A reader that may also import images, embeddings and predictions, add images and start extractions. */
+  | 'WRITER';
+
+/** One write: who made it, what, with which arguments (secrets and inline payloads omitted), when. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** The key's name, 'anonymous' when the server ran without keys, or 'cli' for the command line. */
+  actor: Scalars['String']['output'];
+  /** The client's address; null for the command line. */
+  address: Maybe<Scalars['String']['output']>;
+  /** Its arguments as JSON, with base64 payloads, tokens and secrets replaced by their length. */
+  arguments: Scalars['String']['output'];
+  /** When the write completed. */
+  at: Scalars['DateTime']['output'];
+  /** The entry's id (increasing). */
+  id: Scalars['ID']['output'];
+  /** The mutation (or key operation) that wrote. */
+  operation: Scalars['String']['output'];
+  /** The key's role; null for anonymous callers and the command line. */
+  role: Maybe<ApiKeyRole>;
+};
+
+/** A page of the audit trail, newest first. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
+  edges: Array<AuditEntryEdge>;
+  /** Where the page sits. */
+  pageInfo: PageInfo;
+  /** Entries in the whole trail. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge of the audit trail. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Pass as `after` to read on from this entry. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
+
 /** Order of the colour channels the model expects. */
 export type ChannelOrder =
   /** Blue, green, red (OpenCV and PaddlePaddle models). */
   | 'BGR'
   /** Red, green, blue. */
   | 'RGB';
+
+/** A new API key and its token. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  /** The key. */
+  key: ApiKey;
+  /** The bearer token (Authorization: Bearer <token>). Shown only in this answer: keep it now. */
+  token: Scalars['String']['output'];
+};
 
 /** One image on the F-score curve. */
 export type CurvePoint = {
@@ -604,6 +676,8 @@ export type Mutation = {
    * Registered models embed it before the answer, so its distances can be asked for at once.
    */
   addImage: AddImageResult;
+  /** Creates an API key (admin). The answer holds its token, which cannot be shown again. */
+  createApiKey: CreatedApiKey;
   /**
    * Queues extraction of every image of the dataset that has no embedding for the model yet.
    * A job already in flight for the same pair is returned instead of a second one.
@@ -636,12 +710,21 @@ export type Mutation = {
    * or settings under an existing name make a new version; the same ones return the existing model.
    */
   registerModel: Model;
+  /** Revokes the active key of that name at once (admin). */
+  revokeApiKey: ApiKey;
 };
 
 
 /** Imports, model registration and extraction: everything that writes. */
 export type MutationAddImageArgs = {
   input: AddImageInput;
+};
+
+
+/** Imports, model registration and extraction: everything that writes. */
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  role: ApiKeyRole;
 };
 
 
@@ -680,6 +763,12 @@ export type MutationRegisterExternalModelArgs = {
 /** Imports, model registration and extraction: everything that writes. */
 export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
+};
+
+
+/** Imports, model registration and extraction: everything that writes. */
+export type MutationRevokeApiKeyArgs = {
+  name: Scalars['String']['input'];
 };
 
 /** The primary images nearest to one image in the PCA space of (primary, the image's dataset). */
@@ -983,6 +1072,10 @@ export type PredictionImportResult = {
  */
 export type Query = {
   __typename?: 'Query';
+  /** Every API key, active and revoked (admin). */
+  apiKeys: Array<ApiKey>;
+  /** The audit trail of writes, newest first (admin). */
+  auditLog: AuditEntryConnection;
   /**
    * Every model of a family (base, base+1, ... in registration order), each scored on the secondary
    * with its own IDist: ODS, splits and curve, so the flattening of the curve can be seen.
@@ -1052,6 +1145,16 @@ export type Query = {
    * a pgvector HNSW index: approximate neighbours, exact distances.
    */
   similarImages: SimilarImages;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1530,8 +1633,14 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   AddImageInput: AddImageInput;
   AddImageResult: ResolverTypeWrapper<Omit<AddImageResult, 'image'> & { image: ResolversTypes['Image'] }>;
+  ApiKey: ResolverTypeWrapper<ApiKeyMapperMapper>;
+  ApiKeyRole: ApiKeyRole;
+  AuditEntry: ResolverTypeWrapper<AuditEntryMapperMapper>;
+  AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChannelOrder: ChannelOrder;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'key'> & { key: ResolversTypes['ApiKey'] }>;
   CurvePoint: ResolverTypeWrapper<CurvePointMapperMapper>;
   Dataset: ResolverTypeWrapper<DatasetMapperMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1602,7 +1711,12 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AddImageInput: AddImageInput;
   AddImageResult: Omit<AddImageResult, 'image'> & { image: ResolversParentTypes['Image'] };
+  ApiKey: ApiKeyMapperMapper;
+  AuditEntry: AuditEntryMapperMapper;
+  AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Boolean: Scalars['Boolean']['output'];
+  CreatedApiKey: Omit<CreatedApiKey, 'key'> & { key: ResolversParentTypes['ApiKey'] };
   CurvePoint: CurvePointMapperMapper;
   Dataset: DatasetMapperMapper;
   DateTime: Scalars['DateTime']['output'];
@@ -1672,6 +1786,40 @@ export type ComplexityDirectiveResolver<Result, Parent, ContextType = GraphQLCon
 export type AddImageResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AddImageResult'] = ResolversParentTypes['AddImageResult']> = {
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  arguments?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['ApiKeyRole']>, ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CurvePointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CurvePoint'] = ResolversParentTypes['CurvePoint']> = {
@@ -1921,12 +2069,14 @@ export type ModelInputResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addImage?: Resolver<ResolversTypes['AddImageResult'], ParentType, ContextType, RequireFields<MutationAddImageArgs, 'input'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   extractEmbeddings?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationExtractEmbeddingsArgs, 'dataset' | 'model'>>;
   importEmbeddings?: Resolver<ResolversTypes['EmbeddingImportResult'], ParentType, ContextType, RequireFields<MutationImportEmbeddingsArgs, 'input'>>;
   importFolder?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportFolderArgs, 'input'>>;
   importPredictions?: Resolver<ResolversTypes['PredictionImportResult'], ParentType, ContextType, RequireFields<MutationImportPredictionsArgs, 'input'>>;
   registerExternalModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterExternalModelArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'name'>>;
 };
 
 export type NearestPrimaryImagesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NearestPrimaryImages'] = ResolversParentTypes['NearestPrimaryImages']> = {
@@ -2084,6 +2234,8 @@ export type PredictionImportResultResolvers<ContextType = GraphQLContext, Parent
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'components' | 'family' | 'k' | 'primary' | 'reduce' | 'secondary'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'name'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
@@ -2151,6 +2303,11 @@ export type VersionPerformanceResolvers<ContextType = GraphQLContext, ParentType
 
 export type Resolvers<ContextType = GraphQLContext> = {
   AddImageResult?: AddImageResultResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   CurvePoint?: CurvePointResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Image } from '../../generated/prisma/client.js';
-import { labelQueryString, OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/index.js';
+import { labelCandidatesUrl, OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { GraphQLContext } from '../context.js';
 
@@ -95,7 +95,7 @@ export const performanceResolvers: Resolvers = {
     image: (c, _a, ctx) => loadImage(ctx, c.imageId),
   },
   LabelCandidates: {
-    csvUrl: (v, _a, { baseUrl }) => `${baseUrl}/performance/label-candidates.csv?${labelQueryString(v)}`,
-    jsonUrl: (v, _a, { baseUrl }) => `${baseUrl}/performance/label-candidates.json?${labelQueryString(v)}`,
+    csvUrl: (v, _a, { links }) => labelCandidatesUrl(links, 'csv', v),
+    jsonUrl: (v, _a, { links }) => labelCandidatesUrl(links, 'json', v),
   },
 };

@@ -248,7 +248,7 @@ forEachStore('performance splits, curves and label candidates', (store) => {
     it('exports the same picks as CSV and JSON over HTTP', async () => {
       const l = (await q(LABELS, { model: 'seg', strategy: 'RANDOM', count: 3, seed: 9, lower: 0.2, upper: 1 })).data
         .labelCandidates;
-      const csv = await fetch(l.csvUrl);
+      const csv = await fetch(new URL(l.csvUrl, server.url));
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       const lines = (await csv.text()).trim().split('\r\n');
@@ -264,7 +264,7 @@ forEachStore('performance splits, curves and label candidates', (store) => {
           String(p.rank),
         ]),
       );
-      const json = await (await fetch(l.jsonUrl)).json();
+      const json = await (await fetch(new URL(l.jsonUrl, server.url))).json();
       expect(json).toMatchObject({
         model: { name: 'seg', version: 1 },
         strategy: 'RANDOM',

@@ -1,0 +1,137 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { type AppConfig, isLoopbackHost } from '../config.js';
+import { ErrorCode } from '../errors.js';
+import type { Access, AuthService } from './auth.service.js';
+import { roleAllows } from './roles.js';
+import { bearerToken } from './tokens.js';
+
+/** The caller of this request, set by `authenticate`. */
+export function accessOf(res: Response): Access {
+  const access = res.locals.access as Access | undefined;
+  if (!access) throw new Error('authenticate() must run before this route');
+  return access;
+}
+
+/** A JSON refusal: GraphQL's shape on /graphql (clients read `errors`), `{ error }` elsewhere. */
+export function refuse(req: Request, res: Response, status: number, code: string, message: string): void {
+  if (req.path === '/graphql' || req.originalUrl.startsWith('/graphql'))
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  else res.status(status).json({ error: { code, message } });
+}
+
+/** Host names (no port) that this server answers to. */
+export function allowedHostNames(config: AppConfig): { any: boolean; names: Set<string> } {
+  const { security, server } = config;
+  const names = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+  if (security.publicUrl) names.add(new URL(security.publicUrl).hostname.toLowerCase());
+  const bound = server.host.toLowerCase();
+  if (bound !== '0.0.0.0' && bound !== '::' && bound !== '') names.add(bound.includes(':') ? `[${bound}]` : bound);
+  for (const h of security.allowedHosts) names.add(h);
+  return { any: names.has('*'), names };
+}
+
+/**
+ * Refuses requests whose Host header names another site (DNS rebinding: a page on evil.example
+ * whose name resolves to 127.0.0.1 would otherwise read a loopback server as same-origin).
+ * /health stays reachable by address for load balancers and probes; it reveals nothing.
+ */
+export function hostGuard(config: AppConfig): RequestHandler {
+  const { any, names } = allowedHostNames(config);
+  return (req, res, next) => {
+    if (any || req.path === '/health') return next();
+    const raw = req.headers.host ?? '';
+    let host: string;
+    try {
+      host = raw ? new URL(`http://${raw}`).hostname.toLowerCase() : '';
+    } catch {
+      host = '';
+    }
+    if (host && (names.has(host) || isLoopbackHost(host))) return next();
+    refuse(
+      req,
+      res,
+      421,
+      ErrorCode.HOST_NOT_ALLOWED,
+      `This server does not answer to host "${raw}"; set PUBLIC_URL or ALLOWED_HOSTS to the names clients use`,
+    );
+  };
+}
+
+/** Identifies the caller from `Authorization: Bearer` and stores it in res.locals.access. */
+export function authenticate(auth: AuthService): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.access = await auth.identify(bearerToken(req.headers.authorization), req.ip ?? null);
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+/** /graphql: a caller without a valid key is refused before parsing (roles per field: the Apollo plugin). */
+export function requireCaller(): RequestHandler {
+  return (req, res, next) => {
+    const access = accessOf(res);
+    if (access.enforced && !access.principal) return unauthenticated(req, res);
+    next();
+  };
+}
+
+function unauthenticated(req: Request, res: Response): void {
+  res.set('WWW-Authenticate', 'Bearer realm="distmetrics"');
+  refuse(
+    req,
+    res,
+    401,
+    ErrorCode.UNAUTHENTICATED,
+    req.headers.authorization
+      ? 'Unknown or revoked API key'
+      : 'An API key is required: send Authorization: Bearer <token>',
+  );
+}
+
+/**
+ * Byte downloads (images, masks, .npy, CSV): a valid signature (the URLs in GraphQL answers
+ * carry one) or a reader's key. A signature that is present but tampered with or expired is
+ * refused even when the server is open, so a leaked URL stops working when it expires.
+ */
+export function requireReadAccess(auth: AuthService): RequestHandler {
+  return (req, res, next) => {
+    const check = auth.signer().check(req.originalUrl);
+    if (check === 'valid') return next();
+    if (check === 'invalid' || check === 'expired')
+      return refuse(
+        req,
+        res,
+        403,
+        ErrorCode.FORBIDDEN,
+        check === 'expired' ? 'This signed URL has expired: ask the API for a fresh one' : 'Invalid URL signature',
+      );
+    const access = accessOf(res);
+    if (!access.enforced) return next();
+    if (!access.principal) return unauthenticated(req, res);
+    if (!roleAllows(access.principal.role, 'reader'))
+      return refuse(req, res, 403, ErrorCode.FORBIDDEN, 'This key may not read downloads');
+    next();
+  };
+}
+
+/** 429 with Retry-After past the caller's budget: per key, or per address for anonymous callers. */
+export function rateLimit(auth: AuthService): RequestHandler {
+  const limiter = auth.rateLimiter;
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!limiter) return next();
+    try {
+      const access = accessOf(res);
+      const key =
+        access.principal && !access.principal.anonymous ? `key:${access.principal.name}` : `ip:${access.address}`;
+      const decision = await limiter.consume(key);
+      if (decision.allowed) return next();
+      res.set('Retry-After', String(decision.retryAfterSeconds));
+      refuse(req, res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry in ${decision.retryAfterSeconds} s`);
+    } catch (e) {
+      next(e);
+    }
+  };
+}
