@@ -66,7 +66,3 @@ export const BUNDLED_MODELS: readonly BundledModel[] = [
     dimension: 200,
   },
 ];
-
-export function bundledModel(name: string): BundledModel | undefined {
-  return BUNDLED_MODELS.find((m) => m.name === name);
-}
