@@ -20,7 +20,7 @@ export interface GraphQLServices {
   analytics: AnalyticsService;
   performance: PerformanceService;
   predictionImport: PredictionImportService;
-  embeddingsOfImage(imageId: number): Promise<{ modelId: number; imageId: number; createdAt: Date }[]>;
+  embeddingsOfImages(imageIds: readonly number[]): Promise<{ modelId: number; imageId: number; createdAt: Date }[]>;
   embeddingVector(modelId: number, imageId: number): Promise<Float32Array>;
 }
 

@@ -77,15 +77,15 @@ export const modelResolvers: Resolvers = {
         imageId: String(e.imageId),
         message: e.message,
       })),
-    model: (j, _a, { services }) => (j.modelId ? services.registry.byId(j.modelId) : null),
+    model: (j, _a, { loaders }) => (j.modelId ? loaders.model.load(j.modelId) : null),
     dataset: (j, _a, { loaders }) => (j.datasetId ? loaders.dataset.load(j.datasetId) : null),
   },
   Image: {
-    embeddings: (i, _a, { services }) => services.embeddingsOfImage(i.id),
+    embeddings: (i, _a, { loaders }) => loaders.embeddingsOfImage.load(i.id),
   },
   Embedding: {
-    model: async (e, _a, { services }) => (await services.registry.byId(e.modelId))!,
-    dimension: async (e, _a, { services }) => (await services.registry.byId(e.modelId))!.dimension ?? 0,
+    model: (e, _a, { loaders }) => loaders.model.load(e.modelId),
+    dimension: async (e, _a, { loaders }) => (await loaders.model.load(e.modelId)).dimension ?? 0,
     vector: async (e, _a, { services }) => Array.from(await services.embeddingVector(e.modelId, e.imageId)),
   },
 };
