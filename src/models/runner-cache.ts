@@ -2,7 +2,7 @@ import type { AppConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Model } from '../generated/prisma/client.js';
 import { type InferenceRunner, startInferenceRunner } from './inference-runner.js';
-import type { ModelConfig } from './model-config.js';
+import { type ModelConfig, modelJson } from './model-config.js';
 import type { ModelRepository } from './model.repository.js';
 import { exposeTensors } from './onnx-graph.js';
 import { installedProviders } from './providers.js';
@@ -41,7 +41,7 @@ export function createRunnerCache(repo: ModelRepository, config: AppConfig, log:
         ErrorCode.MODEL_UNAVAILABLE,
         `The ONNX file of ${model.name} v${model.version} is missing from the store`,
       );
-    const modelConfig = model.config as unknown as ModelConfig;
+    const modelConfig = modelJson(model).config;
     const runner = await startInferenceRunner(
       {
         modelBytes: tappedGraph(bytes, modelConfig),

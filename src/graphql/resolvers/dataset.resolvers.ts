@@ -11,7 +11,7 @@ export const datasetResolvers: Resolvers = {
     dataset: (_p, { name }, { services }) => services.datasets.find(name),
     images: async (_p, { dataset, first, after }, { services }) => {
       const ds = await services.datasets.requireDataset(dataset);
-      return services.datasets.imagesPage(ds.id, first ?? 50, after);
+      return services.datasets.imagesPage(ds.id, first, after);
     },
   },
   Mutation: {
@@ -32,6 +32,6 @@ export const datasetResolvers: Resolvers = {
     imageCount: async (d, _a, { loaders }) => (await loaders.datasetCounts.load(d.id)).images,
     maskCount: async (d, _a, { loaders }) => (await loaders.datasetCounts.load(d.id)).masks,
     images: (d, { first, after }, { loaders }) =>
-      loaders.datasetImages.load({ datasetId: d.id, first: first ?? 50, after: after ?? null }),
+      loaders.datasetImages.load({ datasetId: d.id, first, after: after ?? null }),
   },
 };
