@@ -38,7 +38,7 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'Date' },
         useTypeImports: true,
         enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: true },
         maybeValue: 'T | null',
       },
     },

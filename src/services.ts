@@ -102,7 +102,7 @@ export function createServices(store: Store, config: AppConfig) {
     registry,
     extraction,
     embeddingImport,
-    embeddingsOfImage: modelRepository.embeddingsOfImage,
+    embeddingsOfImages: modelRepository.embeddingsOfImages,
     async embeddingVector(modelId: number, imageId: number) {
       return (await embeddingRepository.loadVector(modelId, imageId)) ?? new Float32Array();
     },

@@ -70,10 +70,6 @@ export const EMBEDDING_STATUS_SQL = `
 export const LOAD_VECTORS_SQL = `
   SELECT image_id, vector_send(embedding) AS v FROM embeddings WHERE model_id = $1 AND image_id = ANY($2::int4[])`;
 
-export const LOAD_MATRIX_TEXT_SQL = `
-  SELECT e.image_id, e.embedding::text AS v FROM embeddings e JOIN images i ON i.id = e.image_id
-  WHERE e.model_id = $1 AND i.dataset_id = $2 ORDER BY e.image_id`;
-
 /** COPY takes no parameters, so the ids are inlined; both are checked to be integers first. */
 const matrixCopySql = (modelId: number, datasetId: number) => {
   invariant(Number.isInteger(modelId) && Number.isInteger(datasetId), 'integer ids (inlined into COPY)');
@@ -231,21 +227,6 @@ export function createEmbeddingRepository(pool: pg.Pool) {
       } finally {
         client.release();
       }
-    },
-
-    /**
-     * The same matrix through pgvector's text output, parsed here. Not used by the service:
-     * kept so the benchmark can state what the text path costs.
-     */
-    async loadMatrixText(modelId: number, datasetId: number): Promise<EmbeddingMatrix> {
-      const { rows } = await pool.query<{ image_id: number; v: string }>(LOAD_MATRIX_TEXT_SQL, [modelId, datasetId]);
-      const cols = rows.length ? rows[0]!.v.split(',').length : 0;
-      const data = new Float32Array(rows.length * cols);
-      rows.forEach((r, i) => {
-        const parts = r.v.slice(1, -1).split(',');
-        for (let j = 0; j < cols; j++) data[i * cols + j] = Number(parts[j]);
-      });
-      return { imageIds: Int32Array.from(rows, (r) => r.image_id), rows: rows.length, cols, data };
     },
 
     /** Vectors of some images for the model (binary, via vector_send), keyed by image id. */

@@ -116,7 +116,11 @@ export async function seedDemoIfEmpty(services: SeedServices, log: (msg: string)
     log(`  ${result.dataset}: ${result.added} images with masks`);
   }
   for (const bundled of BUNDLED_MODELS) {
-    const model = await services.registry.registerOnnx(bundledRegistration(bundled), await fs.readFile(bundled.file));
+    // Registered for their features only: PP-OCRv4-det's map is the probability of text, not of
+    // cracks, so scored against crack masks it gives F = 0 everywhere and would fill the
+    // Performance page with flat charts. The demo crack family below carries the predictions.
+    const registration = { ...bundledRegistration(bundled), predictionOutput: null };
+    const model = await services.registry.registerOnnx(registration, await fs.readFile(bundled.file));
     log(
       `  model ${model.name} v${model.version}: ${model.dimension} dimensions; extraction queued for every demo dataset`,
     );

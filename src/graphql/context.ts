@@ -22,7 +22,7 @@ export interface GraphQLServices {
   performance: PerformanceService;
   predictionImport: PredictionImportService;
   auth: Pick<AuthService, 'keys' | 'audit'>;
-  embeddingsOfImage(imageId: number): Promise<{ modelId: number; imageId: number; createdAt: Date }[]>;
+  embeddingsOfImages(imageIds: readonly number[]): Promise<{ modelId: number; imageId: number; createdAt: Date }[]>;
   embeddingVector(modelId: number, imageId: number): Promise<Float32Array>;
 }
 

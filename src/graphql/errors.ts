@@ -15,6 +15,12 @@ const PASS_THROUGH = new Set([
 ]);
 
 /**
+ * By tag, not instanceof: Apollo may load graphql-js as CommonJS while this module has the ES
+ * module build (two GraphQLError classes, as under vitest).
+ */
+const isGraphQLError = (e: unknown): e is GraphQLError => Object.prototype.toString.call(e) === '[object GraphQLError]';
+
+/**
  * The single catch point: AppError becomes `{ message, extensions: { code, ...details } }`;
  * unknown errors become INTERNAL_SERVER_ERROR "Unexpected error." and are logged.
  */
@@ -30,7 +36,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) return formatted;
-  if (original instanceof GraphQLError && !original.originalError) return formatted; // validation-type errors
+  if (isGraphQLError(original) && !original.originalError) {
+    // graphql-js's own errors: validation, or a variable's value refused while coercing an
+    // argument (an explicit null for a non-null argument), which Apollo leaves without a code.
+    if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    }
+    return formatted;
+  }
   console.error('[graphql] unexpected error:', original);
   return {
     message: 'Unexpected error.',

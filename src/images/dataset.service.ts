@@ -17,8 +17,28 @@ export function createDatasetService(repo: ImageRepository, limits: { maxPage: n
     find: (name: string) => repo.findDataset(name),
     requireDataset,
     byId: (id: number) => repo.datasetById(id),
+    byIds: (ids: readonly number[]) => repo.datasetsByIds(ids),
+    imagesByIds: (ids: readonly number[]) => repo.imagesByIds(ids),
+
+    /** Image and mask counts of several datasets (0 for a dataset without images). */
+    async counts(datasetIds: readonly number[]) {
+      const found = await repo.countsByDataset(datasetIds);
+      return datasetIds.map((id) => found.get(id) ?? { images: 0, masks: 0 });
+    },
+
+    /**
+     * The same page (first, after) of several datasets' images, in two statements whatever their
+     * number; totals come from `counts`.
+     */
+    async imagePages(datasetIds: readonly number[], first: number, after: string | null | undefined) {
+      assertPageSize(first, limits.maxPage);
+      const afterId = decodeCursor(after);
+      const ids = await repo.pageImageIdsOfDatasets(datasetIds, afterId, first + 1);
+      const rows = ids.length ? await repo.imagesByIds(ids) : [];
+      rows.sort((a, b) => a.id - b.id);
+      return datasetIds.map((datasetId) => rows.filter((r) => r.datasetId === datasetId));
+    },
     countImages: (datasetId: number) => repo.countImages(datasetId),
-    countMasks: (datasetId: number) => repo.countMasks(datasetId),
 
     async imagesPage(datasetId: number, first: number, after: string | null | undefined) {
       assertPageSize(first, limits.maxPage);

@@ -111,6 +111,7 @@ export function createModelRegistry(repo: ModelRepository) {
     list: repo.listModels,
     find: repo.findModel,
     byId: repo.modelById,
+    byIds: repo.modelsByIds,
     family: repo.modelsByFamily,
   };
 }

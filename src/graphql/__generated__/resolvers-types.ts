@@ -158,7 +158,7 @@ export type Dataset = {
 /** A named set of images, optionally with a ground-truth mask per image. */
 export type DatasetImagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 /** Where distances are computed. */
@@ -1163,11 +1163,11 @@ export type QueryAuditLogArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryCompareVersionsArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   family: Scalars['String']['input'];
-  k?: InputMaybe<Scalars['Int']['input']>;
+  k: Scalars['Int']['input'];
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1186,11 +1186,11 @@ export type QueryDatasetArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryDistanceMatrixArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  rows?: InputMaybe<RowWindow>;
+  rows: RowWindow;
   secondary: Scalars['String']['input'];
 };
 
@@ -1200,11 +1200,11 @@ export type QueryDistanceMatrixArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryFScoreCurveArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1214,12 +1214,12 @@ export type QueryFScoreCurveArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryFarthestImagesArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  k?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
+  k: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1230,14 +1230,14 @@ export type QueryFarthestImagesArgs = {
  */
 export type QueryIdistArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  components?: InputMaybe<Scalars['Int']['input']>;
-  engine?: InputMaybe<DistanceEngine>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
+  engine: DistanceEngine;
+  first: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  order?: InputMaybe<SortOrder>;
+  order: SortOrder;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1256,12 +1256,12 @@ export type QueryImageArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryImageIdistArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   image: Scalars['ID']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
 };
 
 
@@ -1272,7 +1272,7 @@ export type QueryImageIdistArgs = {
 export type QueryImagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   dataset: Scalars['String']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -1290,7 +1290,7 @@ export type QueryJobArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryJobsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
   state?: InputMaybe<JobState>;
 };
 
@@ -1300,17 +1300,17 @@ export type QueryJobsArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryLabelCandidatesArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  count?: InputMaybe<Scalars['Int']['input']>;
-  lower?: InputMaybe<Scalars['Float']['input']>;
+  components: Scalars['Int']['input'];
+  count: Scalars['Int']['input'];
+  lower: Scalars['Float']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
-  seed?: InputMaybe<Scalars['Int']['input']>;
-  strategy?: InputMaybe<LabelStrategy>;
-  upper?: InputMaybe<Scalars['Float']['input']>;
+  seed: Scalars['Int']['input'];
+  strategy: LabelStrategy;
+  upper: Scalars['Float']['input'];
 };
 
 
@@ -1329,9 +1329,9 @@ export type QueryModelArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryNearestPrimaryImagesArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   image: Scalars['ID']['input'];
-  k?: InputMaybe<Scalars['Int']['input']>;
+  k: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
@@ -1343,12 +1343,12 @@ export type QueryNearestPrimaryImagesArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryOdistArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  fitOn?: InputMaybe<FitOn>;
+  components: Scalars['Int']['input'];
+  fitOn: FitOn;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondaries: Array<Scalars['String']['input']>;
 };
 
@@ -1358,12 +1358,12 @@ export type QueryOdistArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryPcStabilityArgs = {
-  components?: InputMaybe<Array<Scalars['Int']['input']>>;
-  fitOn?: InputMaybe<FitOn>;
+  components: Array<Scalars['Int']['input']>;
+  fitOn: FitOn;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondaries: Array<Scalars['String']['input']>;
 };
 
@@ -1384,12 +1384,12 @@ export type QueryPerformanceArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryPerformanceSplitsArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  k?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
+  k: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1401,7 +1401,7 @@ export type QueryPerformanceSplitsArgs = {
 export type QuerySimilarImagesArgs = {
   dataset?: InputMaybe<Scalars['String']['input']>;
   image: Scalars['ID']['input'];
-  k?: InputMaybe<Scalars['Int']['input']>;
+  k: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1428,13 +1428,13 @@ export type RegisterExternalModelInput = {
 /** An ONNX model to register, with its input settings and feature taps. */
 export type RegisterModelInput = {
   /** Order of the colour channels the model expects. */
-  channelOrder?: InputMaybe<ChannelOrder>;
+  channelOrder: ChannelOrder;
   /** Models of one family are versions of each other (base, base+1, ...); defaults to the name. */
   family?: InputMaybe<Scalars['String']['input']>;
   /** Height images are resized to before inference (the paper: 448). */
-  inputHeight?: InputMaybe<Scalars['Int']['input']>;
+  inputHeight: Scalars['Int']['input'];
   /** Width images are resized to before inference (the paper: 448). */
-  inputWidth?: InputMaybe<Scalars['Int']['input']>;
+  inputWidth: Scalars['Int']['input'];
   /** Per-channel mean subtracted after scaling (default ImageNet's). */
   mean?: InputMaybe<Array<Scalars['Float']['input']>>;
   /** The model's name; registering new bytes or settings under it makes a new version. */
@@ -1456,9 +1456,9 @@ export type RegisterModelInput = {
 /** A window of rows of a matrix. */
 export type RowWindow = {
   /** Number of rows (at most MAX_PAGE). */
-  limit?: Scalars['Int']['input'];
+  limit: Scalars['Int']['input'];
   /** First row, 0-based. */
-  offset?: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 };
 
 /** Nearest neighbours of an image in a model's raw embedding space. */

@@ -22,7 +22,7 @@ export const analyticsResolvers: Resolvers = {
         model: modelRef(a.model, a.modelVersion),
         primary: a.primary,
         secondaries: a.secondaries,
-        components: a.components ?? [5, 10, 15, 20, 25],
+        components: a.components,
         fitOn: a.fitOn,
         reduce: a.reduce,
       }),
@@ -44,8 +44,8 @@ export const analyticsResolvers: Resolvers = {
         primary: a.primary,
         secondary: a.secondary,
         components: a.components,
-        offset: a.rows?.offset ?? 0,
-        limit: a.rows?.limit ?? 20,
+        offset: a.rows.offset,
+        limit: a.rows.limit,
       }),
     farthestImages: (_p, a, { services }) =>
       services.analytics.farthestImages({

@@ -137,5 +137,12 @@ function badInputSuite(store: () => TestStore) {
       /BAD_USER_INPUT|LIMIT_EXCEEDED/,
     );
     expect(errorCode(await gql(server.url, IMAGES_QUERY, { dataset: 'nope', first: 1 }))).toBe('NOT_FOUND');
+    // A defaulted argument is non-null: left out it is the default, an explicit null is refused.
+    expect(errorCode(await gql(server.url, IMAGES_QUERY, { dataset: 'uploads', first: null }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gql(server.url, `{ images(dataset: "uploads", first: null) { totalCount } }`))).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
+    const defaulted = await gql(server.url, IMAGES_QUERY, { dataset: 'uploads' });
+    expect(defaulted.data.images.edges).toHaveLength(1);
   });
 }
