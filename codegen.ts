@@ -31,6 +31,13 @@ const config: CodegenConfig = {
           VersionComparison: '../mappers.js#VersionComparisonMapper',
           VersionPerformance: '../mappers.js#VersionPerformanceMapper',
           PredictionImportResult: '../mappers.js#PredictionImportResultMapper',
+          // statistics
+          EnergyTest: '../mappers.js#EnergyTestMapper',
+          BootstrapInterval: '../mappers.js#BootstrapIntervalMapper',
+          PredictedPerformance: '../mappers.js#PredictedPerformanceMapper',
+          PredictedImage: '../mappers.js#PredictedImageMapper',
+          ValidationRow: '../mappers.js#ValidationRowMapper',
+          PredictionValidation: '../mappers.js#PredictionValidationMapper',
         },
         scalars: { DateTime: 'Date' },
         useTypeImports: true,

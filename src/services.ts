@@ -22,6 +22,8 @@ import { createCountsRepository } from './performance/counts.repository.js';
 import { createCountsService } from './performance/counts.service.js';
 import { createPerformanceService } from './performance/performance.service.js';
 import { createPredictionImportService } from './performance/prediction-import.service.js';
+import { createStatisticsPool } from './uncertainty/statistics-pool.js';
+import { createStatisticsService } from './uncertainty/statistics.service.js';
 
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
@@ -82,8 +84,9 @@ export function createServices(store: Store, config: AppConfig) {
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,
   });
+  const countsService = createCountsService(countsRepository);
   const performance = createPerformanceService({
-    counts: createCountsService(countsRepository),
+    counts: countsService,
     repo: countsRepository,
     pairs: createPairVectors(analyticsDeps),
     requireModel: registry.requireModel,
@@ -93,11 +96,21 @@ export function createServices(store: Store, config: AppConfig) {
     limits: config.limits,
   });
 
+  // Statistics: permutation tests, bootstrap intervals, conformal scores, predicted F-scores.
+  const statistics = createStatisticsService({
+    analytics: analyticsDeps,
+    counts: countsService,
+    countsRepo: countsRepository,
+    pool: createStatisticsPool(config.statistics.threads),
+    limits: { ...config.limits, ...config.statistics },
+  });
+
   return {
     config,
     store,
     analytics,
     performance,
+    statistics,
     predictionImport,
     imageRepository,
     embeddingRepository,
@@ -136,6 +149,7 @@ export function createServices(store: Store, config: AppConfig) {
       queue = null;
       localWorkers.length = 0;
       await runners.closeAll();
+      await statistics.close();
     },
   };
 }

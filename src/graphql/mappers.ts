@@ -30,3 +30,12 @@ export type {
   VersionPerformanceView as VersionPerformanceMapper,
 } from '../performance/performance-views.js';
 export type { PredictionImportResult as PredictionImportResultMapper } from '../performance/prediction-import.service.js';
+// Statistics: service results; images are ids, loaded per request by the resolvers.
+export type { BootstrapInterval as BootstrapIntervalMapper } from '../statistics/bootstrap.js';
+export type {
+  EnergyTestView as EnergyTestMapper,
+  PredictedPerformanceView as PredictedPerformanceMapper,
+  PredictedImageView as PredictedImageMapper,
+  ValidationRowView as ValidationRowMapper,
+  PredictionValidationView as PredictionValidationMapper,
+} from '../uncertainty/statistics-views.js';

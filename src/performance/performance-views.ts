@@ -2,6 +2,7 @@ import type { FitView, Reduce } from '../analytics/analytics-views.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
 import type { OdsResult, PrfRow } from '../metrics/ods-ois.js';
 import type { SplitSummary } from '../metrics/relate.js';
+import type { ThresholdCounts } from '../metrics/threshold-counts.js';
 
 /**
  * What the performance service answers (issue 5): plain objects that echo their parameters.
@@ -42,6 +43,8 @@ export interface SplitView extends Omit<SplitSummary, 'indices'> {
   to: number;
   /** The part's images, ascending IDist. */
   imageIds: number[];
+  /** Their stored counts, same order: what the part's bootstrap interval resamples. */
+  counts: ThresholdCounts[];
 }
 
 /** The pair an answer is about, with the fit its IDist comes from. */

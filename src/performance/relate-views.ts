@@ -52,6 +52,7 @@ export function splitParts(j: Joined, k: number): SplitView[] {
     from: Math.floor((summary.part * m) / k),
     to: Math.floor(((summary.part + 1) * m) / k),
     imageIds: Array.from(indices, (i) => j.imageIds[i]!),
+    counts: Array.from(indices, (i) => j.counts[i]!),
   }));
 }
 

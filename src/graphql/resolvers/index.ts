@@ -5,6 +5,7 @@ import { datasetResolvers } from './dataset.resolvers.js';
 import { imageResolvers } from './image.resolvers.js';
 import { modelResolvers } from './model.resolvers.js';
 import { performanceResolvers } from './performance.resolvers.js';
+import { statisticsResolvers } from './statistics.resolvers.js';
 
 const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
@@ -24,6 +25,7 @@ const slices: Resolvers[] = [
   modelResolvers,
   analyticsResolvers,
   performanceResolvers,
+  statisticsResolvers,
 ];
 
 /** Merges the per-feature resolver slices; nothing else lives here. */
