@@ -110,25 +110,32 @@ export function bootstrapOdistReplicates(
   return { odist, scaled };
 }
 
-/** Per-image counts packed as rows of 3 x 100 (tp, fp, fn): one contiguous read per drawn image. */
+/**
+ * Per-image counts packed as rows of 201 values: TP at the 100 thresholds, FP at the 100
+ * thresholds, then the image's foreground pixels G. FN = G - TP at every threshold (TP + FN is
+ * the mask's foreground, whatever the threshold), so a third of the reads per drawn image go.
+ */
+export const PACKED_WIDTH = 2 * THRESHOLD_COUNT + 1;
+
 export function packCounts(counts: readonly ThresholdCounts[]): Float64Array {
-  const w = 3 * THRESHOLD_COUNT;
+  const w = PACKED_WIDTH;
   const out = new Float64Array(counts.length * w);
   counts.forEach((c, i) => {
     out.set(c.tp, i * w);
     out.set(c.fp, i * w + THRESHOLD_COUNT);
-    out.set(c.fn, i * w + 2 * THRESHOLD_COUNT);
+    out[i * w + 2 * THRESHOLD_COUNT] = c.tp[0]! + c.fn[0]!;
   });
   return out;
 }
 
-/** ODS F of summed counts packed as (tp, fp, fn) x 100; NaN when no threshold has a defined F. */
+/** ODS F of summed packed counts (DeepSegmentor's rules, as ods()); NaN when no threshold has a defined F. */
 export function odsOfPacked(sum: Float64Array): number {
   let best = NaN;
+  const foreground = sum[2 * THRESHOLD_COUNT];
   for (let k = 0; k < THRESHOLD_COUNT; k++) {
     const tp = sum[k];
     const fp = sum[THRESHOLD_COUNT + k];
-    const fn = sum[2 * THRESHOLD_COUNT + k];
+    const fn = foreground - tp;
     if (tp + fn === 0) continue;
     const p = tp === 0 && fp === 0 ? 1 : tp / (tp + fp);
     const r = tp / (tp + fn);
@@ -149,15 +156,21 @@ export function bootstrapOdsReplicates(
   images: number,
   options: { resamples: number; seed: number },
 ): Float64Array {
-  const w = 3 * THRESHOLD_COUNT;
+  const w = PACKED_WIDTH;
   const random = mulberry32(options.seed);
   const sum = new Float64Array(w);
+  const times = new Float64Array(images);
   const out = new Float64Array(options.resamples);
   for (let r = 0; r < options.resamples; r++) {
+    // How often each image is drawn, then one weighted pass: about 1/e of the images are not
+    // drawn at all and cost nothing. Counts are integers, so the sums are exact in any order.
+    resampleWeights(random, images, times);
     sum.fill(0);
     for (let x = 0; x < images; x++) {
-      const off = Math.floor(random() * images) * w;
-      for (let t = 0; t < w; t++) sum[t] += packed[off + t];
+      const k = times[x];
+      if (k === 0) continue;
+      const off = x * w;
+      for (let t = 0; t < w; t++) sum[t] += k * packed[off + t];
     }
     out[r] = odsOfPacked(sum);
   }

@@ -1,4 +1,3 @@
-import { performance as clock } from 'node:perf_hooks';
 import { checkComponents, checkPage, checkSecondaries } from '../analytics/analytics-input.js';
 import { type AnalyticsDeps, createScope, type ModelRef } from '../analytics/analytics-scope.js';
 import type { OdistEntryView } from '../analytics/analytics-views.js';
@@ -16,7 +15,6 @@ import type { CountsRepository, StoredCounts } from '../performance/counts.repos
 import type { CountsService } from '../performance/counts.service.js';
 import { checkSeed, requireScorable } from '../performance/performance-input.js';
 import { type BootstrapInterval, packCounts, percentileInterval } from '../statistics/bootstrap.js';
-import { energyOfSplit, exactResult, observedMembers, planPermutations, randomResult } from '../statistics/energy.js';
 import { conformalPredictor, predictWithInterval } from '../statistics/isotonic.js';
 import {
   checkBootstrap,
@@ -26,6 +24,7 @@ import {
   checkPermutationSize,
   type StatisticsLimits,
 } from './statistics-input.js';
+import { energyTestOnPool, shared } from './energy-runner.js';
 import type { StatisticsPool } from './statistics-pool.js';
 import type {
   EnergyTestView,
@@ -45,9 +44,6 @@ export interface StatisticsDeps {
 }
 
 type AnalyticsLimitsLike = AnalyticsDeps['limits'];
-
-export const ENERGY_METHOD =
-  'energy distance (V-statistics) in the pair PCA space; permutation p-value (b + 1)/(R + 1) over seeded random splits (Phipson & Smyth), exact enumeration when C(n + m, n) <= R';
 
 export const PREDICTION_METHOD =
   'isotonic (non-increasing, pool-adjacent-violators) fit of per-image F at the primary ODS threshold against relative IDist; ' +
@@ -70,13 +66,6 @@ function lru<V>() {
     if (map.size > MEMO_SIZE) map.delete(map.keys().next().value!);
     return v;
   };
-}
-
-/** A float64 copy in shared memory, readable by every pool thread without a copy per task. */
-function shared(values: Float64Array): SharedArrayBuffer {
-  const buffer = new SharedArrayBuffer(values.length * 8);
-  new Float64Array(buffer).set(values);
-  return buffer;
 }
 
 const toInterval = (b: { low: number; high: number; level: number; method: string }): IntervalView => ({
@@ -105,68 +94,15 @@ export function createStatisticsService(deps: StatisticsDeps) {
   const odistMemo = lru<{ odist: BootstrapInterval[]; scaled: BootstrapInterval[] }>();
 
   /** Energy test of one (primary block, secondary block) of a fit, on the pool. */
-  async function runEnergyTest(
+  function runEnergyTest(
     fit: StoredFit,
     primaryId: number,
     secondaryId: number,
     a: { permutations: number; seed: number },
-  ): Promise<EnergyTestView> {
-    const started = clock.now();
+  ) {
     const p = blockOf(fit, primaryId)!;
     const s = blockOf(fit, secondaryId)!;
-    const n = p.rows;
-    const m = s.rows;
-    const size = n + m;
-    const dim = fit.zUsed;
-    const points = new Float64Array(size * dim);
-    points.set(p.scores, 0);
-    points.set(s.scores, n * dim);
-    const pointsBuffer = shared(points);
-    const matrix = new SharedArrayBuffer(size * size * 8);
-    // Row blocks: a few per thread, so both cores stay busy to the end.
-    const rowsPerBlock = Math.max(32, Math.ceil(size / (pool.threads * 4)));
-    const blocks: Promise<Float64Array>[] = [];
-    for (let from = 0; from < size; from += rowsPerBlock) {
-      blocks.push(
-        pool.run({
-          kind: 'distance-block',
-          points: pointsBuffer,
-          matrix,
-          size,
-          dim,
-          from,
-          to: Math.min(size, from + rowsPerBlock),
-        }),
-      );
-    }
-    const sums = new Float64Array(new SharedArrayBuffer(size * 8));
-    let offset = 0;
-    for (const block of await Promise.all(blocks)) {
-      sums.set(block, offset);
-      offset += block.length;
-    }
-    const total = sums.reduce((x, v) => x + v, 0);
-    const plan = planPermutations(n, m, a.permutations);
-    const observed = energyOfSplit(new Float64Array(matrix), size, observedMembers(n, m), plan.a, sums, total);
-    const split = { matrix, sums: sums.buffer as SharedArrayBuffer, total, size, a: plan.a, observed };
-    let result;
-    if (plan.exact) {
-      const all = await pool.run({ kind: 'all-splits', ...split });
-      result = exactResult(observed, all.hits, all.splits, a.seed);
-    } else {
-      const hits = await Promise.all(
-        plan.chunks.map((c) =>
-          pool.run({ kind: 'random-splits', ...split, seed: a.seed, chunk: c.chunk, count: c.count }),
-        ),
-      );
-      result = randomResult(
-        observed,
-        hits.reduce((x, h) => x + h, 0),
-        a.permutations,
-        a.seed,
-      );
-    }
-    return { ...result, primaryImages: n, secondaryImages: m, method: ENERGY_METHOD, ms: clock.now() - started };
+    return energyTestOnPool(pool, p.scores, p.rows, s.scores, s.rows, fit.zUsed, a);
   }
 
   /** Bootstrap intervals of ODist and scaled ODist for every entry of one odist answer at once. */
