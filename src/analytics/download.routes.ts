@@ -25,6 +25,10 @@ export function analyticsRoutes(app: express.Express, services: Services): void 
     npyRoute((id, q) => downloads.idist(id, intParam(q, 'secondary', true)!, reduceParam(q))),
   );
   app.get(
+    '/analytics/fits/:id/pvalues.npy',
+    npyRoute((id, q) => downloads.pValues(id, intParam(q, 'secondary', true)!)),
+  );
+  app.get(
     '/analytics/fits/:id/distances.npy',
     npyRoute((id, q) => downloads.distanceMatrix(id, intParam(q, 'secondary', true)!)),
   );

@@ -106,6 +106,8 @@ export interface LabelCandidateView {
   rank: number;
   /** Order of the pick, 1 = first. */
   pick: number;
+  /** Conformal p-value of the image's IDist (analytics/conformal-scores.ts). */
+  pValue: number;
 }
 
 export interface LabelCandidatesView extends PairEcho {

@@ -324,6 +324,8 @@ export type IdistConnection = {
   odist: Scalars['Float']['output'];
   /** The order of the pages. */
   order: SortOrder;
+  /** Every image's conformal p-value as .npy (float64, ascending image id, as npyUrl). */
+  pValuesUrl: Scalars['String']['output'];
   /** Where this page sits in the list. */
   pageInfo: PageInfo;
   /** The primary dataset P. */
@@ -599,6 +601,8 @@ export type LabelCandidate = {
   idist: Scalars['Float']['output'];
   /** The image to label. */
   image: Image;
+  /** Conformal p-value of the image's IDist (see ImageIdist.pValue); also a column of the CSV and JSON downloads. */
+  pValue: Scalars['Float']['output'];
   /** Order of the pick, 1 = first. */
   pick: Scalars['Int']['output'];
   /** 1 = nearest to the primary, by ascending IDist over the secondary. */
@@ -815,6 +819,8 @@ export type OdistEntry = {
   odist: Scalars['Float']['output'];
   /** Percentile bootstrap interval of odist: images resampled within the primary and within the secondary; the fit held fixed. */
   odistInterval: BootstrapInterval;
+  /** Conformal p-value of each secondary image's IDist (float64, ascending image id) as .npy. */
+  pValuesUrl: Scalars['String']['output'];
   /** odist over the sum of odist across the answer's scaledOver secondaries (a row sums to 1). */
   scaled: Scalars['Float']['output'];
   /** Percentile bootstrap interval of scaled: every secondary of the answer resampled at once (one primary draw shared). */
@@ -2104,6 +2110,7 @@ export type IdistConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   npyUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['SortOrder'], ParentType, ContextType>;
+  pValuesUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
@@ -2215,6 +2222,7 @@ export type JobErrorResolvers<ContextType = GraphQLContext, ParentType extends R
 export type LabelCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LabelCandidate'] = ResolversParentTypes['LabelCandidate']> = {
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pick?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2288,6 +2296,7 @@ export type OdistEntryResolvers<ContextType = GraphQLContext, ParentType extends
   idistUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   odistInterval?: Resolver<ResolversTypes['BootstrapInterval'], ParentType, ContextType, RequireFields<OdistEntryOdistIntervalArgs, 'level' | 'resamples' | 'seed'>>;
+  pValuesUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   scaledInterval?: Resolver<ResolversTypes['BootstrapInterval'], ParentType, ContextType, RequireFields<OdistEntryScaledIntervalArgs, 'level' | 'resamples' | 'seed'>>;
   secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;

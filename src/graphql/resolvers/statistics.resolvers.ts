@@ -53,10 +53,14 @@ export const statisticsResolvers: Resolvers = {
       }),
   },
   OdistEntry: {
+    pValuesUrl: (e, _a, { baseUrl }) => `${baseUrl}/analytics/fits/${e.fit.id}/pvalues.npy?secondary=${e.secondary.id}`,
     energyTest: (e, a, { services }) =>
       services.statistics.energyTest(e, { permutations: a.permutations ?? 999, seed: a.seed ?? 0 }),
     odistInterval: (e, a, { services }) => services.statistics.odistInterval(e, bootstrapArgs(a)),
     scaledInterval: (e, a, { services }) => services.statistics.scaledInterval(e, bootstrapArgs(a)),
+  },
+  IdistConnection: {
+    pValuesUrl: (c, _a, { baseUrl }) => `${baseUrl}/analytics/fits/${c.fit.id}/pvalues.npy?secondary=${c.secondary.id}`,
   },
   EnergyTest: {
     significant: (t, a) => t.pValue <= (a.alpha ?? 0.05),

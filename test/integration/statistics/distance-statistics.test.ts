@@ -28,7 +28,7 @@ const ODIST_TEST_ONLY = `query($secondaries: [String!]!, $r: Int) {
 }`;
 const IDIST = `query($secondary: String!, $max: Float, $reduce: IdistReduce) {
   idist(model: "m", primary: "prim", secondary: $secondary, components: ${Z}, first: 500, maxPValue: $max, reduce: $reduce) {
-    totalCount edges { node { image { id } idist pValue } }
+    totalCount pValuesUrl edges { node { image { id } idist pValue } }
   }
 }`;
 const FARTHEST = `query($max: Float) {
@@ -179,6 +179,11 @@ forEachStore('statistics beside the distances', (store) => {
       const count = loo.filter((v) => v >= score).length;
       expect(e.node.pValue).toBeCloseTo((1 + count) / (n + 1), 14);
     }
+    // The .npy download holds the same p-values, by ascending image id.
+    const file = await npy(body.data.idist.pValuesUrl);
+    const fromFile = new Float64Array(file.data.buffer, file.data.byteOffset, file.data.length / 8);
+    const byId = new Map(body.data.idist.edges.map((e: any) => [Number(e.node.image.id), e.node.pValue]));
+    expect(Array.from(fromFile)).toEqual(world.datasets.get('far')!.map((id) => byId.get(id)));
     // Farthest first is smallest p first.
     const ps = body.data.idist.edges.map((e: any) => e.node.pValue);
     expect([...ps].sort((a, b) => a - b)).toEqual(ps);
