@@ -36,7 +36,7 @@ function randomCounts(random: () => number, foreground: number): ThresholdCounts
   return { tp, fp, fn };
 }
 
-describe('percentile intervals', () => {
+describe('percentile intervals', { timeout: 60_000 }, () => {
   it('interpolates quantiles as numpy.quantile does by default', () => {
     // numpy.quantile([1, 2, 3, 4], [0.25, 0.9]) = [1.75, 3.7]
     expect(quantileSorted([1, 2, 3, 4], 0.25)).toBeCloseTo(1.75, 14);
@@ -46,7 +46,7 @@ describe('percentile intervals', () => {
   });
 });
 
-describe('bootstrap of ODist', () => {
+describe('bootstrap of ODist', { timeout: 60_000 }, () => {
   it('with every weight 1 reproduces ODist, and rows of scaled replicates sum to 1', () => {
     const g = normals(1);
     const p = Float64Array.from({ length: 20 * 2 }, g);
@@ -90,7 +90,7 @@ describe('bootstrap of ODist', () => {
   });
 });
 
-describe('bootstrap of a split ODS from stored counts', () => {
+describe('bootstrap of a split ODS from stored counts', { timeout: 60_000 }, () => {
   it('packs counts without changing the ODS', () => {
     const random = mulberry32(3);
     const list = Array.from({ length: 9 }, () => randomCounts(random, 300));
@@ -117,7 +117,7 @@ describe('bootstrap of a split ODS from stored counts', () => {
   });
 });
 
-describe("bootstrap of Spearman's rho", () => {
+describe("bootstrap of Spearman's rho", { timeout: 60_000 }, () => {
   it('covers the population rho at about the nominal level', () => {
     const g = normals(5);
     const size = 4000;

@@ -29,7 +29,7 @@ const meanDist = (x: Float64Array, points: Float64Array, n: number, dim: number)
   return s / n;
 };
 
-describe('conformal p-value of IDist', () => {
+describe('conformal p-value of IDist', { timeout: 60_000 }, () => {
   it('LOO means and p-values match a direct count', () => {
     const g = normals(2);
     const n = 12;
@@ -76,7 +76,7 @@ describe('conformal p-value of IDist', () => {
   });
 });
 
-describe('isotonic regression (non-increasing)', () => {
+describe('isotonic regression (non-increasing)', { timeout: 60_000 }, () => {
   it('matches the min-max formula on random data, ties pooled', () => {
     for (const seed of [1, 2, 3, 4]) {
       const random = mulberry32(seed);

@@ -32,7 +32,7 @@ function observedEnergy(p: number[][], s: number[][]): number {
   return energyOfSplit(d, size, members, members.length, sums, total);
 }
 
-describe('energy distance', () => {
+describe('energy distance', { timeout: 60_000 }, () => {
   it('equals the brute-force definition for unequal sets in 3-D', () => {
     for (const seed of [1, 2, 3]) {
       const p = gaussianPoints(seed, 6, 3);
@@ -72,7 +72,7 @@ describe('energy distance', () => {
   });
 });
 
-describe('permutation test', () => {
+describe('permutation test', { timeout: 60_000 }, () => {
   it('enumerates every split when C(n + m, n) <= R, matching brute force over all label assignments', () => {
     const p = gaussianPoints(5, 4, 2);
     const s = gaussianPoints(6, 5, 2, 0.8);
