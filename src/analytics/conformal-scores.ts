@@ -19,8 +19,12 @@ export interface ConformalScores extends ConformalReference {
   loo: Float64Array;
 }
 
-export function conformalOf(fit: FitLayout & { id: number }, primaryId: number): ConformalScores {
-  const key = `${fit.id}:${primaryId}`;
+export function conformalOf(
+  fit: FitLayout & { id: number; fingerprint: string; createdAt: Date },
+  primaryId: number,
+): ConformalScores {
+  // Fingerprint and creation time too: fit ids of two stores in one process (tests) can coincide.
+  const key = `${fit.id}:${fit.fingerprint}:${fit.createdAt.getTime()}:${primaryId}`;
   let ref = memo.get(key);
   if (ref) memo.delete(key);
   else {
