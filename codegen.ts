@@ -34,6 +34,13 @@ const config: CodegenConfig = {
           // security
           ApiKey: '../mappers.js#ApiKeyMapper',
           AuditEntry: '../mappers.js#AuditEntryMapper',
+          // statistics
+          EnergyTest: '../mappers.js#EnergyTestMapper',
+          BootstrapInterval: '../mappers.js#BootstrapIntervalMapper',
+          PredictedPerformance: '../mappers.js#PredictedPerformanceMapper',
+          PredictedImage: '../mappers.js#PredictedImageMapper',
+          ValidationRow: '../mappers.js#ValidationRowMapper',
+          PredictionValidation: '../mappers.js#PredictionValidationMapper',
         },
         scalars: { DateTime: 'Date' },
         useTypeImports: true,

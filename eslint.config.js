@@ -2,7 +2,7 @@
 //
 // Layers of src/, lowest first. A folder imports only folders below it; nothing runs back up:
 //
-//   kernel      math/, metrics/          pure computation on typed arrays: no I/O, no other folder
+//   kernel      math/, metrics/, statistics/   pure computation on typed arrays: no I/O, no other folder
 //   base        errors.ts, config.ts, pagination/, generated/ (Prisma types)
 //   db/         pool, Prisma, migrations, embedded store
 //   auth/       API keys, roles, audit trail, signed URLs, rate limits (routes see auth/index.ts)
@@ -11,6 +11,7 @@
 //   models/     ONNX registry and extraction
 //   analytics/  PCA fits, distances; performance/ uses it only through analytics/index.ts
 //   performance/ counts, splits, curves, label picks; demo/ uses it only through performance/index.ts
+//   uncertainty/ permutation tests, bootstrap intervals, conformal scores, predicted F (sees analytics/ and performance/ through their index.ts)
 //   demo/       the bundled demo data and models
 //   graphql/    schema wiring, loaders, limits; graphql/resolvers/ call services only
 //   cli/, services.ts, server.ts, http.ts   the composition root and process entry points
@@ -23,7 +24,7 @@ import tseslint from 'typescript-eslint';
 
 /** Each folder of src/ is an element; the files directly in src/ form the element `root`. */
 const FOLDERS = ['math', 'metrics', 'pagination', 'generated', 'db', 'auth', 'images', 'jobs', 'models', 'analytics'];
-FOLDERS.push('performance', 'demo', 'web', 'cli');
+FOLDERS.push('performance', 'statistics', 'uncertainty', 'demo', 'web', 'cli');
 
 /**
  * The layers the policies below speak of: an element, optionally narrowed to a category of
@@ -40,6 +41,7 @@ const LAYERS = {
   'models-public': { element: { type: 'models' }, file: { categories: 'public' } },
   'analytics-public': { element: { type: 'analytics' }, file: { categories: 'public' } },
   'performance-public': { element: { type: 'performance' }, file: { categories: 'public' } },
+  'uncertainty-public': { element: { type: 'uncertainty' }, file: { categories: 'public' } },
   graphql: { element: { type: 'graphql' } },
 };
 
@@ -56,7 +58,14 @@ const FILES = [
 ];
 
 const BASE = ['errors', 'config', 'pagination', 'prisma-types'];
-const PUBLIC = ['auth-public', 'images-public', 'models-public', 'analytics-public', 'performance-public'];
+const PUBLIC = [
+  'auth-public',
+  'images-public',
+  'models-public',
+  'analytics-public',
+  'performance-public',
+  'uncertainty-public',
+];
 /**
  * Whom each element may import. A folder sees itself, the kernels, db/ and the folders below it;
  * analytics/ and performance/ are seen from outside only through their index.ts. graphql/
@@ -66,6 +75,7 @@ const PUBLIC = ['auth-public', 'images-public', 'models-public', 'analytics-publ
 const ALLOWED = {
   math: ['math', 'errors'],
   metrics: ['metrics', 'math', 'errors'],
+  statistics: ['statistics', 'math', 'metrics', 'errors'],
   config: ['errors'],
   pagination: ['errors'],
   'prisma-types': ['prisma-types'],
@@ -74,8 +84,9 @@ const ALLOWED = {
   images: ['images', 'auth-public', 'db', 'math', ...BASE],
   jobs: ['jobs', 'db', ...BASE],
   models: ['models', 'jobs', 'images', 'db', 'math', ...BASE],
-  analytics: ['analytics', 'auth-public', 'images', 'db', 'math', ...BASE],
+  analytics: ['analytics', 'auth-public', 'images', 'db', 'math', 'statistics', ...BASE],
   performance: ['performance', 'auth-public', 'analytics-public', 'images', 'db', 'math', 'metrics', ...BASE],
+  uncertainty: ['uncertainty', 'statistics', 'analytics-public', 'performance-public', 'math', 'metrics', ...BASE],
   demo: ['demo', 'models', 'images', 'math', 'metrics', ...BASE],
   web: ['web', ...BASE],
   graphql: ['graphql', ...PUBLIC, ...BASE],
@@ -86,6 +97,7 @@ const ALLOWED = {
     'graphql',
     'web',
     'demo',
+    'uncertainty',
     'performance',
     'analytics',
     'models',
@@ -134,7 +146,7 @@ export default tseslint.config(
   },
   {
     // Tests and benchmarks read GraphQL responses, which are untyped JSON.
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
@@ -160,7 +172,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/math/**/*.ts', 'src/metrics/**/*.ts'],
+    files: ['src/math/**/*.ts', 'src/metrics/**/*.ts', 'src/statistics/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

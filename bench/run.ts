@@ -10,6 +10,7 @@ import { runExtractionBench } from './extraction.bench.js';
 import { runMetricsBench } from './metrics.bench.js';
 import { runPerformanceBench } from './performance.bench.js';
 import { runSecurityBench } from './security.bench.js';
+import { runStatisticsBench } from './statistics.bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const section = (title: string) => console.log(`\n=== ${title} ===`);
@@ -22,6 +23,8 @@ section('Threshold counts and splits (histogram vs naive 100-threshold loop)');
 runMetricsBench(quick ? { naiveMaps: 20 } : {});
 section('Performance queries from stored counts on the real PostgreSQL (import, lazy counting, splits, curve)');
 await runPerformanceBench({ pure: false, m: quick ? 100 : 500 });
+section('Statistics: permutation test beside the ODist, split ODS bootstrap from counts');
+await runStatisticsBench();
 section('Extraction throughput (end to end vs bare session.run)');
 await runExtractionBench();
 section('Rate limiter overhead on a cached query (limiter on vs off, alternating rounds)');

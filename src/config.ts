@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Defaults, named so tests and docs can refer to them. */
@@ -14,6 +15,10 @@ export const DEFAULT_RATE_LIMIT_DURATION_S = 60;
 
 /** Who may call the API: `auto` = open on a loopback HOST while no key exists, keys required otherwise. */
 export type AuthMode = 'auto' | 'on' | 'off';
+// Statistics: the permutation test's (n + m)^2 float64 matrix at 4000 images is 122 MiB.
+export const DEFAULT_PERMUTATION_MAX_IMAGES = 4000;
+export const DEFAULT_MAX_PERMUTATIONS = 99_999;
+export const DEFAULT_MAX_RESAMPLES = 10_000;
 
 export interface AppConfig {
   readonly db: {
@@ -47,6 +52,16 @@ export interface AppConfig {
     readonly executionProviders: readonly string[];
     /** Images per queued extraction chunk: the unit of work a worker takes and, if killed, redoes. */
     readonly chunkSize: number;
+  };
+  readonly statistics: {
+    /** n + m above which a permutation test (its (n + m)^2 distance matrix) is refused. */
+    readonly maxPermutationImages: number;
+    /** Largest R of a permutation test. */
+    readonly maxPermutations: number;
+    /** Largest number of bootstrap resamples. */
+    readonly maxResamples: number;
+    /** Worker threads of the statistics pool; 0 = in the calling thread. */
+    readonly threads: number;
   };
   readonly jobs: {
     /** Whether the server process also works on queued jobs (extra workers: `distmetrics worker`). */
@@ -187,6 +202,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ml: {
       executionProviders: providers.length ? providers : ['cpu'],
       chunkSize: intVar(env, 'EXTRACT_CHUNK_SIZE', 32, 1, errors),
+    },
+    statistics: {
+      maxPermutationImages: intVar(env, 'PERMUTATION_MAX_IMAGES', DEFAULT_PERMUTATION_MAX_IMAGES, 2, errors),
+      maxPermutations: intVar(env, 'MAX_PERMUTATIONS', DEFAULT_MAX_PERMUTATIONS, 1, errors),
+      maxResamples: intVar(env, 'MAX_RESAMPLES', DEFAULT_MAX_RESAMPLES, 1, errors),
+      threads: intVar(env, 'STATISTICS_THREADS', Math.min(4, os.availableParallelism()), 0, errors),
     },
     jobs: {
       runWorker: boolVar(env, 'RUN_WORKER', true, errors),

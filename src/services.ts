@@ -21,6 +21,8 @@ import { createCountsRepository } from './performance/counts.repository.js';
 import { createCountsService } from './performance/counts.service.js';
 import { createPerformanceService } from './performance/performance.service.js';
 import { createPredictionImportService } from './performance/prediction-import.service.js';
+import { createStatisticsPool } from './uncertainty/statistics-pool.js';
+import { createStatisticsService } from './uncertainty/statistics.service.js';
 
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
@@ -74,8 +76,9 @@ export function createServices(store: Store, config: AppConfig) {
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,
   });
+  const countsService = createCountsService(countsRepository);
   const performance = createPerformanceService({
-    counts: createCountsService(countsRepository),
+    counts: countsService,
     repo: countsRepository,
     pairs: createPairVectors(analyticsDeps),
     requireModel: registry.requireModel,
@@ -87,6 +90,14 @@ export function createServices(store: Store, config: AppConfig) {
 
   // Access control: API keys, the audit trail, signed URLs, rate limits.
   const auth = createAuthService(store.pool, config);
+  // Statistics: permutation tests, bootstrap intervals, conformal scores, predicted F-scores.
+  const statistics = createStatisticsService({
+    analytics: analyticsDeps,
+    counts: countsService,
+    countsRepo: countsRepository,
+    pool: createStatisticsPool(config.statistics.threads),
+    limits: { ...config.limits, ...config.statistics },
+  });
 
   return {
     config,
@@ -94,6 +105,7 @@ export function createServices(store: Store, config: AppConfig) {
     auth,
     analytics,
     performance,
+    statistics,
     predictionImport,
     imageRepository,
     embeddingRepository,
@@ -114,6 +126,7 @@ export function createServices(store: Store, config: AppConfig) {
     async stop() {
       await jobs.stop();
       await runners.closeAll();
+      await statistics.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { blockOf, type Block } from './fit-blocks.js';
 import type { FitCacheRepository, StoredFit } from './fit-cache.repository.js';
 import { distanceRows, pairFromFit } from './fit-distances.js';
 import { bytesOf, npyHeader, type NpyDtype } from './npy-writer.js';
+import { conformalOf, idistPValue } from './conformal-scores.js';
 
 /** A .npy file as a header plus data chunks, produced one at a time so nothing large is held. */
 export interface NpyDownload {
@@ -69,6 +70,15 @@ export function createAnalyticsDownloads(fits: FitCacheRepository) {
       requireBlock(fit, secondaryId);
       const values = pairFromFit(fit, fit.primaryId, secondaryId, reduceOf(reduce)).idist;
       return npy(`fit-${fit.id}-idist-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
+    },
+
+    /** Conformal p-value (float64, m) of each secondary image's IDist, by ascending image id (conformal-scores.ts). */
+    async pValues(fitId: number, secondaryId: number): Promise<NpyDownload> {
+      const fit = await requireFit(fitId);
+      requireBlock(fit, secondaryId);
+      const ref = conformalOf(fit, fit.primaryId);
+      const values = pairFromFit(fit, fit.primaryId, secondaryId, 'sum').idist.map((v) => idistPValue(ref, v, false));
+      return npy(`fit-${fit.id}-pvalues-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
     },
 
     /** D(S, P) (float64, m x n, row-major), computed and sent MATRIX_ROWS_PER_CHUNK rows at a time. */

@@ -38,6 +38,11 @@ export interface OdistEntryView {
   baseline: number;
   fit: FitView;
   reduce: Reduce;
+  /** The stored fit behind `fit` (scores included), for the statistics beside the entry. */
+  storedFit: StoredFit;
+  primaryId: number;
+  /** Every entry of the answer (this one included), in order: what `scaled` is scaled over. */
+  peers: OdistEntryView[];
 }
 
 export interface ImageIdistView {
@@ -45,6 +50,8 @@ export interface ImageIdistView {
   idist: number;
   scaled: number;
   rank: number;
+  /** Conformal p-value of the IDist against the primary's leave-one-out IDists (analytics/conformal-scores.ts). */
+  pValue: number;
 }
 
 export interface IdistConnectionView {

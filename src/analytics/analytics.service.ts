@@ -27,6 +27,8 @@ import { baselineOdist, distanceRows, pairFromFit } from './fit-distances.js';
 import type { FitUse } from './fit.service.js';
 import { createAnalyticsDownloads } from './analytics-downloads.js';
 import { createImageAnalytics } from './image-analytics.service.js';
+import { conformalOf, idistPValue } from './conformal-scores.js';
+import { checkMaxPValue } from './analytics-input.js';
 
 interface PairArgs {
   model: ModelRef;
@@ -100,14 +102,21 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     }
     const odists = secondaries.map((s, i) => pairFromFit(uses[i]!.fit, primary.id, s.id, r).odist);
     const scaled = scaledOdist(odists);
-    return secondaries.map((secondary, i) => ({
+    const entries: OdistEntryView[] = secondaries.map((secondary, i) => ({
       secondary,
       odist: odists[i]!,
       scaled: scaled[i]!,
       baseline: baselineOdist(uses[i]!.fit, primary.id, r),
       fit: scope.fitView(uses[i]!, model, all, status),
       reduce,
+      // For the statistics beside each entry (energy test, intervals): its stored fit and the
+      // entries it is scaled with.
+      storedFit: uses[i]!.fit,
+      primaryId: primary.id,
+      peers: [],
     }));
+    for (const e of entries) e.peers = entries;
+    return entries;
   }
 
   /** One (P, S) pair's current fit, after the checks every pair query makes. */
@@ -173,9 +182,17 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     /** IDist of each secondary image as a sorted connection, computed in the server or the database. */
     async idist(
-      a: PairArgs & { reduce: Reduce; order: SortOrder; first: number; after?: string | null; engine: DistanceEngine },
+      a: PairArgs & {
+        reduce: Reduce;
+        order: SortOrder;
+        first: number;
+        after?: string | null;
+        engine: DistanceEngine;
+        maxPValue?: number | null;
+      },
     ): Promise<IdistConnectionView> {
       checkPage(a.first, limits);
+      checkMaxPValue(a.maxPValue);
       const after = decodeIdistCursor(a.after);
       const { model, primary, secondary, use, fit } = await pairFit(a, 'This idist');
       const ids = blockOf(use.fit, secondary.id)!.imageIds;
@@ -193,13 +210,18 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const asc = ascending(values, ids);
       const rankOf = new Int32Array(asc.length);
       asc.forEach((pos, r) => (rankOf[pos] = r + 1));
-      const ordered = a.order === 'ASC' ? asc : [...asc].reverse();
+      const conformal = conformalOf(use.fit, primary.id);
+      const pValues = values.map((v) => idistPValue(conformal, v, a.reduce === 'MEAN'));
+      // p is non-increasing in IDist, so filtering keeps the order and the cursors' positions.
+      const ordered = (a.order === 'ASC' ? asc : [...asc].reverse()).filter(
+        (i) => a.maxPValue === null || a.maxPValue === undefined || pValues[i]! <= a.maxPValue,
+      );
       const start = pageStart(after, use.fit.id);
       const page = ordered.slice(start, start + a.first);
       const images = await scope.images(page.map((i) => ids[i]!));
       const edges = page.map((i, j) => ({
         cursor: encodeCursorOf(IDIST_CURSOR, [use.fit.id, start + j]),
-        node: { image: images[j]!, idist: values[i]!, scaled: scaled[i]!, rank: rankOf[i]! },
+        node: { image: images[j]!, idist: values[i]!, scaled: scaled[i]!, rank: rankOf[i]!, pValue: pValues[i]! },
       }));
       return {
         edges,
@@ -247,17 +269,21 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     },
 
     /** The k images of S with the largest IDist to P, farthest first. */
-    async farthestImages(a: PairArgs & { k: number; reduce: Reduce }) {
+    async farthestImages(a: PairArgs & { k: number; reduce: Reduce; maxPValue?: number | null }) {
       checkK(a.k, limits);
+      checkMaxPValue(a.maxPValue);
       const { model, primary, secondary, use, fit } = await pairFit(a, 'This farthestImages');
       const pair = pairFromFit(use.fit, primary.id, secondary.id, reduceOf(a.reduce));
       const ids = pair.secondary.imageIds;
       const asc = ascending(pair.idist, ids);
       const scaled = minMaxScale(pair.idist);
+      const conformal = conformalOf(use.fit, primary.id);
+      const pValueAt = (pos: number) => idistPValue(conformal, pair.idist[pos]!, a.reduce === 'MEAN');
       const picked = asc
         .map((pos, r) => ({ pos, rank: r + 1 }))
         .slice(-a.k)
-        .reverse();
+        .reverse()
+        .filter((x) => a.maxPValue === null || a.maxPValue === undefined || pValueAt(x.pos) <= a.maxPValue);
       const images = await scope.images(picked.map((x) => ids[x.pos]!));
       return {
         model,
@@ -270,6 +296,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
           idist: pair.idist[x.pos]!,
           scaled: scaled[x.pos]!,
           rank: x.rank,
+          pValue: pValueAt(x.pos),
         })),
       };
     },

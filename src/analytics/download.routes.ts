@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AnalyticsService } from './analytics.service.js';
 import type { NpyDownload } from './analytics-downloads.js';
 
-export type FitFile = 'distances' | 'idist' | 'projections' | 'image-ids';
+export type FitFile = 'distances' | 'idist' | 'projections' | 'image-ids' | 'pvalues';
 
 /** The signed URL of one of a fit's .npy files, as GraphQL answers carry it. */
 export function fitDownloadUrl(
@@ -39,6 +39,10 @@ export function analyticsRoutes(
   app.get(
     '/analytics/fits/:id/idist.npy',
     npyRoute((id, q) => downloads.idist(id, intParam(q, 'secondary', true)!, reduceParam(q))),
+  );
+  app.get(
+    '/analytics/fits/:id/pvalues.npy',
+    npyRoute((id, q) => downloads.pValues(id, intParam(q, 'secondary', true)!)),
   );
   app.get(
     '/analytics/fits/:id/distances.npy',

@@ -6,6 +6,7 @@ import type { Reduce } from './analytics-views.js';
 import { blockOf, scoresOfImage } from './fit-blocks.js';
 import { distancesToBlock, pairFromFit, projectWithStoredFit } from './fit-distances.js';
 import { searchPlan } from './similarity.repository.js';
+import { conformalOf, idistPValue } from './conformal-scores.js';
 
 interface ImageArgs {
   image: number;
@@ -76,7 +77,18 @@ export function createImageAnalytics(scope: AnalyticsScope) {
       const peers = pairFromFit(use.fit, primary.id, own.id, reduceOf(a.reduce)).idist;
       const min = peers.reduce((x, v) => Math.min(x, v), Infinity);
       const range = peers.reduce((x, v) => Math.max(x, v), -Infinity) - min;
-      return { image, primary, reduce: a.reduce, idist, scaled: range > 0 ? (idist - min) / range : 0, projected, fit };
+      // Against the primary's own leave-one-out IDists in the same fit: new uploads included.
+      const pValue = idistPValue(conformalOf(use.fit, primary.id), idist, a.reduce === 'MEAN');
+      return {
+        image,
+        primary,
+        reduce: a.reduce,
+        idist,
+        scaled: range > 0 ? (idist - min) / range : 0,
+        pValue,
+        projected,
+        fit,
+      };
     },
 
     /** The k primary images nearest to the image in the pair's PCA space (the image itself left out). */

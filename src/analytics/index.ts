@@ -14,3 +14,11 @@ export type {
 export { type AnalyticsLimits, checkComponents, checkSecondaries, checkSize } from './analytics-input.js';
 export type { CheckedPair, PairVectorsService } from './pair-vectors.js';
 export { fitDownloadUrl } from './download.routes.js';
+// For uncertainty/ (statistics over fits): the scope, fits and conformal scores it composes.
+export { checkPage } from './analytics-input.js';
+export { type AnalyticsDeps, createScope, type ModelRef } from './analytics-scope.js';
+export type { StoredFit } from './fit-cache.repository.js';
+export { blockOf } from './fit-blocks.js';
+export { conformalOf, idistPValue } from './conformal-scores.js';
+export { createPairVectors } from './pair-vectors.js';
+export { pairFromFit } from './fit-distances.js';

@@ -7,6 +7,10 @@ import type { EmbeddingSetStatus } from './embedding.repository.js';
 import type { IdistReduce } from '../math/dist.js';
 import type { FitLayout } from './fit-blocks.js';
 import { type PairFromFit, pairFromFit } from './fit-distances.js';
+import { type ConformalScores, conformalOf, idistPValue } from './conformal-scores.js';
+
+const pValuesOf = (ref: ConformalScores, idist: Float64Array, reduce: Reduce) =>
+  idist.map((v) => idistPValue(ref, v, reduce === 'MEAN'));
 
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
@@ -37,6 +41,8 @@ export interface PairVectors extends CheckedPair {
   /** The secondary's PCA scores S_L: imageIds.length x zUsed, row-major (row j = imageIds[j]). */
   scores: Float64Array;
   zUsed: number;
+  /** Conformal p-value of each IDist against the primary's leave-one-out IDists (conformal-scores.ts), same order. */
+  pValues: Float64Array;
 }
 
 /** Distance results kept per process; each is a few kB (IDist of one secondary). */
@@ -97,6 +103,7 @@ export function createPairVectors(deps: AnalyticsDeps) {
       scaled: minMaxScale(pair.idist),
       scores: pair.secondary.scores.slice(),
       zUsed: use.fit.zUsed,
+      pValues: pValuesOf(conformalOf(use.fit, c.primary.id), pair.idist, c.reduce),
     };
   }
 

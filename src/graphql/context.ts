@@ -4,6 +4,7 @@ import type { DatasetService, IngestService } from '../images/index.js';
 import type { EmbeddingImportService, ExtractionService, ModelRegistry } from '../models/index.js';
 import type { PerformanceService, PredictionImportService } from '../performance/index.js';
 import type { Access, AuthService, UrlSigner } from '../auth/index.js';
+import type { StatisticsService } from '../uncertainty/index.js';
 import type { Loaders } from './loaders.js';
 
 /**
@@ -22,6 +23,7 @@ export interface GraphQLServices {
   performance: PerformanceService;
   predictionImport: PredictionImportService;
   auth: Pick<AuthService, 'keys' | 'audit'>;
+  statistics: StatisticsService;
   embeddingsOfImages(imageIds: readonly number[]): Promise<{ modelId: number; imageId: number; createdAt: Date }[]>;
   embeddingVector(modelId: number, imageId: number): Promise<Float32Array>;
 }

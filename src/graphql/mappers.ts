@@ -31,3 +31,12 @@ export type {
   PredictionImportResult as PredictionImportResultMapper,
 } from '../performance/index.js';
 export type { ApiKeyRow as ApiKeyMapper, AuditRow as AuditEntryMapper } from '../auth/index.js';
+// Statistics: service results; images are ids, loaded per request by the resolvers.
+export type { BootstrapInterval as BootstrapIntervalMapper } from '../uncertainty/index.js';
+export type {
+  EnergyTestView as EnergyTestMapper,
+  PredictedPerformanceView as PredictedPerformanceMapper,
+  PredictedImageView as PredictedImageMapper,
+  ValidationRowView as ValidationRowMapper,
+  PredictionValidationView as PredictionValidationMapper,
+} from '../uncertainty/index.js';

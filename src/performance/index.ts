@@ -17,3 +17,7 @@ export {
 } from './performance-views.js';
 export { labelQueryString } from './label-export.js';
 export { labelCandidatesUrl } from './performance.routes.js';
+// For uncertainty/ (intervals over stored counts).
+export type { CountsRepository, StoredCounts } from './counts.repository.js';
+export type { CountsService } from './counts.service.js';
+export { checkSeed, requireScorable } from './performance-input.js';

@@ -6,7 +6,16 @@ import type { LabelCandidatesView } from './performance-views.js';
  * row per pick) and JSON (the picks with every parameter of the answer, so the file says how it was chosen). Pure.
  */
 
-export const LABEL_CSV_COLUMNS = ['pick', 'image_id', 'file_name', 'dataset', 'idist', 'scaled_idist', 'rank'] as const;
+export const LABEL_CSV_COLUMNS = [
+  'pick',
+  'image_id',
+  'file_name',
+  'dataset',
+  'idist',
+  'scaled_idist',
+  'rank',
+  'p_value',
+] as const;
 
 /** RFC 4180 quoting: only when needed, quotes doubled. */
 function csvField(value: string | number): string {
@@ -19,7 +28,16 @@ export function labelCsv(view: LabelCandidatesView, images: ReadonlyMap<number, 
   const lines = [LABEL_CSV_COLUMNS.join(',')];
   for (const p of view.picks) {
     lines.push(
-      [p.pick, p.imageId, images.get(p.imageId)?.fileName ?? '', view.secondary.name, p.idist, p.scaled, p.rank]
+      [
+        p.pick,
+        p.imageId,
+        images.get(p.imageId)?.fileName ?? '',
+        view.secondary.name,
+        p.idist,
+        p.scaled,
+        p.rank,
+        p.pValue,
+      ]
         .map(csvField)
         .join(','),
     );
@@ -49,6 +67,7 @@ export function labelJson(view: LabelCandidatesView, images: ReadonlyMap<number,
       idist: p.idist,
       scaled: p.scaled,
       rank: p.rank,
+      pValue: p.pValue,
     })),
   };
 }

@@ -52,6 +52,7 @@ export function splitParts(j: Joined, k: number): SplitView[] {
     from: Math.floor((summary.part * m) / k),
     to: Math.floor(((summary.part + 1) * m) / k),
     imageIds: Array.from(indices, (i) => j.imageIds[i]!),
+    counts: Array.from(indices, (i) => j.counts[i]!),
   }));
 }
 
@@ -92,7 +93,14 @@ export function curveOf(j: Joined, best: OdsResult | null) {
  * @param scores S_L, imageIds.length x dim, row-major.
  */
 export function pickLabels(
-  v: { imageIds: readonly number[]; idist: Float64Array; scaled: Float64Array; scores: Float64Array; zUsed: number },
+  v: {
+    imageIds: readonly number[];
+    idist: Float64Array;
+    scaled: Float64Array;
+    scores: Float64Array;
+    zUsed: number;
+    pValues: Float64Array;
+  },
   a: { strategy: LabelStrategy; count: number; seed: number; lower: number; upper: number },
 ): { candidateCount: number; picks: LabelCandidateView[] } {
   const candidates = labelCandidates(v.scaled, a.lower, a.upper);
@@ -123,6 +131,7 @@ export function pickLabels(
       scaled: v.scaled[j]!,
       rank: rank[j]!,
       pick: i + 1,
+      pValue: v.pValues[j]!,
     })),
   };
 }

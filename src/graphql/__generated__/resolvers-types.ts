@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper, PerformanceMapper as PerformanceMapperMapper, PerformanceSplitsMapper as PerformanceSplitsMapperMapper, PerformanceSplitMapper as PerformanceSplitMapperMapper, FScoreCurveMapper as FScoreCurveMapperMapper, CurvePointMapper as CurvePointMapperMapper, LabelCandidatesMapper as LabelCandidatesMapperMapper, LabelCandidateMapper as LabelCandidateMapperMapper, VersionComparisonMapper as VersionComparisonMapperMapper, VersionPerformanceMapper as VersionPerformanceMapperMapper, PredictionImportResultMapper as PredictionImportResultMapperMapper, ApiKeyMapper as ApiKeyMapperMapper, AuditEntryMapper as AuditEntryMapperMapper } from '../mappers.js';
+import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper, PerformanceMapper as PerformanceMapperMapper, PerformanceSplitsMapper as PerformanceSplitsMapperMapper, PerformanceSplitMapper as PerformanceSplitMapperMapper, FScoreCurveMapper as FScoreCurveMapperMapper, CurvePointMapper as CurvePointMapperMapper, LabelCandidatesMapper as LabelCandidatesMapperMapper, LabelCandidateMapper as LabelCandidateMapperMapper, VersionComparisonMapper as VersionComparisonMapperMapper, VersionPerformanceMapper as VersionPerformanceMapperMapper, PredictionImportResultMapper as PredictionImportResultMapperMapper, ApiKeyMapper as ApiKeyMapperMapper, AuditEntryMapper as AuditEntryMapperMapper, EnergyTestMapper as EnergyTestMapperMapper, BootstrapIntervalMapper as BootstrapIntervalMapperMapper, PredictedPerformanceMapper as PredictedPerformanceMapperMapper, PredictedImageMapper as PredictedImageMapperMapper, ValidationRowMapper as ValidationRowMapperMapper, PredictionValidationMapper as PredictionValidationMapperMapper } from '../mappers.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -102,6 +102,27 @@ export type AuditEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: AuditEntry;
+};
+
+/** A percentile bootstrap interval: the fields of Interval plus what reproduces it. */
+export type BootstrapInterval = {
+  __typename?: 'BootstrapInterval';
+  /** Upper bound: the (1 + level) / 2 quantile of the replicates. */
+  high: Scalars['Float']['output'];
+  /** The same bounds as the shared Interval shape. */
+  interval: Interval;
+  /** Nominal coverage, e.g. 0.95. */
+  level: Scalars['Float']['output'];
+  /** Lower bound: the (1 - level) / 2 quantile of the replicates (numpy's linear interpolation). */
+  low: Scalars['Float']['output'];
+  /** percentile-bootstrap. */
+  method: Scalars['String']['output'];
+  /** Bootstrap resamples drawn. */
+  resamples: Scalars['Int']['output'];
+  /** Seed of the resampling (mulberry32): the same seed gives the same interval. */
+  seed: Scalars['Int']['output'];
+  /** Resamples whose statistic was undefined (e.g. no foreground pixel drawn) and were left out. */
+  undefinedResamples: Scalars['Int']['output'];
 };
 
 /** Order of the colour channels the model expects. */
@@ -232,6 +253,45 @@ export type EmbeddingImportResult = {
   model: Model;
 };
 
+/**
+ * Permutation test of "the secondary and the primary come from one distribution", by energy
+ * distance in the pair's PCA space.
+ */
+export type EnergyTest = {
+  __typename?: 'EnergyTest';
+  /** True when C(n + m, n) <= the requested R, so every split was enumerated. */
+  exact: Scalars['Boolean']['output'];
+  /** b: splits whose E is at least the observed one. */
+  exceedances: Scalars['Int']['output'];
+  /** How the test was computed. */
+  method: Scalars['String']['output'];
+  /** Wall time of the test in ms (the (n + m)^2 distance matrix and the splits), 0 when answered from the cache. */
+  ms: Scalars['Float']['output'];
+  /** (b + 1) / (R + 1) over R random splits (Phipson & Smyth); b / splits when every split was enumerated (exact). */
+  pValue: Scalars['Float']['output'];
+  /** R: random splits drawn, or the number of distinct splits when exact. */
+  permutations: Scalars['Int']['output'];
+  /** Primary images n. */
+  primaryImages: Scalars['Int']['output'];
+  /** Secondary images m. */
+  secondaryImages: Scalars['Int']['output'];
+  /** Seed of the random splits (mulberry32). */
+  seed: Scalars['Int']['output'];
+  /** Whether pValue <= alpha. */
+  significant: Scalars['Boolean']['output'];
+  /** E = 2 mean d(S, P) - mean d(S, S) - mean d(P, P), means over all ordered pairs (V-statistics); mean d(S, P) = ODist / n. */
+  statistic: Scalars['Float']['output'];
+};
+
+
+/**
+ * Permutation test of "the secondary and the primary come from one distribution", by energy
+ * distance in the pair's PCA space.
+ */
+export type EnergyTestSignificantArgs = {
+  alpha: Scalars['Float']['input'];
+};
+
 /** Per-image F-score against min-max scaled IDist, smoothed (paper Figures 4-6). */
 export type FScoreCurve = {
   __typename?: 'FScoreCurve';
@@ -265,8 +325,18 @@ export type FScoreCurve = {
   secondary: Dataset;
   /** Spearman correlation between IDist and per-image F; null when undefined (fewer than 2 points, or a constant). */
   spearman: Maybe<Scalars['Float']['output']>;
+  /** Percentile bootstrap interval of spearman: the curve's (IDist, F) pairs resampled; null when spearman is. */
+  spearmanInterval: Maybe<BootstrapInterval>;
   /** Moving-average window: max(1, round(points / 10)). */
   window: Scalars['Int']['output'];
+};
+
+
+/** Per-image F-score against min-max scaled IDist, smoothed (paper Figures 4-6). */
+export type FScoreCurveSpearmanIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
 };
 
 /** Which PCA space a secondary's distances live in. */
@@ -285,6 +355,15 @@ export type FitSet = {
   imagesWithoutEmbedding: Scalars['Int']['output'];
   /** Images of the dataset in the fit (those with an embedding when it was fitted). */
   rows: Scalars['Int']['output'];
+};
+
+/** A knot of the fitted monotone curve. */
+export type FittedPoint = {
+  __typename?: 'FittedPoint';
+  /** Fitted per-image F. */
+  f: Scalars['Float']['output'];
+  /** Relative IDist. */
+  relativeIdist: Scalars['Float']['output'];
 };
 
 /** Whether the server can reach its store. */
@@ -317,6 +396,8 @@ export type IdistConnection = {
   odist: Scalars['Float']['output'];
   /** The order of the pages. */
   order: SortOrder;
+  /** Every image's conformal p-value as .npy (float64, ascending image id, as npyUrl). */
+  pValuesUrl: Scalars['String']['output'];
   /** Where this page sits in the list. */
   pageInfo: PageInfo;
   /** The primary dataset P. */
@@ -412,6 +493,13 @@ export type ImageIdist = {
   idist: Scalars['Float']['output'];
   /** The image. */
   image: Image;
+  /**
+   * Conformal p-value: (1 + #{p in P : LOO(p) >= IDist(s)/n}) / (n + 1), LOO(p) = primary image p's
+   * mean distance to the other primary images in the same fit. p = 0.008: farther from the primary
+   * than 99.2 % of the primary's images are from the rest. Non-increasing in IDist, so order: DESC
+   * lists images by ascending p-value.
+   */
+  pValue: Scalars['Float']['output'];
   /** Position by ascending IDist (1 = nearest to the primary); ties by image id. */
   rank: Scalars['Int']['output'];
   /** Min-max scaled IDist within the secondary (method.md 8). */
@@ -444,6 +532,8 @@ export type ImageIdistResult = {
   idist: Scalars['Float']['output'];
   /** The image asked about. */
   image: Image;
+  /** Conformal p-value of this IDist against the primary's leave-one-out IDists in the same fit (see ImageIdist.pValue). */
+  pValue: Scalars['Float']['output'];
   /** The primary dataset P. */
   primary: Dataset;
   /** True when the image is not one of the fit's rows and was projected with the stored fit (no refit). */
@@ -514,6 +604,19 @@ export type ImportResult = {
   withMask: Scalars['Int']['output'];
 };
 
+/** A confidence or prediction interval, with how it was computed. */
+export type Interval = {
+  __typename?: 'Interval';
+  /** Upper bound. */
+  high: Scalars['Float']['output'];
+  /** Nominal coverage, e.g. 0.95. */
+  level: Scalars['Float']['output'];
+  /** Lower bound. */
+  low: Scalars['Float']['output'];
+  /** How the interval was computed (e.g. percentile-bootstrap, t, conformal). */
+  method: Scalars['String']['output'];
+};
+
 /** An extraction job for one (model, dataset) pair. */
 export type Job = {
   __typename?: 'Job';
@@ -570,6 +673,8 @@ export type LabelCandidate = {
   idist: Scalars['Float']['output'];
   /** The image to label. */
   image: Image;
+  /** Conformal p-value of the image's IDist (see ImageIdist.pValue); also a column of the CSV and JSON downloads. */
+  pValue: Scalars['Float']['output'];
   /** Order of the pick, 1 = first. */
   pick: Scalars['Int']['output'];
   /** 1 = nearest to the primary, by ascending IDist over the secondary. */
@@ -793,16 +898,47 @@ export type OdistEntry = {
   baseline: Scalars['Float']['output'];
   /** D(S, P) (float64, m x n, rows and columns by ascending image id) as .npy. */
   distanceMatrixUrl: Scalars['String']['output'];
+  /** Energy distance and its permutation p-value beside this ODist, in the same fit (LIMIT_EXCEEDED above PERMUTATION_MAX_IMAGES images). */
+  energyTest: EnergyTest;
   /** The PCA fit this entry's distances come from (its own for fitOn: PAIR). */
   fit: PcaFit;
   /** IDist of each secondary image (float64, ascending image id) as .npy. */
   idistUrl: Scalars['String']['output'];
   /** ODist(S, P): the mean IDist of the secondary's images. */
   odist: Scalars['Float']['output'];
+  /** Percentile bootstrap interval of odist: images resampled within the primary and within the secondary; the fit held fixed. */
+  odistInterval: BootstrapInterval;
+  /** Conformal p-value of each secondary image's IDist (float64, ascending image id) as .npy. */
+  pValuesUrl: Scalars['String']['output'];
   /** odist over the sum of odist across the answer's scaledOver secondaries (a row sums to 1). */
   scaled: Scalars['Float']['output'];
+  /** Percentile bootstrap interval of scaled: every secondary of the answer resampled at once (one primary draw shared). */
+  scaledInterval: BootstrapInterval;
   /** The secondary dataset S. */
   secondary: Dataset;
+};
+
+
+/** ODist of one secondary from the primary (a cell of the paper's Table 2). */
+export type OdistEntryEnergyTestArgs = {
+  permutations: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
+};
+
+
+/** ODist of one secondary from the primary (a cell of the paper's Table 2). */
+export type OdistEntryOdistIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
+};
+
+
+/** ODist of one secondary from the primary (a cell of the paper's Table 2). */
+export type OdistEntryScaledIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
 };
 
 /** ODist of each secondary from the primary, and the same scaled over the secondaries (a row of the paper's Table 2). */
@@ -973,6 +1109,8 @@ export type PerformanceSplit = {
   label: Scalars['String']['output'];
   /** ODS F over the part's images; null when no F is defined there (no foreground). */
   ods: Maybe<Scalars['Float']['output']>;
+  /** Percentile bootstrap interval of this part's ODS: its images resampled, from their stored counts; null when ods is. */
+  odsInterval: Maybe<BootstrapInterval>;
   /** The threshold of the part's ODS; null when ods is. */
   odsThreshold: Maybe<Scalars['Float']['output']>;
   /** 0 = nearest to the primary. */
@@ -983,6 +1121,14 @@ export type PerformanceSplit = {
   scaledStd: Scalars['Float']['output'];
   /** Last sorted position of the part (exclusive). */
   to: Scalars['Int']['output'];
+};
+
+
+/** One part of a split: images at sorted IDist positions [from, to). */
+export type PerformanceSplitOdsIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
 };
 
 /** A secondary cut into k parts by IDist, with the ODS and IDist statistics of each (paper Tables 3-5). */
@@ -1039,6 +1185,64 @@ export type PrRow = {
   tp: Scalars['Float']['output'];
 };
 
+/** One image's predicted F-score. */
+export type PredictedImage = {
+  __typename?: 'PredictedImage';
+  /** The image. */
+  image: Image;
+  /** Conformal interval of the per-image F, clipped to [0, 1]. */
+  interval: Interval;
+  /** The measured per-image F when the image has a mask with foreground and a prediction; else null. */
+  measuredF: Maybe<Scalars['Float']['output']>;
+  /** Conformal p-value of the image's IDist (see ImageIdist.pValue). */
+  pValue: Scalars['Float']['output'];
+  /** Predicted per-image F at the primary's ODS threshold. */
+  predictedF: Scalars['Float']['output'];
+  /** IDist(s, P) / n over the mean leave-one-out IDist / (n - 1) of the primary, in the pair's fit: 1 = as far as a typical primary image. */
+  relativeIdist: Scalars['Float']['output'];
+};
+
+/** F-scores predicted from IDist without labels, with conformal intervals. */
+export type PredictedPerformance = {
+  __typename?: 'PredictedPerformance';
+  /** The dataset predicted. */
+  dataset: Dataset;
+  /** The fitted monotone curve. */
+  fitted: Array<FittedPoint>;
+  /** Folds of the cross-validation. */
+  folds: Scalars['Int']['output'];
+  /** Half-width of every per-image interval (the conformal quantile of the cross-validated residuals); null when too few images for the level. */
+  halfWidth: Maybe<Scalars['Float']['output']>;
+  /** Images of the dataset predicted (those with an embedding). */
+  imageCount: Scalars['Int']['output'];
+  /** Per-image predictions, farthest (largest IDist) first, at most `first`. */
+  images: Array<PredictedImage>;
+  /** Nominal coverage of the intervals. */
+  level: Scalars['Float']['output'];
+  /** The mean measured per-image F at threshold, over the images that have one; null when none has. */
+  measuredMeanF: Maybe<Scalars['Float']['output']>;
+  /** The set's measured ODS when it has masks and predictions; null otherwise (or when no F is defined). */
+  measuredOds: Maybe<Scalars['Float']['output']>;
+  /** How the fit and the intervals are made. */
+  method: Scalars['String']['output'];
+  /** The model version the numbers are for. */
+  model: Model;
+  /** Interval of the set's ODS: the means of the per-image bounds. */
+  odsInterval: Interval;
+  /** Predicted ODS of the set: the mean predicted per-image F. */
+  predictedOds: Scalars['Float']['output'];
+  /** The primary dataset P. */
+  primary: Dataset;
+  /** Seed of the fold assignment. */
+  seed: Scalars['Int']['output'];
+  /** The threshold per-image F is taken at: the primary's ODS threshold (the model's operating point). */
+  threshold: Scalars['Float']['output'];
+  /** Datasets whose labelled images the fit used: the primary, then trainOn. */
+  trainedOn: Array<Dataset>;
+  /** Labelled images the fit used (with foreground, a prediction and an embedding). */
+  trainingImages: Scalars['Int']['output'];
+};
+
 /** What an importPredictions wrote. */
 export type PredictionImportResult = {
   __typename?: 'PredictionImportResult';
@@ -1064,6 +1268,25 @@ export type PredictionImportResult = {
   skipped: Array<SkippedFile>;
   /** Files identical to the stored prediction: nothing written. */
   unchanged: Scalars['Int']['output'];
+};
+
+/** predictedPerformance validated by holding out each labelled secondary in turn. */
+export type PredictionValidation = {
+  __typename?: 'PredictionValidation';
+  /** Share of held-out images whose interval covers their measured F, over all rows; null when none has an F. */
+  imageCoverage: Maybe<Scalars['Float']['output']>;
+  /** Nominal coverage of the intervals. */
+  level: Scalars['Float']['output'];
+  /** Mean |predicted - measured| ODS over rows with a measured ODS; null when none has. */
+  meanAbsoluteError: Maybe<Scalars['Float']['output']>;
+  /** The model version the numbers are for. */
+  model: Model;
+  /** The primary dataset P. */
+  primary: Dataset;
+  /** One row per secondary, as asked. */
+  rows: Array<ValidationRow>;
+  /** Share of rows whose interval covers the measured ODS (over rows with a measured ODS); null when none has. */
+  setCoverage: Maybe<Scalars['Float']['output']>;
 };
 
 /**
@@ -1141,6 +1364,19 @@ export type Query = {
    */
   performanceSplits: PerformanceSplits;
   /**
+   * Per-image F-score (at the primary's ODS threshold) and the set's ODS predicted without labels
+   * from IDist, each with a conformal interval: a non-increasing (isotonic) fit of per-image F
+   * against relative IDist on the primary's labelled images (cross-validated) and, where asked,
+   * labelled secondaries. Beside it the measured ODS when the dataset has masks and predictions.
+   */
+  predictedPerformance: PredictedPerformance;
+  /**
+   * Honest validation of predictedPerformance: each labelled secondary is held out in turn, its ODS
+   * predicted from the primary and the other secondaries, and compared with its measured ODS, with
+   * the share of intervals that cover the measured values.
+   */
+  predictionValidation: PredictionValidation;
+  /**
    * The k images nearest to one image in the model's raw embedding space (any dataset, or one), by
    * a pgvector HNSW index: approximate neighbours, exact distances.
    */
@@ -1154,7 +1390,7 @@ export type Query = {
  */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -1216,6 +1452,7 @@ export type QueryFScoreCurveArgs = {
 export type QueryFarthestImagesArgs = {
   components: Scalars['Int']['input'];
   k: Scalars['Int']['input'];
+  maxPValue?: InputMaybe<Scalars['Float']['input']>;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
@@ -1233,6 +1470,7 @@ export type QueryIdistArgs = {
   components: Scalars['Int']['input'];
   engine: DistanceEngine;
   first: Scalars['Int']['input'];
+  maxPValue?: InputMaybe<Scalars['Float']['input']>;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   order: SortOrder;
@@ -1398,6 +1636,40 @@ export type QueryPerformanceSplitsArgs = {
  * distmetrics: how far images and datasets are from a model's training data, in that model's
  * feature space, and how that distance predicts the model's performance.
  */
+export type QueryPredictedPerformanceArgs = {
+  components: Scalars['Int']['input'];
+  dataset: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+  folds: Scalars['Int']['input'];
+  level: Scalars['Float']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  seed: Scalars['Int']['input'];
+  trainOn?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryPredictionValidationArgs = {
+  components: Scalars['Int']['input'];
+  folds: Scalars['Int']['input'];
+  level: Scalars['Float']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  secondaries: Array<Scalars['String']['input']>;
+  seed: Scalars['Int']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
 export type QuerySimilarImagesArgs = {
   dataset?: InputMaybe<Scalars['String']['input']>;
   image: Scalars['ID']['input'];
@@ -1524,6 +1796,27 @@ export type TapShape = {
   shape: Array<Scalars['Int']['output']>;
 };
 
+/** One held-out secondary of predictionValidation. */
+export type ValidationRow = {
+  __typename?: 'ValidationRow';
+  /** Whether the interval covers measuredOds; null when measuredOds is. */
+  covered: Maybe<Scalars['Boolean']['output']>;
+  /** The held-out secondary. */
+  dataset: Dataset;
+  /** Its images predicted. */
+  imageCount: Scalars['Int']['output'];
+  /** Share of the held-out images whose measured F lies in its per-image interval; null when none has an F. */
+  imageCoverage: Maybe<Scalars['Float']['output']>;
+  /** Interval of the predicted ODS. */
+  interval: Interval;
+  /** Mean measured per-image F at the primary's ODS threshold; null when no image has one. */
+  measuredMeanF: Maybe<Scalars['Float']['output']>;
+  /** Measured ODS; null when no F is defined (no foreground). */
+  measuredOds: Maybe<Scalars['Float']['output']>;
+  /** Predicted ODS from the primary and the other secondaries. */
+  predictedOds: Scalars['Float']['output'];
+};
+
 /** Every version of a model family scored on one secondary, to see the curve flatten as labels are added. */
 export type VersionComparison = {
   __typename?: 'VersionComparison';
@@ -1639,6 +1932,7 @@ export type ResolversTypes = {
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BootstrapInterval: ResolverTypeWrapper<BootstrapIntervalMapperMapper>;
   ChannelOrder: ChannelOrder;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'key'> & { key: ResolversTypes['ApiKey'] }>;
   CurvePoint: ResolverTypeWrapper<CurvePointMapperMapper>;
@@ -1649,9 +1943,11 @@ export type ResolversTypes = {
   DistanceRow: ResolverTypeWrapper<Omit<DistanceRow, 'image'> & { image: ResolversTypes['Image'] }>;
   Embedding: ResolverTypeWrapper<EmbeddingMapperMapper>;
   EmbeddingImportResult: ResolverTypeWrapper<Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversTypes['Dataset'], model: ResolversTypes['Model'] }>;
+  EnergyTest: ResolverTypeWrapper<EnergyTestMapperMapper>;
   FScoreCurve: ResolverTypeWrapper<FScoreCurveMapperMapper>;
   FitOn: FitOn;
   FitSet: ResolverTypeWrapper<Omit<FitSet, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
+  FittedPoint: ResolverTypeWrapper<FittedPoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1670,6 +1966,7 @@ export type ResolversTypes = {
   ImportPredictionsInput: ImportPredictionsInput;
   ImportResult: ResolverTypeWrapper<Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversTypes['Dataset']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Interval: ResolverTypeWrapper<Interval>;
   Job: ResolverTypeWrapper<JobMapperMapper>;
   JobError: ResolverTypeWrapper<JobError>;
   JobState: JobState;
@@ -1691,7 +1988,10 @@ export type ResolversTypes = {
   PerformanceSplit: ResolverTypeWrapper<PerformanceSplitMapperMapper>;
   PerformanceSplits: ResolverTypeWrapper<PerformanceSplitsMapperMapper>;
   PrRow: ResolverTypeWrapper<PrRow>;
+  PredictedImage: ResolverTypeWrapper<PredictedImageMapperMapper>;
+  PredictedPerformance: ResolverTypeWrapper<PredictedPerformanceMapperMapper>;
   PredictionImportResult: ResolverTypeWrapper<PredictionImportResultMapperMapper>;
+  PredictionValidation: ResolverTypeWrapper<PredictionValidationMapperMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reduction: Reduction;
   RegisterExternalModelInput: RegisterExternalModelInput;
@@ -1703,6 +2003,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TapInput: TapInput;
   TapShape: ResolverTypeWrapper<TapShape>;
+  ValidationRow: ResolverTypeWrapper<ValidationRowMapperMapper>;
   VersionComparison: ResolverTypeWrapper<VersionComparisonMapperMapper>;
   VersionPerformance: ResolverTypeWrapper<VersionPerformanceMapperMapper>;
 };
@@ -1716,6 +2017,7 @@ export type ResolversParentTypes = {
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Boolean: Scalars['Boolean']['output'];
+  BootstrapInterval: BootstrapIntervalMapperMapper;
   CreatedApiKey: Omit<CreatedApiKey, 'key'> & { key: ResolversParentTypes['ApiKey'] };
   CurvePoint: CurvePointMapperMapper;
   Dataset: DatasetMapperMapper;
@@ -1724,8 +2026,10 @@ export type ResolversParentTypes = {
   DistanceRow: Omit<DistanceRow, 'image'> & { image: ResolversParentTypes['Image'] };
   Embedding: EmbeddingMapperMapper;
   EmbeddingImportResult: Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversParentTypes['Dataset'], model: ResolversParentTypes['Model'] };
+  EnergyTest: EnergyTestMapperMapper;
   FScoreCurve: FScoreCurveMapperMapper;
   FitSet: Omit<FitSet, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
+  FittedPoint: FittedPoint;
   Float: Scalars['Float']['output'];
   Health: Health;
   ID: Scalars['ID']['output'];
@@ -1743,6 +2047,7 @@ export type ResolversParentTypes = {
   ImportPredictionsInput: ImportPredictionsInput;
   ImportResult: Omit<ImportResult, 'dataset'> & { dataset?: Maybe<ResolversParentTypes['Dataset']> };
   Int: Scalars['Int']['output'];
+  Interval: Interval;
   Job: JobMapperMapper;
   JobError: JobError;
   LabelCandidate: LabelCandidateMapperMapper;
@@ -1762,7 +2067,10 @@ export type ResolversParentTypes = {
   PerformanceSplit: PerformanceSplitMapperMapper;
   PerformanceSplits: PerformanceSplitsMapperMapper;
   PrRow: PrRow;
+  PredictedImage: PredictedImageMapperMapper;
+  PredictedPerformance: PredictedPerformanceMapperMapper;
   PredictionImportResult: PredictionImportResultMapperMapper;
+  PredictionValidation: PredictionValidationMapperMapper;
   Query: Record<PropertyKey, never>;
   RegisterExternalModelInput: RegisterExternalModelInput;
   RegisterModelInput: RegisterModelInput;
@@ -1772,6 +2080,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   TapInput: TapInput;
   TapShape: TapShape;
+  ValidationRow: ValidationRowMapperMapper;
   VersionComparison: VersionComparisonMapperMapper;
   VersionPerformance: VersionPerformanceMapperMapper;
 };
@@ -1815,6 +2124,17 @@ export type AuditEntryConnectionResolvers<ContextType = GraphQLContext, ParentTy
 export type AuditEntryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type BootstrapIntervalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BootstrapInterval'] = ResolversParentTypes['BootstrapInterval']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resamples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  undefinedResamples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
@@ -1878,6 +2198,20 @@ export type EmbeddingImportResultResolvers<ContextType = GraphQLContext, ParentT
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
 };
 
+export type EnergyTestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EnergyTest'] = ResolversParentTypes['EnergyTest']> = {
+  exact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exceedances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ms?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  permutations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  primaryImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secondaryImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<EnergyTestSignificantArgs, 'alpha'>>;
+  statistic?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type FScoreCurveResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FScoreCurve'] = ResolversParentTypes['FScoreCurve']> = {
   componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   countsComputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1894,6 +2228,7 @@ export type FScoreCurveResolvers<ContextType = GraphQLContext, ParentType extend
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
   secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   spearman?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spearmanInterval?: Resolver<Maybe<ResolversTypes['BootstrapInterval']>, ParentType, ContextType, RequireFields<FScoreCurveSpearmanIntervalArgs, 'level' | 'resamples' | 'seed'>>;
   window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1901,6 +2236,11 @@ export type FitSetResolvers<ContextType = GraphQLContext, ParentType extends Res
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   imagesWithoutEmbedding?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FittedPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FittedPoint'] = ResolversParentTypes['FittedPoint']> = {
+  f?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  relativeIdist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
@@ -1918,6 +2258,7 @@ export type IdistConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   npyUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['SortOrder'], ParentType, ContextType>;
+  pValuesUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
@@ -1965,6 +2306,7 @@ export type ImageEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type ImageIdistResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageIdist'] = ResolversParentTypes['ImageIdist']> = {
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -1982,6 +2324,7 @@ export type ImageIdistResultResolvers<ContextType = GraphQLContext, ParentType e
   fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   projected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
@@ -1995,6 +2338,13 @@ export type ImportResultResolvers<ContextType = GraphQLContext, ParentType exten
   skipped?: Resolver<Array<ResolversTypes['SkippedFile']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   withMask?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IntervalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type JobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
@@ -2020,6 +2370,7 @@ export type JobErrorResolvers<ContextType = GraphQLContext, ParentType extends R
 export type LabelCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LabelCandidate'] = ResolversParentTypes['LabelCandidate']> = {
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pick?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2090,10 +2441,14 @@ export type NearestPrimaryImagesResolvers<ContextType = GraphQLContext, ParentTy
 export type OdistEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OdistEntry'] = ResolversParentTypes['OdistEntry']> = {
   baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   distanceMatrixUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  energyTest?: Resolver<ResolversTypes['EnergyTest'], ParentType, ContextType, RequireFields<OdistEntryEnergyTestArgs, 'permutations' | 'seed'>>;
   fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
   idistUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  odistInterval?: Resolver<ResolversTypes['BootstrapInterval'], ParentType, ContextType, RequireFields<OdistEntryOdistIntervalArgs, 'level' | 'resamples' | 'seed'>>;
+  pValuesUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scaledInterval?: Resolver<ResolversTypes['BootstrapInterval'], ParentType, ContextType, RequireFields<OdistEntryScaledIntervalArgs, 'level' | 'resamples' | 'seed'>>;
   secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
 };
 
@@ -2184,6 +2539,7 @@ export type PerformanceSplitResolvers<ContextType = GraphQLContext, ParentType e
   images?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ods?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  odsInterval?: Resolver<Maybe<ResolversTypes['BootstrapInterval']>, ParentType, ContextType, RequireFields<PerformanceSplitOdsIntervalArgs, 'level' | 'resamples' | 'seed'>>;
   odsThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   part?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaledMean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2219,6 +2575,36 @@ export type PrRowResolvers<ContextType = GraphQLContext, ParentType extends Reso
   tp?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PredictedImageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictedImage'] = ResolversParentTypes['PredictedImage']> = {
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  measuredF?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  predictedF?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  relativeIdist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PredictedPerformanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictedPerformance'] = ResolversParentTypes['PredictedPerformance']> = {
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  fitted?: Resolver<Array<ResolversTypes['FittedPoint']>, ParentType, ContextType>;
+  folds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  halfWidth?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['PredictedImage']>, ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  measuredMeanF?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measuredOds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  odsInterval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  predictedOds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trainedOn?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  trainingImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PredictionImportResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictionImportResult'] = ResolversParentTypes['PredictionImportResult']> = {
   added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   counted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2231,6 +2617,16 @@ export type PredictionImportResultResolvers<ContextType = GraphQLContext, Parent
   replaced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   skipped?: Resolver<Array<ResolversTypes['SkippedFile']>, ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PredictionValidationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictionValidation'] = ResolversParentTypes['PredictionValidation']> = {
+  imageCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanAbsoluteError?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ValidationRow']>, ParentType, ContextType>;
+  setCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -2257,6 +2653,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   pcStability?: Resolver<ResolversTypes['PcStability'], ParentType, ContextType, RequireFields<QueryPcStabilityArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
   performance?: Resolver<ResolversTypes['Performance'], ParentType, ContextType, RequireFields<QueryPerformanceArgs, 'dataset' | 'model'>>;
   performanceSplits?: Resolver<ResolversTypes['PerformanceSplits'], ParentType, ContextType, RequireFields<QueryPerformanceSplitsArgs, 'components' | 'k' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
+  predictedPerformance?: Resolver<ResolversTypes['PredictedPerformance'], ParentType, ContextType, RequireFields<QueryPredictedPerformanceArgs, 'components' | 'dataset' | 'first' | 'folds' | 'level' | 'model' | 'primary' | 'seed' | 'trainOn'>>;
+  predictionValidation?: Resolver<ResolversTypes['PredictionValidation'], ParentType, ContextType, RequireFields<QueryPredictionValidationArgs, 'components' | 'folds' | 'level' | 'model' | 'primary' | 'secondaries' | 'seed'>>;
   similarImages?: Resolver<ResolversTypes['SimilarImages'], ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'image' | 'k' | 'model'>>;
 };
 
@@ -2283,6 +2681,17 @@ export type TapShapeResolvers<ContextType = GraphQLContext, ParentType extends R
   shape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type ValidationRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ValidationRow'] = ResolversParentTypes['ValidationRow']> = {
+  covered?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imageCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  measuredMeanF?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measuredOds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  predictedOds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type VersionComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VersionComparison'] = ResolversParentTypes['VersionComparison']> = {
   componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2307,6 +2716,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  BootstrapInterval?: BootstrapIntervalResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   CurvePoint?: CurvePointResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
@@ -2315,8 +2725,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DistanceRow?: DistanceRowResolvers<ContextType>;
   Embedding?: EmbeddingResolvers<ContextType>;
   EmbeddingImportResult?: EmbeddingImportResultResolvers<ContextType>;
+  EnergyTest?: EnergyTestResolvers<ContextType>;
   FScoreCurve?: FScoreCurveResolvers<ContextType>;
   FitSet?: FitSetResolvers<ContextType>;
+  FittedPoint?: FittedPointResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   IdistConnection?: IdistConnectionResolvers<ContextType>;
   IdistEdge?: IdistEdgeResolvers<ContextType>;
@@ -2328,6 +2740,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImageIdistList?: ImageIdistListResolvers<ContextType>;
   ImageIdistResult?: ImageIdistResultResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
+  Interval?: IntervalResolvers<ContextType>;
   Job?: JobResolvers<ContextType>;
   JobError?: JobErrorResolvers<ContextType>;
   LabelCandidate?: LabelCandidateResolvers<ContextType>;
@@ -2347,11 +2760,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PerformanceSplit?: PerformanceSplitResolvers<ContextType>;
   PerformanceSplits?: PerformanceSplitsResolvers<ContextType>;
   PrRow?: PrRowResolvers<ContextType>;
+  PredictedImage?: PredictedImageResolvers<ContextType>;
+  PredictedPerformance?: PredictedPerformanceResolvers<ContextType>;
   PredictionImportResult?: PredictionImportResultResolvers<ContextType>;
+  PredictionValidation?: PredictionValidationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SimilarImages?: SimilarImagesResolvers<ContextType>;
   SkippedFile?: SkippedFileResolvers<ContextType>;
   TapShape?: TapShapeResolvers<ContextType>;
+  ValidationRow?: ValidationRowResolvers<ContextType>;
   VersionComparison?: VersionComparisonResolvers<ContextType>;
   VersionPerformance?: VersionPerformanceResolvers<ContextType>;
 };

@@ -37,6 +37,7 @@ export const analyticsResolvers: Resolvers = {
         first: a.first,
         after: a.after,
         engine: a.engine,
+        maxPValue: a.maxPValue,
       }),
     distanceMatrix: (_p, a, { services }) =>
       services.analytics.distanceMatrix({
@@ -55,6 +56,7 @@ export const analyticsResolvers: Resolvers = {
         components: a.components,
         k: a.k,
         reduce: a.reduce,
+        maxPValue: a.maxPValue,
       }),
     imageIdist: (_p, a, { services }) =>
       services.analytics.imageIdist({

@@ -6,6 +6,7 @@ import { imageResolvers } from './image.resolvers.js';
 import { modelResolvers } from './model.resolvers.js';
 import { performanceResolvers } from './performance.resolvers.js';
 import { securityResolvers } from './security.resolvers.js';
+import { statisticsResolvers } from './statistics.resolvers.js';
 
 const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
@@ -26,6 +27,7 @@ const slices: Resolvers[] = [
   analyticsResolvers,
   performanceResolvers,
   securityResolvers,
+  statisticsResolvers,
 ];
 
 /** Merges the per-feature resolver slices; nothing else lives here. */

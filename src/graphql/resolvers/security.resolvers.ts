@@ -10,7 +10,7 @@ export const securityResolvers: Resolvers = {
   Query: {
     apiKeys: (_p, _a, { services }) => services.auth.keys.list(),
     auditLog: (_p, { first, after }, { services }) =>
-      services.auth.audit.page(first ?? 50, after, services.config.limits.maxPage),
+      services.auth.audit.page(first, after, services.config.limits.maxPage),
   },
   Mutation: {
     createApiKey: (_p, { name, role }, { services }) => services.auth.keys.create(name, toRole(role)),

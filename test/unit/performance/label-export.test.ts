@@ -17,8 +17,8 @@ const view = {
   upper: 1,
   candidateCount: 4,
   picks: [
-    { imageId: 5, idist: 0.1 + 0.2, scaled: 1, rank: 9, pick: 1 },
-    { imageId: 6, idist: 12.5, scaled: 0.75, rank: 8, pick: 2 },
+    { imageId: 5, idist: 0.1 + 0.2, scaled: 1, rank: 9, pick: 1, pValue: 0.25 },
+    { imageId: 6, idist: 12.5, scaled: 0.75, rank: 8, pick: 2, pValue: 1 / 3 },
   ],
 } as unknown as LabelCandidatesView;
 const images = new Map([
@@ -29,7 +29,7 @@ const images = new Map([
 describe('label export', () => {
   it('writes CSV with quoting and full precision', () => {
     expect(labelCsv(view, images)).toBe(
-      'pick,image_id,file_name,dataset,idist,scaled_idist,rank\r\n1,5,"a,""b"".png",s,0.30000000000000004,1,9\r\n2,6,c.png,s,12.5,0.75,8\r\n',
+      'pick,image_id,file_name,dataset,idist,scaled_idist,rank,p_value\r\n1,5,"a,""b"".png",s,0.30000000000000004,1,9,0.25\r\n2,6,c.png,s,12.5,0.75,8,0.3333333333333333\r\n',
     );
   });
 
