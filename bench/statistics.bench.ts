@@ -10,7 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { idist, odist } from '../src/math/dist.js';
 import { pairwiseL2 } from '../src/math/distances.js';
 import { mulberry32 } from '../src/math/random.js';
-import { THRESHOLD_COUNT, type ThresholdCounts } from '../src/metrics/threshold-counts.js';
+import { ods } from '../src/metrics/ods-ois.js';
+import { sumCounts, THRESHOLD_COUNT, type ThresholdCounts } from '../src/metrics/threshold-counts.js';
+import { permutationTest } from '../src/statistics/energy.js';
+import { distanceMatrix } from '../src/statistics/energy.js';
 import { packCounts, percentileInterval } from '../src/statistics/bootstrap.js';
 import { energyTestOnPool, shared } from '../src/uncertainty/energy-runner.js';
 import { createStatisticsPool } from '../src/uncertainty/statistics-pool.js';
@@ -56,7 +59,23 @@ export async function runStatisticsBench(options: StatisticsBenchOptions = {}) {
   const s = gaussianRows(2, m, z, 0.05);
   const pool = createStatisticsPool(threads);
   const random = mulberry32(3);
-  const parts = [0, 1].map(() => packCounts(Array.from({ length: m / 2 }, () => imageCounts(random))));
+  const partCounts = [0, 1].map(() => Array.from({ length: m / 2 }, () => imageCounts(random)));
+  const parts = partCounts.map(packCounts);
+  const pooled = new Float64Array((n + m) * z);
+  pooled.set(p);
+  pooled.set(s, n * z);
+  // Baseline of the bootstrap: the direct way, each resample's counts summed with sumCounts and
+  // scored with ods(), on NAIVE_RESAMPLES resamples of each part, scaled to `resamples`.
+  const NAIVE_RESAMPLES = 100;
+  const naiveBootstrap = () => {
+    for (const list of partCounts) {
+      const u = mulberry32(9);
+      for (let r = 0; r < NAIVE_RESAMPLES; r++)
+        ods(sumCounts(Array.from({ length: list.length }, () => list[Math.floor(u() * list.length)]!)));
+    }
+  };
+  const oneThreadMs: number[] = [];
+  const naiveMs: number[] = [];
   const odistMs: number[] = [];
   const testMs: number[] = [];
   const bootMs: number[] = [];
@@ -79,6 +98,13 @@ export async function runStatisticsBench(options: StatisticsBenchOptions = {}) {
     );
     lastInterval = percentileInterval(reps[1]!, 0.95, resamples, r);
     bootMs.push(performance.now() - t);
+    // Baselines, alternating with the measured code: the same test in one thread, the naive bootstrap.
+    t = performance.now();
+    permutationTest(distanceMatrix(pooled, n + m, z), n, m, { resamples: permutations, seed: r });
+    oneThreadMs.push(performance.now() - t);
+    t = performance.now();
+    naiveBootstrap();
+    naiveMs.push(((performance.now() - t) * resamples) / NAIVE_RESAMPLES);
   }
   await pool.close();
   const result = {
@@ -91,18 +117,21 @@ export async function runStatisticsBench(options: StatisticsBenchOptions = {}) {
     permutationMs: median(testMs),
     ratioToOdist: median(testMs) / median(odistMs),
     pValue: lastTest!.pValue,
+    oneThreadMs: median(oneThreadMs),
     splitBootstrapMs: median(bootMs),
+    naiveBootstrapMs: median(naiveMs),
     resamples,
     interval: lastInterval!,
   };
   console.log(
     `permutation test, n = m = ${n}, z = ${z}, R = ${permutations}, ${threads} threads: ${result.permutationMs.toFixed(0)} ms ` +
       `(target < 1000 ms); the ODist itself: ${result.odistMs.toFixed(1)} ms; ratio ${result.ratioToOdist.toFixed(0)}x; ` +
-      `p = ${result.pValue}`,
+      `p = ${result.pValue}; the same test in one thread: ${result.oneThreadMs.toFixed(0)} ms (pool speedup ${(result.oneThreadMs / result.permutationMs).toFixed(2)}x)`,
   );
   console.log(
     `bootstrap of a split ODS from stored counts, m = ${m} (2 parts of ${m / 2}, one pool task each), ${resamples} resamples: ` +
-      `${result.splitBootstrapMs.toFixed(0)} ms (target < 200 ms); last interval [${result.interval.low.toFixed(4)}, ${result.interval.high.toFixed(4)}]`,
+      `${result.splitBootstrapMs.toFixed(0)} ms (target < 200 ms); sumCounts + ods() per resample in one thread: ${result.naiveBootstrapMs.toFixed(0)} ms ` +
+      `(${(result.naiveBootstrapMs / result.splitBootstrapMs).toFixed(1)}x); last interval [${result.interval.low.toFixed(4)}, ${result.interval.high.toFixed(4)}]`,
   );
   console.log(`medians over ${rounds} alternating rounds`);
   return result;

@@ -28,7 +28,6 @@ import { energyTestOnPool, shared } from './energy-runner.js';
 import type { StatisticsPool } from './statistics-pool.js';
 import type {
   EnergyTestView,
-  IntervalView,
   PredictedImageView,
   PredictedPerformanceView,
   PredictionValidationView,
@@ -68,13 +67,6 @@ function lru<V>() {
   };
 }
 
-const toInterval = (b: { low: number; high: number; level: number; method: string }): IntervalView => ({
-  low: b.low,
-  high: b.high,
-  level: b.level,
-  method: b.method,
-});
-
 function mean(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;
@@ -82,7 +74,7 @@ function mean(xs: ArrayLike<number>): number {
 }
 
 /**
- * The statistics of issue "Statistics": a permutation test beside every ODist, bootstrap intervals
+ * Statistics beside the distances and scores: a permutation test beside every ODist, bootstrap intervals
  * of ODist, scaled ODist, split ODS and Spearman's rho, and predicted F-scores with conformal
  * intervals. Heavy loops run on the statistics pool (worker threads); answers are cached per fit.
  */
@@ -437,4 +429,3 @@ export function createStatisticsService(deps: StatisticsDeps) {
 }
 
 export type StatisticsService = ReturnType<typeof createStatisticsService>;
-export { toInterval };
