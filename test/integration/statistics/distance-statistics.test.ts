@@ -39,8 +39,11 @@ const IMAGE_IDIST = `query($image: ID!) {
 }`;
 
 /** A minimal .npy reader (little-endian, C order): shape and data. */
+/** The running server's origin: answers carry relative (signed) download URLs. */
+let origin = '';
+
 async function npy(url: string): Promise<{ shape: number[]; data: Buffer }> {
-  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+  const bytes = Buffer.from(await (await fetch(new URL(url, origin))).arrayBuffer());
   const headerLength = bytes.readUInt16LE(8);
   const header = bytes.subarray(10, 10 + headerLength).toString('latin1');
   const shape = /'shape': \(([^)]*)\)/
@@ -71,6 +74,7 @@ forEachStore('statistics beside the distances', (store) => {
 
   beforeAll(async () => {
     server = await startAnalyticsServer(store(), { PERMUTATION_MAX_IMAGES: '100', STATISTICS_THREADS: '2' });
+    origin = server.url;
     const model = await newModel(server.services, 'm', Q);
     world = new EmbeddingWorld(server.services, model.id, Q);
     await world.add('prim', 40, 0, 1, 1);
