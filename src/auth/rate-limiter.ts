@@ -7,6 +7,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 export interface RateLimiter {
   /** Takes one point from `key`'s budget (a key name, or an address for anonymous callers). */
   consume(key: string): Promise<RateDecision>;
+  /** Drops a budget (one taken for a token that turned out to be unknown). */
+  forget(key: string): Promise<void>;
 }
 
 /**
@@ -32,16 +34,41 @@ export function createRateLimiter(pool: pg.Pool, security: AppConfig['security']
     keyPrefix: 'api',
     insuranceLimiter: new RateLimiterMemory(options),
   });
+  // What the store answered last, per budget: while a caller is far from its limit, the request
+  // goes on at once and the store's count is updated beside it (off the request's path); near
+  // the limit, or for a budget not seen yet, the request waits for the store's answer. The store
+  // stays the budget of record, shared by every process; a process can overshoot only by what it
+  // lets through above `margin` between two answers.
+  const margin = Math.max(1, Math.ceil(security.rateLimitPoints / 20));
+  const known = new Map<string, { remaining: number; resetAt: number }>();
+  const remember = (key: string, remaining: number, msBeforeNext: number) => {
+    if (known.size >= 10_000 && !known.has(key)) known.delete(known.keys().next().value!);
+    known.set(key, { remaining, resetAt: Date.now() + msBeforeNext });
+  };
+  const ask = async (key: string): Promise<RateDecision> => {
+    try {
+      const res = await limiter.consume(key, 1);
+      remember(key, res.remainingPoints, res.msBeforeNext);
+      return { allowed: true };
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      remember(key, 0, e.msBeforeNext);
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
+    }
+  };
   return {
     async consume(key) {
-      try {
-        await limiter.consume(key, 1);
+      const last = known.get(key);
+      if (last && last.resetAt > Date.now() && last.remaining > margin) {
+        last.remaining -= 1;
+        ask(key).catch((e) => console.error('[rate-limit] store update failed:', (e as Error).message));
         return { allowed: true };
-      } catch (e) {
-        if (e instanceof RateLimiterRes)
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
-        throw e;
       }
+      return ask(key);
+    },
+    async forget(key) {
+      known.delete(key);
+      await limiter.delete(key);
     },
   };
 }

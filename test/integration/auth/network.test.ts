@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../../src/auth/tokens.js';
 import { createUrlSigner } from '../../../src/auth/url-signer.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { forEachStore } from '../../helpers/stores.js';
@@ -117,6 +118,8 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       store().config({ ADMIN_TOKEN, RATE_LIMIT_POINTS: '3', RATE_LIMIT_DURATION_S: '120', AUTH: 'on' });
     beforeAll(async () => {
       server = await startServer(config(), () => {});
+      // budgets spent by the servers above on this store (same address) start afresh here
+      await server.services.store.pool.query('DELETE FROM rate_limits');
     }, 120_000);
     afterAll(async () => {
       await second?.close();
@@ -138,10 +141,24 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       expect((await image.json()).error.code).toBe('RATE_LIMITED');
       // the budget lives in the store (RateLimiterPostgres), on the embedded store too
       const { rows } = await server.services.store.pool.query(`SELECT key, points FROM rate_limits`);
-      expect(rows).toContainEqual({ key: 'api:key:admin', points: 5 });
+      expect(rows).toContainEqual({ key: `api:token:${hashToken(ADMIN_TOKEN).slice(0, 32)}`, points: 5 });
       // anonymous callers have a budget per address, apart from the keys'
       const anonymous = await call(server.url, '{ health { ok } }');
       expect(anonymous.status).toBe(401);
+      // a made-up token counts against the address and leaves no budget row of its own
+      for (let i = 0; i < 2; i++)
+        expect((await call(server.url, '{ health { ok } }', {}, `dm_made-up-${i}`)).status).toBe(401);
+      const limitedAnonymous = await call(server.url, '{ health { ok } }', {}, 'dm_made-up-3');
+      expect(limitedAnonymous.status).toBe(429);
+      // (made-up tokens' budgets are dropped without waiting: poll briefly)
+      let after: { key: string; points: number }[] = [];
+      for (let i = 0; i < 50; i++) {
+        after = (await server.services.store.pool.query(`SELECT key, points FROM rate_limits ORDER BY key`)).rows;
+        if (after.filter((r) => r.key.startsWith('api:token:')).length === 1) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(after.filter((r) => r.key.startsWith('api:token:'))).toHaveLength(1);
+      expect(after.filter((r) => r.key.startsWith('api:ip:')).map((r) => r.points)).toEqual([4]);
       expect((await fetch(`${server.url}/health`)).status).toBe(200); // probes are never limited
     });
 
