@@ -3,11 +3,20 @@ import { hashToken } from '../../../src/auth/tokens.js';
 import { createUrlSigner } from '../../../src/auth/url-signer.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { forEachStore } from '../../helpers/stores.js';
-import { ADD_IMAGE, call, crackModelInput, pngBase64, REGISTER_MODEL, tableCounts } from './auth-fixtures.js';
+import {
+  ADD_IMAGE,
+  call,
+  crackModelInput,
+  getWithHost,
+  pngBase64,
+  REGISTER_MODEL,
+  tableCounts,
+} from './auth-fixtures.js';
 
 // Servers here bind 0.0.0.0 as the Dockerfile does, but every request goes to 127.0.0.1.
 const ADMIN_TOKEN = 'bootstrap-admin-token-0123456789abcdefghij';
 const SECRET = 'network-test-signing-secret-0123456789';
+const PUBLIC = 'https://metrics.example.com';
 
 forEachStore('a server on a non-loopback address', (store, kind) => {
   it('refuses to start without a key, saying how to create one, and leaves the store usable', async () => {
@@ -30,7 +39,13 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
     const tokens = { reader: '', writer: '' };
     beforeAll(async () => {
       server = await startServer(
-        store().config({ HOST: '0.0.0.0', ADMIN_TOKEN, URL_SIGNING_SECRET: SECRET, RATE_LIMIT_POINTS: '0' }),
+        store().config({
+          HOST: '0.0.0.0',
+          ADMIN_TOKEN,
+          URL_SIGNING_SECRET: SECRET,
+          RATE_LIMIT_POINTS: '0',
+          PUBLIC_URL: PUBLIC,
+        }),
         () => {},
       );
     }, 120_000);
@@ -85,12 +100,17 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       expect(registered.body.errors).toBeUndefined();
       expect(registered.body.data.registerModel.name).toBe('net-crack');
 
+      // URLs start with PUBLIC_URL, never with the Host the request used; fetched here from 127.0.0.1
+      expect(image.url).toMatch(new RegExp(`^${PUBLIC}/images/${image.id}\\?exp=\\d+&sig=`));
+      const local = (u: string) => `${server.url}${u.slice(PUBLIC.length)}`;
+      expect((await getWithHost(server.port, '/', 'metrics.example.com')).status).toBe(200);
+      expect((await getWithHost(server.port, '/', `evil.example:${server.port}`)).status).toBe(421);
       // signed URLs work without a header; a tampered or expired one gets 403
-      const signed = await fetch(new URL(image.url, server.url));
+      const signed = await fetch(local(image.url));
       expect(signed.status).toBe(200);
       expect(signed.headers.get('content-type')).toBe('image/png');
       const forged = image.url.replace(/sig=(.)/, (_m: string, c: string) => `sig=${c === 'A' ? 'B' : 'A'}`);
-      expect((await fetch(new URL(forged, server.url))).status).toBe(403);
+      expect((await fetch(local(forged))).status).toBe(403);
       const past = createUrlSigner({ secret: SECRET, ttlSeconds: 30, base: '', now: () => Date.now() - 600_000 });
       const expired = await fetch(new URL(past.url(`/images/${image.id}`), server.url));
       expect(expired.status).toBe(403);
