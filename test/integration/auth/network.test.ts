@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../../src/auth/rate-limiter.js';
 import { hashToken } from '../../../src/auth/tokens.js';
 import { createUrlSigner } from '../../../src/auth/url-signer.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
@@ -180,6 +181,27 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       expect(after.filter((r) => r.key.startsWith('api:token:'))).toHaveLength(1);
       expect(after.filter((r) => r.key.startsWith('api:ip:')).map((r) => r.points)).toEqual([4]);
       expect((await fetch(`${server.url}/health`)).status).toBe(200); // probes are never limited
+    });
+
+    it('counts every request exactly, though far from the limit points are written to the store in batches', async () => {
+      const limiter = createRateLimiter(server.services.store.pool, {
+        ...server.services.config.security,
+        rateLimitPoints: 100,
+      })!;
+      let allowed = 0;
+      for (let i = 0; i < 20; i++) if ((await limiter.consume('batch')).allowed) allowed++;
+      expect(allowed).toBe(20);
+      let points = 0;
+      for (let i = 0; i < 50 && points !== 20; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        points = (await server.services.store.pool.query(`SELECT points FROM rate_limits WHERE key = 'api:batch'`))
+          .rows[0]?.points;
+      }
+      expect(points).toBe(20);
+      const decisions = [];
+      for (let i = 0; i < 100; i++) decisions.push(await limiter.consume('batch'));
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(80);
+      expect(decisions.at(-1)).toMatchObject({ allowed: false });
     });
 
     it.runIf(kind === 'postgres')('shares one budget between server processes on one database', async () => {
