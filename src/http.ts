@@ -2,7 +2,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import express from 'express';
 import { analyticsRoutes } from './analytics/download.routes.js';
-import { accessOf, authenticate, hostGuard, rateLimit, requireCaller, requireReadAccess } from './auth/http-guards.js';
+import { accessOf, authenticate, hostGuard, requireCaller, requireReadAccess } from './auth/http-guards.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import { imageRoutes } from './images/image.routes.js';
@@ -20,7 +20,7 @@ export function createHttpApp(
 ) {
   const app = express();
   app.disable('x-powered-by');
-  // Access control: the Host check, then who calls, then their request budget, then (byte routes)
+  // Access control: the Host check, then who calls and their request budget, then (byte routes)
   // a signature or a reader's key. GraphQL roles per field: src/graphql/access.plugin.ts.
   const auth = services.auth;
   app.use(hostGuard(services.config));
@@ -33,7 +33,7 @@ export function createHttpApp(
     }
   });
   const guarded = ['/graphql', '/images', '/analytics', '/performance'];
-  app.use(guarded, authenticate(auth), rateLimit(auth));
+  app.use(guarded, authenticate(auth));
   app.use(['/images', '/analytics', '/performance'], requireReadAccess(auth));
   app.use('/graphql', requireCaller());
   imageRoutes(app, services);

@@ -33,6 +33,7 @@ export function createAuthService(pool: pg.Pool, config: AppConfig) {
   const rateLimiter = createRateLimiter(pool, security);
   const alwaysEnforced = security.auth === 'on' || (security.auth === 'auto' && !isLoopbackHost(config.server.host));
   let signer: UrlSigner | null = null;
+  let keysSeen = false;
 
   async function signingSecret(): Promise<string> {
     if (security.urlSigningSecret) return security.urlSigningSecret;
@@ -108,9 +109,12 @@ export function createAuthService(pool: pg.Pool, config: AppConfig) {
         const known = token === null ? null : (await keys.lookup(token)).principal;
         return { principal: known ?? ANONYMOUS, enforced: false, address };
       }
-      if (alwaysEnforced && token === null) return { principal: null, enforced: true, address };
+      if ((alwaysEnforced || keysSeen) && token === null) return { principal: null, enforced: true, address };
       const found = await keys.lookup(token);
-      const enforced = alwaysEnforced || found.anyActiveKey;
+      // Once a key has existed, this process keeps requiring keys (revoking every key does not
+      // reopen it until a restart): failing closed, and no key-count query per request after.
+      if (found.anyActiveKey) keysSeen = true;
+      const enforced = alwaysEnforced || keysSeen;
       return { principal: found.principal ?? (enforced ? null : ANONYMOUS), enforced, address };
     },
   };

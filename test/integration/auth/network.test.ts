@@ -1,12 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../../src/auth/rate-limiter.js';
+import { hashToken } from '../../../src/auth/tokens.js';
 import { createUrlSigner } from '../../../src/auth/url-signer.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { forEachStore } from '../../helpers/stores.js';
-import { ADD_IMAGE, call, crackModelInput, pngBase64, REGISTER_MODEL, tableCounts } from './auth-fixtures.js';
+import {
+  ADD_IMAGE,
+  call,
+  crackModelInput,
+  getWithHost,
+  pngBase64,
+  REGISTER_MODEL,
+  tableCounts,
+} from './auth-fixtures.js';
 
 // Servers here bind 0.0.0.0 as the Dockerfile does, but every request goes to 127.0.0.1.
 const ADMIN_TOKEN = 'bootstrap-admin-token-0123456789abcdefghij';
 const SECRET = 'network-test-signing-secret-0123456789';
+const PUBLIC = 'https://metrics.example.com';
 
 forEachStore('a server on a non-loopback address', (store, kind) => {
   it('refuses to start without a key, saying how to create one, and leaves the store usable', async () => {
@@ -29,7 +40,13 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
     const tokens = { reader: '', writer: '' };
     beforeAll(async () => {
       server = await startServer(
-        store().config({ HOST: '0.0.0.0', ADMIN_TOKEN, URL_SIGNING_SECRET: SECRET, RATE_LIMIT_POINTS: '0' }),
+        store().config({
+          HOST: '0.0.0.0',
+          ADMIN_TOKEN,
+          URL_SIGNING_SECRET: SECRET,
+          RATE_LIMIT_POINTS: '0',
+          PUBLIC_URL: PUBLIC,
+        }),
         () => {},
       );
     }, 120_000);
@@ -84,12 +101,17 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       expect(registered.body.errors).toBeUndefined();
       expect(registered.body.data.registerModel.name).toBe('net-crack');
 
+      // URLs start with PUBLIC_URL, never with the Host the request used; fetched here from 127.0.0.1
+      expect(image.url).toMatch(new RegExp(`^${PUBLIC}/images/${image.id}\\?exp=\\d+&sig=`));
+      const local = (u: string) => `${server.url}${u.slice(PUBLIC.length)}`;
+      expect((await getWithHost(server.port, '/', 'metrics.example.com')).status).toBe(200);
+      expect((await getWithHost(server.port, '/', `evil.example:${server.port}`)).status).toBe(421);
       // signed URLs work without a header; a tampered or expired one gets 403
-      const signed = await fetch(new URL(image.url, server.url));
+      const signed = await fetch(local(image.url));
       expect(signed.status).toBe(200);
       expect(signed.headers.get('content-type')).toBe('image/png');
       const forged = image.url.replace(/sig=(.)/, (_m: string, c: string) => `sig=${c === 'A' ? 'B' : 'A'}`);
-      expect((await fetch(new URL(forged, server.url))).status).toBe(403);
+      expect((await fetch(local(forged))).status).toBe(403);
       const past = createUrlSigner({ secret: SECRET, ttlSeconds: 30, base: '', now: () => Date.now() - 600_000 });
       const expired = await fetch(new URL(past.url(`/images/${image.id}`), server.url));
       expect(expired.status).toBe(403);
@@ -117,6 +139,8 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       store().config({ ADMIN_TOKEN, RATE_LIMIT_POINTS: '3', RATE_LIMIT_DURATION_S: '120', AUTH: 'on' });
     beforeAll(async () => {
       server = await startServer(config(), () => {});
+      // budgets spent by the servers above on this store (same address) start afresh here
+      await server.services.store.pool.query('DELETE FROM rate_limits');
     }, 120_000);
     afterAll(async () => {
       await second?.close();
@@ -138,11 +162,46 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       expect((await image.json()).error.code).toBe('RATE_LIMITED');
       // the budget lives in the store (RateLimiterPostgres), on the embedded store too
       const { rows } = await server.services.store.pool.query(`SELECT key, points FROM rate_limits`);
-      expect(rows).toContainEqual({ key: 'api:key:admin', points: 5 });
+      expect(rows).toContainEqual({ key: `api:token:${hashToken(ADMIN_TOKEN).slice(0, 32)}`, points: 5 });
       // anonymous callers have a budget per address, apart from the keys'
       const anonymous = await call(server.url, '{ health { ok } }');
       expect(anonymous.status).toBe(401);
+      // a made-up token counts against the address and leaves no budget row of its own
+      for (let i = 0; i < 2; i++)
+        expect((await call(server.url, '{ health { ok } }', {}, `dm_made-up-${i}`)).status).toBe(401);
+      const limitedAnonymous = await call(server.url, '{ health { ok } }', {}, 'dm_made-up-3');
+      expect(limitedAnonymous.status).toBe(429);
+      // (made-up tokens' budgets are dropped without waiting: poll briefly)
+      let after: { key: string; points: number }[] = [];
+      for (let i = 0; i < 50; i++) {
+        after = (await server.services.store.pool.query(`SELECT key, points FROM rate_limits ORDER BY key`)).rows;
+        if (after.filter((r) => r.key.startsWith('api:token:')).length === 1) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(after.filter((r) => r.key.startsWith('api:token:'))).toHaveLength(1);
+      expect(after.filter((r) => r.key.startsWith('api:ip:')).map((r) => r.points)).toEqual([4]);
       expect((await fetch(`${server.url}/health`)).status).toBe(200); // probes are never limited
+    });
+
+    it('counts every request exactly, though far from the limit points are written to the store in batches', async () => {
+      const limiter = createRateLimiter(server.services.store.pool, {
+        ...server.services.config.security,
+        rateLimitPoints: 100,
+      })!;
+      let allowed = 0;
+      for (let i = 0; i < 20; i++) if ((await limiter.consume('batch')).allowed) allowed++;
+      expect(allowed).toBe(20);
+      let points = 0;
+      for (let i = 0; i < 50 && points !== 20; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        points = (await server.services.store.pool.query(`SELECT points FROM rate_limits WHERE key = 'api:batch'`))
+          .rows[0]?.points;
+      }
+      expect(points).toBe(20);
+      const decisions = [];
+      for (let i = 0; i < 100; i++) decisions.push(await limiter.consume('batch'));
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(80);
+      expect(decisions.at(-1)).toMatchObject({ allowed: false });
     });
 
     it.runIf(kind === 'postgres')('shares one budget between server processes on one database', async () => {
