@@ -64,7 +64,7 @@ export function createServices(store: Store, config: AppConfig) {
     requireDataset: datasets.requireDataset,
     datasetById: datasets.byId,
     imageById: datasets.image,
-    imagesByIds: (ids) => store.prisma.image.findMany({ where: { id: { in: ids } } }),
+    imagesByIds: imageRepository.imagesByIds,
     limits: config.limits,
   };
   const analytics = createAnalyticsService(analyticsDeps);
