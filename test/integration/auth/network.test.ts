@@ -157,12 +157,22 @@ forEachStore('a server on a non-loopback address', (store, kind) => {
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(120);
+      const before = await tableCounts(server);
+      const write = await call(
+        server.url,
+        ADD_IMAGE,
+        { input: { dataset: 'limited', fileName: 'l.png', imageBase64: await pngBase64(8, 8, 5) } },
+        ADMIN_TOKEN,
+      );
+      expect(write.status).toBe(429);
+      expect(write.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect(await tableCounts(server)).toEqual(before);
       const image = await fetch(`${server.url}/images/1`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
       expect(image.status).toBe(429);
       expect((await image.json()).error.code).toBe('RATE_LIMITED');
       // the budget lives in the store (RateLimiterPostgres), on the embedded store too
       const { rows } = await server.services.store.pool.query(`SELECT key, points FROM rate_limits`);
-      expect(rows).toContainEqual({ key: `api:token:${hashToken(ADMIN_TOKEN).slice(0, 32)}`, points: 5 });
+      expect(rows).toContainEqual({ key: `api:token:${hashToken(ADMIN_TOKEN).slice(0, 32)}`, points: 6 });
       // anonymous callers have a budget per address, apart from the keys'
       const anonymous = await call(server.url, '{ health { ok } }');
       expect(anonymous.status).toBe(401);
