@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Defaults, named so tests and docs can refer to them. */
@@ -8,6 +9,7 @@ export const DEFAULT_MAX_PAIRS = 2_000_000;
 export const DEFAULT_MAX_COMPONENTS = 200;
 export const DEFAULT_MAX_K = 1000;
 export const DEFAULT_MAX_PAGE = 500;
+export const DEFAULT_ANALYTICS_TIMEOUT_MS = 300_000;
 
 export interface AppConfig {
   readonly db: {
@@ -41,6 +43,12 @@ export interface AppConfig {
     readonly executionProviders: readonly string[];
     /** Images per queued extraction chunk: the unit of work a worker takes and, if killed, redoes. */
     readonly chunkSize: number;
+  };
+  readonly analytics: {
+    /** Worker threads of the analytics pool (fits, distance sums, decoding); default: the cores. */
+    readonly threads: number;
+    /** A request's analytics computation still running after this long is cancelled; 0 = never. */
+    readonly timeoutMs: number;
   };
   readonly jobs: {
     /** Whether the server process also works on queued jobs (extra workers: `distmetrics worker`). */
@@ -117,6 +125,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ml: {
       executionProviders: providers.length ? providers : ['cpu'],
       chunkSize: intVar(env, 'EXTRACT_CHUNK_SIZE', 32, 1, errors),
+    },
+    analytics: {
+      threads: intVar(env, 'ANALYTICS_THREADS', os.availableParallelism(), 1, errors),
+      timeoutMs: intVar(env, 'ANALYTICS_TIMEOUT_MS', DEFAULT_ANALYTICS_TIMEOUT_MS, 0, errors),
     },
     jobs: {
       runWorker: boolVar(env, 'RUN_WORKER', true, errors),

@@ -22,6 +22,9 @@ export const ErrorCode = {
   RANK_DEFICIENT: 'RANK_DEFICIENT',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  // Analytics computations stopped before they finished (the analytics pool).
+  ANALYTICS_TIMEOUT: 'ANALYTICS_TIMEOUT',
+  CANCELLED: 'CANCELLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { copyOut, inTransaction } from '../db/pool.js';
 import {
   asFloat32,
@@ -81,6 +82,41 @@ const matrixCopySql = (modelId: number, datasetId: number) => {
                 WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} ORDER BY e.image_id)
           TO STDOUT (FORMAT binary)`;
 };
+
+/** Decodes a binary COPY into rows of a shared matrix (the analytics pool's decodeVectorCopy). */
+export type SharedDecoder = (
+  bytes: Uint8Array,
+  data: Float32Array,
+  atRow: number,
+  cols: number,
+  signal: AbortSignal | null,
+) => Promise<{ ids: Int32Array; rows: number }>;
+
+/** Size of a binary COPY of `rows` (int4, vector(cols)) tuples: header, tuples, trailer. */
+function copyBytes(rows: number, cols: number): number {
+  return 19 + rows * (18 + 4 * cols) + 2;
+}
+
+/**
+ * A COPY's bytes written chunk by chunk into shared memory of the expected size (no concatenated
+ * copy on the event loop); a stream of another size (a header extension) falls back to a copy.
+ */
+async function copyOutShared(client: pg.PoolClient, sql: string, expected: number): Promise<Uint8Array> {
+  const out = new Uint8Array(new SharedArrayBuffer(expected));
+  const extra: Buffer[] = [];
+  let at = 0;
+  for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {
+    if (extra.length === 0 && at + chunk.length <= expected) {
+      out.set(chunk, at);
+      at += chunk.length;
+    } else extra.push(chunk);
+  }
+  if (extra.length === 0 && at === expected) return out;
+  const whole = Buffer.concat([out.subarray(0, at), ...extra]);
+  const copy = new Uint8Array(new SharedArrayBuffer(whole.length));
+  copy.set(whole);
+  return copy;
+}
 
 /** Checks one write's vectors: same length, 1..16000, finite. Returns them as Float32Array views. */
 function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>[] | Float32Array): Float32Array[] {
@@ -197,21 +233,30 @@ export function createEmbeddingRepository(pool: pg.Pool) {
      * into one float32 matrix, with their status, all read in one REPEATABLE READ snapshot so the
      * fingerprints describe exactly the rows returned. Vectors arrive by binary COPY.
      */
-    async loadSets(modelId: number, datasetIds: readonly number[], cols: number): Promise<EmbeddingSets> {
+    async loadSets(
+      modelId: number,
+      datasetIds: readonly number[],
+      cols: number,
+      options: { decode?: SharedDecoder; signal?: AbortSignal | null } = {},
+    ): Promise<EmbeddingSets> {
       return inTransaction(
         pool,
         async (client) => {
           const sets = await status(client, modelId, datasetIds);
           const rows = sets.reduce((a, s) => a + s.embedded, 0);
-          const data = new Float32Array(rows * cols);
+          // Shared memory, so the analytics threads decode into it and fit from it without copies.
+          const data = new Float32Array(new SharedArrayBuffer(rows * cols * 4));
           const imageIds: Int32Array[] = [];
           let atRow = 0;
           for (const s of sets) {
-            const part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), {
-              data,
-              atRow,
-              cols,
-            });
+            const sql = matrixCopySql(modelId, s.datasetId);
+            let part: { ids: Int32Array; rows: number };
+            if (options.decode && s.embedded > 0) {
+              const bytes = await copyOutShared(client, sql, copyBytes(s.embedded, cols));
+              part = await options.decode(bytes, data, atRow, cols, options.signal ?? null);
+            } else {
+              part = parseVectorCopy(await copyOut(client, sql), { data, atRow, cols });
+            }
             invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
             imageIds.push(part.ids);
             atRow += part.rows;
