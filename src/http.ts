@@ -6,6 +6,7 @@ import type { GraphQLContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import { performanceRoutes } from './performance/performance.routes.js';
 import type { Services } from './services.js';
+import { requestSignal } from './compute/request-signal.js';
 import { webRoutes } from './web/web.routes.js';
 
 export const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}`;
@@ -50,6 +51,8 @@ export function createHttpApp(
   for (const install of extraRoutes) install(app, services);
   app.use(
     '/graphql',
+    // Analytics work started by this request is cancelled when its client leaves or it times out.
+    requestSignal(services.config.analytics.timeoutMs),
     express.json({ limit: Math.ceil(services.config.limits.maxUploadBytes * 1.4) + 1024 * 1024 }),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({ services, loaders: createLoaders(services), baseUrl: baseUrlOf(req) }),

@@ -7,6 +7,7 @@ import { createFitService } from './analytics/fit.service.js';
 import { createPairVectors } from './analytics/pair-vectors.js';
 import { createSimilarityRepository } from './analytics/similarity.repository.js';
 import type { AppConfig } from './config.js';
+import { createAnalyticsPool } from './compute/analytics-pool.js';
 import type { Store } from './db/store.js';
 import { AppError, ErrorCode } from './errors.js';
 import { createDatasetService } from './images/dataset.service.js';
@@ -60,11 +61,14 @@ export function createServices(store: Store, config: AppConfig) {
     imagesByFileName: imageRepository.imageIdsByFileName,
   });
 
+  // Analytics thread pool: fits, distance sums and decoding run here, off the event loop.
+  const analyticsPool = createAnalyticsPool({ threads: config.analytics.threads });
   const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
   const analyticsDeps: AnalyticsDeps = {
     embeddings: embeddingRepository,
     fits: fitCache,
-    fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache }),
+    fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache, pool: analyticsPool }),
+    compute: analyticsPool,
     similarity: createSimilarityRepository(store.pool, embeddingRepository),
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,
@@ -97,6 +101,7 @@ export function createServices(store: Store, config: AppConfig) {
     config,
     store,
     analytics,
+    analyticsPool,
     performance,
     predictionImport,
     imageRepository,
@@ -136,6 +141,7 @@ export function createServices(store: Store, config: AppConfig) {
       queue = null;
       localWorkers.length = 0;
       await runners.closeAll();
+      await analyticsPool.close();
     },
   };
 }

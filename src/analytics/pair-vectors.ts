@@ -6,7 +6,7 @@ import { minMaxScale } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import type { IdistReduce } from '../math/dist.js';
 import type { FitLayout } from './fit-blocks.js';
-import { type PairFromFit, pairFromFit } from './fit-distances.js';
+import { type PairFromFit, pairFromFitOn } from './fit-distances.js';
 
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
@@ -48,18 +48,22 @@ export function createPairVectors(deps: AnalyticsDeps) {
   // A stored fit never changes (a refit gets a new id), so neither does its IDist: the last few
   // are kept, and a dashboard's split, curve and label queries on one pair run the m x n
   // distance loop once (it was a fifth of a split query at m = 500).
-  const pairMemo = new Map<string, PairFromFit>();
+  const pairMemo = new Map<string, Promise<PairFromFit>>();
   function memoPair(
     fit: FitLayout & { id: number },
     primaryId: number,
     secondaryId: number,
     reduce: IdistReduce,
-  ): PairFromFit {
+  ): Promise<PairFromFit> {
     const key = `${fit.id}:${primaryId}:${secondaryId}:${reduce}`;
     let pair = pairMemo.get(key);
     if (pair)
       pairMemo.delete(key); // re-inserted below: most recently used last
-    else pair = pairFromFit(fit, primaryId, secondaryId, reduce);
+    else {
+      pair = pairFromFitOn(deps.compute, fit, primaryId, secondaryId, reduce);
+      const created = pair;
+      created.catch(() => pairMemo.get(key) === created && pairMemo.delete(key)); // a cancelled sum is not kept
+    }
     pairMemo.set(key, pair);
     if (pairMemo.size > PAIR_MEMO_SIZE) pairMemo.delete(pairMemo.keys().next().value!);
     return pair;
@@ -88,7 +92,7 @@ export function createPairVectors(deps: AnalyticsDeps) {
   /** The current fit of a checked pair (cached, or fitted now) and the secondary's vectors in it. */
   async function vectors(c: CheckedPair): Promise<PairVectors> {
     const use = await scope.currentFit(c.model, c.primary, [c.secondary], c.components, c.status);
-    const pair = memoPair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
+    const pair = await memoPair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
     return {
       ...c,
       fit: scope.fitView(use, c.model, [c.primary, c.secondary], c.status),

@@ -322,8 +322,9 @@ async function subspaceEigen(
       }
     }
     const gap = zUsed === 0 ? 1 : zUsed < k ? values[zUsed - 1] - values[zUsed] : values[zUsed - 1];
-    const error = zUsed === 0 ? 0 : gap > 0 ? Math.sqrt(residual2) / gap : Infinity;
-    last = { values, vectors: w, k, zUsed, rank, iterations: it, error, converged: error <= tolerance };
+    // A sine is at most 1: a zero gap (equal eigenvalues at the cut) reports 1, never converged.
+    const error = zUsed === 0 ? 0 : gap > 0 ? Math.min(1, Math.sqrt(residual2) / gap) : 1;
+    last = { values, vectors: w, k, zUsed, rank, iterations: it, error, converged: error <= tolerance && error < 1 };
     if (last.converged) return last;
     v = await orthonormalColumns(gemm, mw, order, k, random);
   }
