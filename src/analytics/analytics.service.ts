@@ -289,6 +289,9 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     /** Fits computed by this process (a cache hit adds none). */
     stats: () => deps.fitService.stats(),
+
+    /** Fits computing now in this process, with the requests waiting on each. */
+    inFlight: () => deps.fitService.inFlight(),
   };
 }
 

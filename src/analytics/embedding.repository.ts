@@ -76,12 +76,23 @@ export const LOAD_MATRIX_TEXT_SQL = `
   WHERE e.model_id = $1 AND i.dataset_id = $2 ORDER BY e.image_id`;
 
 /** COPY takes no parameters, so the ids are inlined; both are checked to be integers first. */
-const matrixCopySql = (modelId: number, datasetId: number) => {
-  invariant(Number.isInteger(modelId) && Number.isInteger(datasetId), 'integer ids (inlined into COPY)');
+const matrixCopySql = (modelId: number, datasetId: number, afterImageId = 0, limit: number | null = null) => {
+  invariant(
+    [modelId, datasetId, afterImageId, limit ?? 0].every(Number.isInteger),
+    'integer ids and limit (inlined into COPY)',
+  );
   return `COPY (SELECT e.image_id, e.embedding FROM embeddings e JOIN images i ON i.id = e.image_id
-                WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} ORDER BY e.image_id)
+                WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} AND e.image_id > ${afterImageId}
+                ORDER BY e.image_id${limit === null ? '' : ` LIMIT ${limit}`})
           TO STDOUT (FORMAT binary)`;
 };
+
+/**
+ * Bytes of vectors per COPY when loading for a fit: the load is split into statements of about
+ * this size so the embedded store (PGlite, which runs on the event loop) answers other queries,
+ * /health among them, between them.
+ */
+const LOAD_CHUNK_BYTES = 1024 * 1024;
 
 /** Decodes a binary COPY into rows of a shared matrix (the analytics pool's decodeVectorCopy). */
 export type SharedDecoder = (
@@ -249,13 +260,23 @@ export function createEmbeddingRepository(pool: pg.Pool) {
           const imageIds: Int32Array[] = [];
           let atRow = 0;
           for (const s of sets) {
-            const sql = matrixCopySql(modelId, s.datasetId);
             let part: { ids: Int32Array; rows: number };
             if (options.decode && s.embedded > 0) {
-              const bytes = await copyOutShared(client, sql, copyBytes(s.embedded, cols));
-              part = await options.decode(bytes, data, atRow, cols, options.signal ?? null);
+              const chunkRows = Math.max(16, Math.floor(LOAD_CHUNK_BYTES / (4 * cols)));
+              const ids = new Int32Array(s.embedded);
+              let done = 0;
+              while (done < s.embedded) {
+                const take = Math.min(chunkRows, s.embedded - done);
+                const sql = matrixCopySql(modelId, s.datasetId, done ? ids[done - 1]! : 0, take);
+                const bytes = await copyOutShared(client, sql, copyBytes(take, cols));
+                const got = await options.decode(bytes, data, atRow + done, cols, options.signal ?? null);
+                invariant(got.rows === take, 'each chunk holds the rows asked for');
+                ids.set(got.ids, done);
+                done += take;
+              }
+              part = { ids, rows: done };
             } else {
-              part = parseVectorCopy(await copyOut(client, sql), { data, atRow, cols });
+              part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), { data, atRow, cols });
             }
             invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
             imageIds.push(part.ids);
