@@ -87,7 +87,7 @@ export function createServices(store: Store, config: AppConfig) {
     requireDataset: datasets.requireDataset,
   });
   const performance = createPerformanceService({
-    counts: createCountsService(countsRepository),
+    counts: createCountsService(countsRepository, analyticsPool.thresholdCounts),
     repo: countsRepository,
     pairs: createPairVectors(analyticsDeps),
     requireModel: registry.requireModel,

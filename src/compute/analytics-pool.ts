@@ -2,6 +2,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { AppError, ErrorCode, invariant } from '../errors.js';
 import type { NumericArray } from '../math/validate.js';
+import type { ThresholdCounts } from '../metrics/threshold-counts.js';
 import {
   type AnalyticsTask,
   CANCELLED,
@@ -54,6 +55,13 @@ export interface AnalyticsPool {
     cols: number,
     signal?: AbortSignal | null,
   ): Promise<{ ids: Int32Array; rows: number }>;
+  /** TP/FP/FN of one prediction map against its mask at the 100 thresholds (src/metrics/threshold-counts.ts). */
+  thresholdCounts(
+    prediction: Uint8Array,
+    mask: Uint8Array,
+    maskThreshold: number,
+    signal?: AbortSignal | null,
+  ): Promise<ThresholdCounts>;
   /** Tasks queued and running (tests, metrics). */
   stats(): { queued: number; completed: number; utilization: number };
   close(): Promise<void>;
@@ -172,6 +180,9 @@ export function createAnalyticsPool(options: { threads?: number } = {}): Analyti
       invariant(data.buffer instanceof SharedArrayBuffer, 'decoding writes into shared memory');
       return run({ op: 'decode', bytes: shared(bytes), data, atRow, cols }, signal);
     },
+
+    thresholdCounts: (prediction, mask, maskThreshold, signal = null) =>
+      run({ op: 'thresholdCounts', prediction: shared(prediction), mask: shared(mask), maskThreshold }, signal),
 
     stats: () => ({ queued: piscina.queueSize, completed: piscina.completed, utilization: piscina.utilization }),
 

@@ -50,6 +50,13 @@ export type AnalyticsTask =
       data: Float32Array;
       atRow: number;
       cols: number;
+    }
+  | {
+      op: 'thresholdCounts';
+      /** One prediction map and its mask, same pixel order and length (shared). */
+      prediction: Uint8Array;
+      mask: Uint8Array;
+      maskThreshold: number;
     };
 
 /** What the worker adds to every task: a shared flag that the pool sets to cancel it. */

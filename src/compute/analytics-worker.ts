@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { parseVectorCopy } from '../db/vector-binary.js';
 import { jsGemm, type Gemm } from '../math/gemm.js';
 import { pairRowSums } from '../math/pair-sums.js';
+import { countThresholds } from '../metrics/threshold-counts.js';
 import { fitTopPca } from '../math/top-pca.js';
 import { type AnalyticsTask, CANCELLED, type FitTaskResult, type WithCancel } from './analytics-tasks.js';
 import { createOrtGemm } from './ort-gemm.js';
@@ -95,6 +96,8 @@ export default async function run(task: WithCancel<AnalyticsTask>): Promise<unkn
       }
       return total;
     }
+    case 'thresholdCounts':
+      return countThresholds(task.prediction, task.mask, task.maskThreshold);
     case 'decode': {
       const buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
       const part = parseVectorCopy(buf, { data: task.data, atRow: task.atRow, cols: task.cols });
