@@ -141,7 +141,7 @@ export function scaleCases(scale = process.env.BENCH_SCALE ?? ''): ScaleCase[] {
   return cases;
 }
 
-export async function runScaleBench(cases: ScaleCase[] = scaleCases(), z = 25) {
+export async function runScaleBench(cases: ScaleCase[] = scaleCases(), z = 25, withNumpy = HAS_NUMPY) {
   const db = await createBenchDatabase('distmetrics_bench_scale');
   const config = loadConfig({
     DATABASE_URL: db.url,
@@ -224,7 +224,7 @@ export async function runScaleBench(cases: ScaleCase[] = scaleCases(), z = 25) {
         peakRssMiB: peakRssMiB(),
         healthP99: percentile(health, 0.99),
       };
-      if (HAS_NUMPY) {
+      if (withNumpy) {
         const x = new Float32Array((c.n + c.m) * c.q);
         x.set(p);
         x.set(s, p.length);
@@ -249,7 +249,7 @@ export async function runScaleBench(cases: ScaleCase[] = scaleCases(), z = 25) {
           ratio: coldMs / 1000 / ref.seconds,
           maxRelativeError: worst,
         });
-      } else line.push('numpy absent: no ratio or error');
+      } else line.push(HAS_NUMPY ? 'numpy not run for this case' : 'numpy absent: no ratio or error');
       console.log(line.join('; '));
       results.push(result);
     }
