@@ -168,6 +168,7 @@ export async function runScaleBench(cases: ScaleCase[] = scaleCases(), z = 25, w
   await Promise.all(
     Array.from({ length: config.analytics.threads }, () => services.analyticsPool.fit(warm, 300, 256, 25)),
   );
+  await (await fetch(`${server.url}/health`)).text(); // the client's own first-use cost is not the server's latency
   try {
     for (const [i, c] of cases.entries()) {
       const prefix = `scale${i}`;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseVectorCopy } from '../db/vector-binary.js';
 import { jsGemm, type Gemm } from '../math/gemm.js';
-import { pairRowSums } from '../math/pair-sums.js';
+import { pairRowSums, pairRowSumsAgainst } from '../math/pair-sums.js';
 import { countThresholds } from '../metrics/threshold-counts.js';
 import { fitTopPca } from '../math/top-pca.js';
 import { type AnalyticsTask, CANCELLED, type FitTaskResult, type WithCancel } from './analytics-tasks.js';
@@ -73,10 +73,11 @@ export default async function run(task: WithCancel<AnalyticsTask>): Promise<unkn
     case 'rowSums': {
       const { s, p, n, dim } = task;
       const out = new Float64Array(task.to - task.from);
+      const against = pairRowSumsAgainst(p, n, dim);
       for (let j0 = task.from; j0 < task.to; j0 += ROW_SUMS_BLOCK) {
         check();
         const j1 = Math.min(task.to, j0 + ROW_SUMS_BLOCK);
-        out.set(pairRowSums(s.subarray(j0 * dim, j1 * dim), j1 - j0, p, n, dim), j0 - task.from);
+        out.set(against(s.subarray(j0 * dim, j1 * dim), j1 - j0), j0 - task.from);
       }
       return out;
     }

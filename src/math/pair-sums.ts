@@ -22,7 +22,32 @@ export function pairRowSums(s: NumericArray, m: number, p: NumericArray, n: numb
   assertMatrix(p, n, dim, 'p');
   if (m === 0 || n === 0) return new Float64Array(m);
   const kernel = wasmKernel(dim);
-  return kernel ? kernel(s, m, p, n) : pairRowSumsJs(s, m, p, n, dim);
+  return kernel ? kernel(s, m, p, n, false) : pairRowSumsJs(s, m, p, n, dim);
+}
+
+/**
+ * `pairRowSums` against one fixed primary block for a sweep of secondary blocks: the primary is
+ * checked and packed once (by the first call), so a block costs only its own rows.
+ * The returned function must not be interleaved with other `pairRowSums` calls of the same `dim`
+ * in this thread (they share the kernel's memory); `p` must not change during the sweep.
+ */
+export function pairRowSumsAgainst(
+  p: NumericArray,
+  n: number,
+  dim: number,
+): (s: NumericArray, m: number) => Float64Array {
+  assertInteger(dim, 'dim', 1);
+  assertMatrix(p, n, dim, 'p');
+  const kernel = n > 0 ? wasmKernel(dim) : null;
+  let packed = false;
+  return (s, m) => {
+    assertMatrix(s, m, dim, 's');
+    if (m === 0 || n === 0) return new Float64Array(m);
+    if (!kernel) return pairRowSumsJs(s, m, p, n, dim);
+    const out = kernel(s, m, p, n, packed);
+    packed = true;
+    return out;
+  };
 }
 
 /** Scalar reference of `pairRowSums` (and its fallback without WebAssembly SIMD). */
@@ -68,7 +93,7 @@ function sum(x: Float64Array): number {
   return s;
 }
 
-type Kernel = (s: NumericArray, m: number, p: NumericArray, n: number) => Float64Array;
+type Kernel = (s: NumericArray, m: number, p: NumericArray, n: number, samePrimary: boolean) => Float64Array;
 
 const kernels = new Map<number, Kernel | null>();
 
@@ -86,20 +111,21 @@ function compileKernel(dim: number): Kernel | null {
   const memory = new WebAssembly.Memory({ initial: 16 });
   const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
   const run = instance.exports.sums as (s: number, sEnd: number, p: number, pEnd: number, out: number) => void;
-  return (s, m, p, n) => {
+  // The primary block sits first in the memory; `samePrimary` keeps it there from the previous call
+  // (a sweep of secondary blocks against one primary block packs it once).
+  return (s, m, p, n, samePrimary) => {
     const mEven = m + (m & 1);
-    const sBytes = mEven * padded * 8;
     const pBytes = n * padded * 8;
-    const need = sBytes + pBytes + mEven * 8;
+    const sBytes = mEven * padded * 8;
+    const need = pBytes + sBytes + mEven * 8;
     if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
     const heap = new Float64Array(memory.buffer);
-    const sAt = 0;
-    const pAt = sBytes / 8;
-    const outAt = (sBytes + pBytes) / 8;
+    const sAt = pBytes / 8;
+    const outAt = (pBytes + sBytes) / 8;
+    if (!samePrimary) pack(heap, 0, p, n, dim, padded);
     pack(heap, sAt, s, m, dim, padded);
     if (m & 1) heap.fill(0, sAt + m * padded, sAt + mEven * padded); // a zero row, its sum ignored
-    pack(heap, pAt, p, n, dim, padded);
-    run(0, sBytes, sBytes, sBytes + pBytes, sBytes + pBytes);
+    run(pBytes, pBytes + sBytes, 0, pBytes, pBytes + sBytes);
     return heap.slice(outAt, outAt + m);
   };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrtGemm } from '../../../src/compute/ort-gemm.js';
 import { type Gemm, jsGemm } from '../../../src/math/gemm.js';
-import { pairRowSums, pairRowSumsJs, selfDistanceTotal } from '../../../src/math/pair-sums.js';
+import { pairRowSums, pairRowSumsAgainst, pairRowSumsJs, selfDistanceTotal } from '../../../src/math/pair-sums.js';
 import { fitTopPca, type TopPcaFit, type TopPcaOptions } from '../../../src/math/top-pca.js';
 import { decayingSpectrum, HAS_NUMPY, NUMPY_MISSING, numpyDistances } from '../../helpers/numpy-reference.js';
 
@@ -186,6 +186,12 @@ describe('pairRowSums (the IDist block kernel)', () => {
         (v, j) => v + pairRowSums(s, m, p.subarray(20 * dim), n - 20, dim)[j]!,
       );
       expect(maxRelative(halves, direct)).toBeLessThan(1e-13);
+      // A sweep of secondary blocks against one packed primary gives the same sums.
+      const sweep = pairRowSumsAgainst(p, n, dim);
+      const swept = new Float64Array(m);
+      for (let j0 = 0; j0 < m; j0 += 10)
+        swept.set(sweep(s.subarray(j0 * dim, Math.min(m, j0 + 10) * dim), Math.min(10, m - j0)), j0);
+      expect(Array.from(swept)).toEqual(Array.from(simd));
       const self = selfDistanceTotal(p, n, dim, 7);
       const all = pairRowSumsJs(p, n, p, n, dim).reduce((a, b) => a + b, 0);
       expect(Math.abs(self - all) / all).toBeLessThan(1e-13);
