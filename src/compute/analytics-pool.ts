@@ -10,6 +10,7 @@ import {
   type FitTaskResult,
   type WithCancel,
 } from './analytics-tasks.js';
+import type { AnalyticsWorkerData } from './analytics-worker.js';
 
 /**
  * The analytics thread pool: every computation larger than O(n + m) runs here, off the event
@@ -104,7 +105,7 @@ export function createAnalyticsPool(options: { threads?: number } = {}): Analyti
     maxThreads: threads,
     idleTimeout: 60_000,
     // One ONNX Runtime thread inside each analytics thread: the pool is the parallelism.
-    env: { ...process.env, ANALYTICS_GEMM_THREADS: '1' },
+    workerData: { gemmThreads: 1 } satisfies AnalyticsWorkerData,
   });
 
   async function run<R>(task: AnalyticsTask, signal?: AbortSignal | null): Promise<R> {

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { workerData } from 'node:worker_threads';
 import { parseVectorCopy } from '../db/vector-binary.js';
 import { jsGemm, type Gemm } from '../math/gemm.js';
 import { pairRowSums, pairRowSumsAgainst } from '../math/pair-sums.js';
@@ -17,9 +18,16 @@ import { createOrtGemm } from './ort-gemm.js';
 /** Rows of secondary coordinates per rowSums block between cancel checks. */
 const ROW_SUMS_BLOCK = 256;
 
+/** What the pool passes to every thread (piscina's workerData). */
+export interface AnalyticsWorkerData {
+  /** ONNX Runtime intra-op threads per analytics thread. */
+  gemmThreads: number;
+}
+
 let gemm: Promise<{ gemm: Gemm; name: string }> | null = null;
 function gemmOnce() {
-  return (gemm ??= createOrtGemm(Number(process.env.ANALYTICS_GEMM_THREADS ?? 1) || 1).then((g) =>
+  const { gemmThreads } = (workerData ?? { gemmThreads: 1 }) as AnalyticsWorkerData;
+  return (gemm ??= createOrtGemm(gemmThreads).then((g) =>
     g ? { gemm: g, name: 'onnxruntime-mlas-f64' } : { gemm: jsGemm, name: 'js' },
   ));
 }
