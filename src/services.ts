@@ -8,6 +8,7 @@ import { createPairVectors } from './analytics/pair-vectors.js';
 import { createSimilarityRepository } from './analytics/similarity.repository.js';
 import type { AppConfig } from './config.js';
 import { createAnalyticsPool } from './compute/analytics-pool.js';
+import { createDistanceMemo } from './analytics/distance-memo.js';
 import type { Store } from './db/store.js';
 import { AppError, ErrorCode } from './errors.js';
 import { createDatasetService } from './images/dataset.service.js';
@@ -69,6 +70,7 @@ export function createServices(store: Store, config: AppConfig) {
     fits: fitCache,
     fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache, pool: analyticsPool }),
     compute: analyticsPool,
+    distances: createDistanceMemo(analyticsPool),
     similarity: createSimilarityRepository(store.pool, embeddingRepository),
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,

@@ -3,7 +3,8 @@ import { reduceOf } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
 import { blockOf, type Block } from './fit-blocks.js';
 import type { FitCacheRepository, StoredFit } from './fit-cache.repository.js';
-import { type DistanceKernels, distanceRows, pairFromFitOn } from './fit-distances.js';
+import { distanceRows } from './fit-distances.js';
+import type { DistanceMemo } from './distance-memo.js';
 import { bytesOf, npyHeader, type NpyDtype } from './npy-writer.js';
 
 /** A .npy file as a header plus data chunks, produced one at a time so nothing large is held. */
@@ -23,7 +24,7 @@ function npy(fileName: string, dtype: NpyDtype, shape: number[], chunks: Iterabl
 }
 
 /** Bulk answers as .npy (issue 4.10): distance matrices, IDists, projections and their image ids. */
-export function createAnalyticsDownloads(fits: FitCacheRepository, compute: DistanceKernels) {
+export function createAnalyticsDownloads(fits: FitCacheRepository, distances: DistanceMemo) {
   async function requireFit(fitId: number): Promise<StoredFit> {
     const fit = Number.isInteger(fitId) && fitId > 0 ? await fits.byId(fitId) : null;
     if (!fit) {
@@ -67,7 +68,7 @@ export function createAnalyticsDownloads(fits: FitCacheRepository, compute: Dist
     async idist(fitId: number, secondaryId: number, reduce: Reduce): Promise<NpyDownload> {
       const fit = await requireFit(fitId);
       requireBlock(fit, secondaryId);
-      const values = (await pairFromFitOn(compute, fit, fit.primaryId, secondaryId, reduceOf(reduce))).idist;
+      const values = (await distances.pair(fit, fit.primaryId, secondaryId, reduceOf(reduce))).idist;
       return npy(`fit-${fit.id}-idist-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
     },
 

@@ -6,6 +6,7 @@ import type { EmbeddingRepository, EmbeddingSetStatus } from './embedding.reposi
 import type { FitCacheRepository } from './fit-cache.repository.js';
 import type { FitService, FitTarget, FitUse } from './fit.service.js';
 import type { DistanceKernels } from './fit-distances.js';
+import type { DistanceMemo } from './distance-memo.js';
 import type { SimilarityRepository } from './similarity.repository.js';
 
 /** A model named as in the GraphQL API: its name and, optionally, a version (default latest). */
@@ -21,6 +22,8 @@ export interface AnalyticsDeps {
   fitService: FitService;
   /** Distance sums on the analytics threads (IDist row sums, ODist(P, P)). */
   compute: DistanceKernels;
+  /** The same sums remembered per stored fit (computed once per process). */
+  distances: DistanceMemo;
   similarity: SimilarityRepository;
   requireModel: (ref: ModelRef) => Promise<Model>;
   requireDataset: (name: string) => Promise<Dataset>;

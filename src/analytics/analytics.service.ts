@@ -22,7 +22,7 @@ import type {
 import { minMaxScale, scaledOdist } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import { blockOf } from './fit-blocks.js';
-import { baselineOdistOn, distanceRows, pairFromFitOn } from './fit-distances.js';
+import { distanceRows } from './fit-distances.js';
 import type { FitUse } from './fit.service.js';
 import { createAnalyticsDownloads } from './analytics-downloads.js';
 import { createImageAnalytics } from './image-analytics.service.js';
@@ -104,8 +104,8 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     const odists: number[] = [];
     const baselines: number[] = [];
     for (const [i, s] of secondaries.entries()) {
-      odists.push((await pairFromFitOn(deps.compute, uses[i]!.fit, primary.id, s.id, r)).odist);
-      baselines.push(await baselineOdistOn(deps.compute, uses[i]!.fit, primary.id, r));
+      odists.push((await deps.distances.pair(uses[i]!.fit, primary.id, s.id, r)).odist);
+      baselines.push(await deps.distances.baseline(uses[i]!.fit, primary.id, r));
     }
     const scaled = scaledOdist(odists);
     return secondaries.map((secondary, i) => ({
@@ -131,7 +131,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   return {
     ...createImageAnalytics(scope),
     /** The .npy downloads behind the answers' URLs (download.routes.ts). */
-    downloads: createAnalyticsDownloads(deps.fits, deps.compute),
+    downloads: createAnalyticsDownloads(deps.fits, deps.distances),
 
     /** ODist(S_i, P) per secondary, scaled over them, with ODist(P, P) baselines (method.md 6-7). */
     async odist(a: {
@@ -195,7 +195,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         const n = a.reduce === 'MEAN' ? blockOf(use.fit, primary.id)!.rows : 1;
         values = db.sums.map((v) => v / n);
       } else {
-        values = (await pairFromFitOn(deps.compute, use.fit, primary.id, secondary.id, reduceOf(a.reduce))).idist;
+        values = (await deps.distances.pair(use.fit, primary.id, secondary.id, reduceOf(a.reduce))).idist;
       }
       const scaled = minMaxScale(values);
       const asc = ascending(values, ids);
@@ -263,7 +263,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     async farthestImages(a: PairArgs & { k: number; reduce: Reduce }) {
       checkK(a.k, limits);
       const { model, primary, secondary, use, fit } = await pairFit(a, 'This farthestImages');
-      const pair = await pairFromFitOn(deps.compute, use.fit, primary.id, secondary.id, reduceOf(a.reduce));
+      const pair = await deps.distances.pair(use.fit, primary.id, secondary.id, reduceOf(a.reduce));
       const ids = pair.secondary.imageIds;
       const asc = ascending(pair.idist, ids);
       const scaled = minMaxScale(pair.idist);

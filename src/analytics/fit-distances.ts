@@ -64,17 +64,11 @@ export async function pairFromFitOn(
   primaryId: number,
   secondaryId: number,
   reduce: IdistReduce,
+  signal: AbortSignal | null = currentSignal(),
 ): Promise<PairFromFit> {
   const primary = requireBlock(fit, primaryId);
   const secondary = requireBlock(fit, secondaryId);
-  const sums = await kernels.rowSums(
-    secondary.scores,
-    secondary.rows,
-    primary.scores,
-    primary.rows,
-    fit.zUsed,
-    currentSignal(),
-  );
+  const sums = await kernels.rowSums(secondary.scores, secondary.rows, primary.scores, primary.rows, fit.zUsed, signal);
   const values = reduce === 'mean' ? sums.map((v) => v / primary.rows) : sums;
   return { primary, secondary, idist: values, odist: odist(values) };
 }
@@ -85,9 +79,10 @@ export async function baselineOdistOn(
   fit: FitLayout,
   primaryId: number,
   reduce: IdistReduce,
+  signal: AbortSignal | null = currentSignal(),
 ): Promise<number> {
   const p = requireBlock(fit, primaryId);
-  const total = await kernels.selfDistanceTotal(p.scores, p.rows, fit.zUsed, currentSignal());
+  const total = await kernels.selfDistanceTotal(p.scores, p.rows, fit.zUsed, signal);
   return reduce === 'mean' ? total / p.rows / p.rows : total / p.rows;
 }
 

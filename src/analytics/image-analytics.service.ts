@@ -4,7 +4,7 @@ import { checkComponents, checkK, checkPairs } from './analytics-input.js';
 import { type AnalyticsScope, type ModelRef, reduceOf } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
 import { blockOf, scoresOfImage } from './fit-blocks.js';
-import { distancesToBlock, pairFromFitOn, projectWithStoredFit } from './fit-distances.js';
+import { distancesToBlock, projectWithStoredFit } from './fit-distances.js';
 import { searchPlan } from './similarity.repository.js';
 
 interface ImageArgs {
@@ -73,7 +73,7 @@ export function createImageAnalytics(scope: AnalyticsScope) {
       const d = distancesToBlock(point, p, use.fit.zUsed);
       const sum = d.reduce((x, v) => x + v, 0);
       const idist = a.reduce === 'MEAN' ? sum / p.rows : sum;
-      const peers = (await pairFromFitOn(deps.compute, use.fit, primary.id, own.id, reduceOf(a.reduce))).idist;
+      const peers = (await deps.distances.pair(use.fit, primary.id, own.id, reduceOf(a.reduce))).idist;
       const min = peers.reduce((x, v) => Math.min(x, v), Infinity);
       const range = peers.reduce((x, v) => Math.max(x, v), -Infinity) - min;
       return { image, primary, reduce: a.reduce, idist, scaled: range > 0 ? (idist - min) / range : 0, projected, fit };

@@ -4,9 +4,6 @@ import { type AnalyticsDeps, createScope, type ModelRef, reduceOf } from './anal
 import type { FitView, Reduce } from './analytics-views.js';
 import { minMaxScale } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
-import type { IdistReduce } from '../math/dist.js';
-import type { FitLayout } from './fit-blocks.js';
-import { type PairFromFit, pairFromFitOn } from './fit-distances.js';
 
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
@@ -39,36 +36,9 @@ export interface PairVectors extends CheckedPair {
   zUsed: number;
 }
 
-/** Distance results kept per process; each is a few kB (IDist of one secondary). */
-const PAIR_MEMO_SIZE = 32;
-
 /** Pair-level vectors over the analytics' cached fits. */
 export function createPairVectors(deps: AnalyticsDeps) {
   const scope = createScope(deps);
-  // A stored fit never changes (a refit gets a new id), so neither does its IDist: the last few
-  // are kept, and a dashboard's split, curve and label queries on one pair run the m x n
-  // distance loop once (it was a fifth of a split query at m = 500).
-  const pairMemo = new Map<string, Promise<PairFromFit>>();
-  function memoPair(
-    fit: FitLayout & { id: number },
-    primaryId: number,
-    secondaryId: number,
-    reduce: IdistReduce,
-  ): Promise<PairFromFit> {
-    const key = `${fit.id}:${primaryId}:${secondaryId}:${reduce}`;
-    let pair = pairMemo.get(key);
-    if (pair)
-      pairMemo.delete(key); // re-inserted below: most recently used last
-    else {
-      pair = pairFromFitOn(deps.compute, fit, primaryId, secondaryId, reduce);
-      const created = pair;
-      created.catch(() => pairMemo.get(key) === created && pairMemo.delete(key)); // a cancelled sum is not kept
-    }
-    pairMemo.set(key, pair);
-    if (pairMemo.size > PAIR_MEMO_SIZE) pairMemo.delete(pairMemo.keys().next().value!);
-    return pair;
-  }
-
   /**
    * Resolves and checks a pair: components within MAX_COMPONENTS, distinct datasets that exist,
    * embeddings for both (EMBEDDINGS_MISSING names the extraction), pairs within MAX_PAIRS.
@@ -92,12 +62,14 @@ export function createPairVectors(deps: AnalyticsDeps) {
   /** The current fit of a checked pair (cached, or fitted now) and the secondary's vectors in it. */
   async function vectors(c: CheckedPair): Promise<PairVectors> {
     const use = await scope.currentFit(c.model, c.primary, [c.secondary], c.components, c.status);
-    const pair = await memoPair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
+    // Remembered per stored fit (distance-memo.ts): a dashboard's split, curve and label queries on
+    // one pair sum the m x n distances once.
+    const pair = await deps.distances.pair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
     return {
       ...c,
       fit: scope.fitView(use, c.model, [c.primary, c.secondary], c.status),
       imageIds: [...pair.secondary.imageIds],
-      idist: pair.idist.slice(), // copies: the memo is shared
+      idist: pair.idist,
       scaled: minMaxScale(pair.idist),
       scores: pair.secondary.scores.slice(),
       zUsed: use.fit.zUsed,
