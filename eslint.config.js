@@ -5,6 +5,7 @@
 //   kernel      math/, metrics/, statistics/   pure computation on typed arrays: no I/O, no other folder
 //   base        errors.ts, config.ts, pagination/, generated/ (Prisma types)
 //   db/         pool, Prisma, migrations, embedded store
+//   compute/    the analytics worker-thread pool, ONNX Runtime GEMM, request cancellation
 //   auth/       API keys, roles, audit trail, signed URLs, rate limits (routes see auth/index.ts)
 //   images/     decode, ingestion, datasets
 //   jobs/       the pg-boss queue and its workers (knows chunks, not what processes them)
@@ -23,7 +24,7 @@ import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 /** Each folder of src/ is an element; the files directly in src/ form the element `root`. */
-const FOLDERS = ['math', 'metrics', 'pagination', 'generated', 'db', 'auth', 'images', 'jobs', 'models', 'analytics'];
+const FOLDERS = ['math', 'metrics', 'pagination', 'generated', 'db', 'compute', 'auth', 'images', 'jobs', 'models', 'analytics'];
 FOLDERS.push('performance', 'statistics', 'uncertainty', 'demo', 'web', 'cli');
 
 /**
@@ -80,12 +81,13 @@ const ALLOWED = {
   pagination: ['errors'],
   'prisma-types': ['prisma-types'],
   db: ['db', ...BASE],
+  compute: ['compute', 'db', 'math', 'metrics', ...BASE],
   auth: ['auth', 'db', ...BASE],
   images: ['images', 'auth-public', 'db', 'math', ...BASE],
   jobs: ['jobs', 'db', ...BASE],
   models: ['models', 'jobs', 'images', 'db', 'math', ...BASE],
-  analytics: ['analytics', 'auth-public', 'images', 'db', 'math', 'statistics', ...BASE],
-  performance: ['performance', 'auth-public', 'analytics-public', 'images', 'db', 'math', 'metrics', ...BASE],
+  analytics: ['analytics', 'compute', 'auth-public', 'images', 'db', 'math', 'statistics', ...BASE],
+  performance: ['performance', 'compute', 'auth-public', 'analytics-public', 'images', 'db', 'math', 'metrics', ...BASE],
   uncertainty: ['uncertainty', 'statistics', 'analytics-public', 'performance-public', 'math', 'metrics', ...BASE],
   demo: ['demo', 'models', 'images', 'math', 'metrics', ...BASE],
   web: ['web', ...BASE],
@@ -104,6 +106,7 @@ const ALLOWED = {
     'jobs',
     'images',
     'auth',
+    'compute',
     'db',
     ...PUBLIC,
     ...BASE,

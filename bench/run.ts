@@ -11,6 +11,7 @@ import { runMetricsBench } from './metrics.bench.js';
 import { runPerformanceBench } from './performance.bench.js';
 import { runSecurityBench } from './security.bench.js';
 import { runStatisticsBench } from './statistics.bench.js';
+import { runScaleBench } from './scale.bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const section = (title: string) => console.log(`\n=== ${title} ===`);
@@ -19,6 +20,8 @@ section('PCA and distances, pure (fitPca vs ml-pca on the same matrix)');
 runAnalyticsBench({ mlPcaQs: [] }); // ml-pca runs once, in the odist benchmark below
 section('odist through the service on the real PostgreSQL (cold, cached; ml-pca baseline)');
 await runDistancesBench({ mlPcaQs: quick ? [1024] : [1024, 4096] });
+section('Distances at scale: cold odist vs numpy, /health while it runs (BENCH_SCALE=large|full for the big cases)');
+await runScaleBench();
 section('Threshold counts and splits (histogram vs naive 100-threshold loop)');
 runMetricsBench(quick ? { naiveMaps: 20 } : {});
 section('Performance queries from stored counts on the real PostgreSQL (import, lazy counting, splits, curve)');

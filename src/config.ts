@@ -19,6 +19,7 @@ export type AuthMode = 'auto' | 'on' | 'off';
 export const DEFAULT_PERMUTATION_MAX_IMAGES = 4000;
 export const DEFAULT_MAX_PERMUTATIONS = 99_999;
 export const DEFAULT_MAX_RESAMPLES = 10_000;
+export const DEFAULT_ANALYTICS_TIMEOUT_MS = 300_000;
 
 export interface AppConfig {
   readonly db: {
@@ -62,6 +63,12 @@ export interface AppConfig {
     readonly maxResamples: number;
     /** Worker threads of the statistics pool; 0 = in the calling thread. */
     readonly threads: number;
+  };
+  readonly analytics: {
+    /** Worker threads of the analytics pool (fits, distance sums, decoding); default: the cores. */
+    readonly threads: number;
+    /** A request's analytics computation still running after this long is cancelled; 0 = never. */
+    readonly timeoutMs: number;
   };
   readonly jobs: {
     /** Whether the server process also works on queued jobs (extra workers: `distmetrics worker`). */
@@ -208,6 +215,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxPermutations: intVar(env, 'MAX_PERMUTATIONS', DEFAULT_MAX_PERMUTATIONS, 1, errors),
       maxResamples: intVar(env, 'MAX_RESAMPLES', DEFAULT_MAX_RESAMPLES, 1, errors),
       threads: intVar(env, 'STATISTICS_THREADS', Math.min(4, os.availableParallelism()), 0, errors),
+    },
+    analytics: {
+      threads: intVar(env, 'ANALYTICS_THREADS', os.availableParallelism(), 1, errors),
+      timeoutMs: intVar(env, 'ANALYTICS_TIMEOUT_MS', DEFAULT_ANALYTICS_TIMEOUT_MS, 0, errors),
     },
     jobs: {
       runWorker: boolVar(env, 'RUN_WORKER', true, errors),

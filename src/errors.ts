@@ -28,6 +28,9 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   RATE_LIMITED: 'RATE_LIMITED',
   HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
+  // Analytics computations stopped before they finished (the analytics pool).
+  ANALYTICS_TIMEOUT: 'ANALYTICS_TIMEOUT',
+  CANCELLED: 'CANCELLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -8,6 +8,7 @@ import { createLoaders } from './graphql/loaders.js';
 import { imageRoutes } from './images/image.routes.js';
 import { performanceRoutes } from './performance/performance.routes.js';
 import type { Services } from './services.js';
+import { requestSignal } from './compute/request-signal.js';
 import { webRoutes } from './web/web.routes.js';
 
 /** Routes that serve bytes (images, downloads) beside /graphql; registered by each feature. */
@@ -43,6 +44,8 @@ export function createHttpApp(
   for (const install of extraRoutes) install(app, services);
   app.use(
     '/graphql',
+    // Analytics work started by this request is cancelled when its client leaves or it times out.
+    requestSignal(services.config.analytics.timeoutMs),
     express.json({ limit: Math.ceil(services.config.limits.maxUploadBytes * 1.4) + 1024 * 1024 }),
     expressMiddleware(apollo, {
       context: async ({ res }) => ({

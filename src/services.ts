@@ -7,6 +7,8 @@ import { createPairVectors } from './analytics/pair-vectors.js';
 import { createSimilarityRepository } from './analytics/similarity.repository.js';
 import { createAuthService } from './auth/auth.service.js';
 import type { AppConfig } from './config.js';
+import { createAnalyticsPool } from './compute/analytics-pool.js';
+import { createDistanceMemo } from './analytics/distance-memo.js';
 import type { Store } from './db/store.js';
 import { createDatasetService } from './images/dataset.service.js';
 import { createImageRepository } from './images/image.repository.js';
@@ -54,11 +56,15 @@ export function createServices(store: Store, config: AppConfig) {
     imagesByFileName: imageRepository.imageIdsByFileName,
   });
 
+  // Analytics thread pool: fits, distance sums and decoding run here, off the event loop.
+  const analyticsPool = createAnalyticsPool({ threads: config.analytics.threads });
   const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
   const analyticsDeps: AnalyticsDeps = {
     embeddings: embeddingRepository,
     fits: fitCache,
-    fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache }),
+    fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache, pool: analyticsPool }),
+    compute: analyticsPool,
+    distances: createDistanceMemo(analyticsPool),
     similarity: createSimilarityRepository(store.pool, embeddingRepository),
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,
@@ -76,7 +82,7 @@ export function createServices(store: Store, config: AppConfig) {
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,
   });
-  const countsService = createCountsService(countsRepository);
+  const countsService = createCountsService(countsRepository, analyticsPool.thresholdCounts);
   const performance = createPerformanceService({
     counts: countsService,
     repo: countsRepository,
@@ -104,6 +110,7 @@ export function createServices(store: Store, config: AppConfig) {
     store,
     auth,
     analytics,
+    analyticsPool,
     performance,
     statistics,
     predictionImport,
@@ -127,6 +134,7 @@ export function createServices(store: Store, config: AppConfig) {
       await jobs.stop();
       await runners.closeAll();
       await statistics.close();
+      await analyticsPool.close();
     },
   };
 }

@@ -3,7 +3,8 @@ import { reduceOf } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
 import { blockOf, type Block } from './fit-blocks.js';
 import type { FitCacheRepository, StoredFit } from './fit-cache.repository.js';
-import { distanceRows, pairFromFit } from './fit-distances.js';
+import { distanceRows } from './fit-distances.js';
+import type { DistanceMemo } from './distance-memo.js';
 import { bytesOf, npyHeader, type NpyDtype } from './npy-writer.js';
 import { conformalOf, idistPValue } from './conformal-scores.js';
 
@@ -24,7 +25,7 @@ function npy(fileName: string, dtype: NpyDtype, shape: number[], chunks: Iterabl
 }
 
 /** Bulk answers as .npy: distance matrices, IDists, projections and their image ids. */
-export function createAnalyticsDownloads(fits: FitCacheRepository) {
+export function createAnalyticsDownloads(fits: FitCacheRepository, distances: DistanceMemo) {
   async function requireFit(fitId: number): Promise<StoredFit> {
     const fit = Number.isInteger(fitId) && fitId > 0 ? await fits.byId(fitId) : null;
     if (!fit) {
@@ -68,7 +69,7 @@ export function createAnalyticsDownloads(fits: FitCacheRepository) {
     async idist(fitId: number, secondaryId: number, reduce: Reduce): Promise<NpyDownload> {
       const fit = await requireFit(fitId);
       requireBlock(fit, secondaryId);
-      const values = pairFromFit(fit, fit.primaryId, secondaryId, reduceOf(reduce)).idist;
+      const values = (await distances.pair(fit, fit.primaryId, secondaryId, reduceOf(reduce))).idist;
       return npy(`fit-${fit.id}-idist-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
     },
 
@@ -77,7 +78,9 @@ export function createAnalyticsDownloads(fits: FitCacheRepository) {
       const fit = await requireFit(fitId);
       requireBlock(fit, secondaryId);
       const ref = conformalOf(fit, fit.primaryId);
-      const values = pairFromFit(fit, fit.primaryId, secondaryId, 'sum').idist.map((v) => idistPValue(ref, v, false));
+      const values = (await distances.pair(fit, fit.primaryId, secondaryId, 'sum')).idist.map((v) =>
+        idistPValue(ref, v, false),
+      );
       return npy(`fit-${fit.id}-pvalues-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
     },
 

@@ -5,6 +5,8 @@ import { type FitView, type Reduce, toFitView } from './analytics-views.js';
 import type { EmbeddingRepository, EmbeddingSetStatus } from './embedding.repository.js';
 import type { FitCacheRepository } from './fit-cache.repository.js';
 import type { FitService, FitTarget, FitUse } from './fit.service.js';
+import type { DistanceKernels } from './fit-distances.js';
+import type { DistanceMemo } from './distance-memo.js';
 import type { SimilarityRepository } from './similarity.repository.js';
 
 /** A model named as in the GraphQL API: its name and, optionally, a version (default latest). */
@@ -18,6 +20,10 @@ export interface AnalyticsDeps {
   embeddings: EmbeddingRepository;
   fits: FitCacheRepository;
   fitService: FitService;
+  /** Distance sums on the analytics threads (IDist row sums, ODist(P, P)). */
+  compute: DistanceKernels;
+  /** The same sums remembered per stored fit (computed once per process). */
+  distances: DistanceMemo;
   similarity: SimilarityRepository;
   requireModel: (ref: ModelRef) => Promise<Model>;
   requireDataset: (name: string) => Promise<Dataset>;

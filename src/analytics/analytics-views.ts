@@ -1,6 +1,7 @@
 import type { Dataset, Image, Model } from '../generated/prisma/client.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import type { StoredFit } from './fit-cache.repository.js';
+import type { PcaSolver } from '../math/top-pca.js';
 
 /**
  * What the analytics service answers: plain objects that echo their parameters (method.md
@@ -23,6 +24,8 @@ export interface FitView {
   clampReason: string | null;
   rank: number;
   method: string;
+  /** How the components were computed; null for fits stored before it was recorded. */
+  solver: PcaSolver | null;
   explainedVariance: number[];
   explainedVarianceRatio: number[];
   fingerprint: string;
@@ -112,6 +115,7 @@ export function toFitView(
       : null,
     rank: fit.rank,
     method: fit.method,
+    solver: fit.solver,
     explainedVariance: fit.explainedVariance,
     explainedVarianceRatio: fit.explainedVariance.map((v) => (fit.totalVariance > 0 ? v / fit.totalVariance : 0)),
     fingerprint: fit.fingerprint,

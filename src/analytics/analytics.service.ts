@@ -23,7 +23,7 @@ import type {
 import { minMaxScale, scaledOdist } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import { blockOf } from './fit-blocks.js';
-import { baselineOdist, distanceRows, pairFromFit } from './fit-distances.js';
+import { distanceRows } from './fit-distances.js';
 import type { FitUse } from './fit.service.js';
 import { createAnalyticsDownloads } from './analytics-downloads.js';
 import { createImageAnalytics } from './image-analytics.service.js';
@@ -100,13 +100,18 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     } else {
       for (const s of secondaries) uses.push(await scope.currentFit(model, primary, [s], z, status));
     }
-    const odists = secondaries.map((s, i) => pairFromFit(uses[i]!.fit, primary.id, s.id, r).odist);
+    const odists: number[] = [];
+    const baselines: number[] = [];
+    for (const [i, s] of secondaries.entries()) {
+      odists.push((await deps.distances.pair(uses[i]!.fit, primary.id, s.id, r)).odist);
+      baselines.push(await deps.distances.baseline(uses[i]!.fit, primary.id, r));
+    }
     const scaled = scaledOdist(odists);
     const entries: OdistEntryView[] = secondaries.map((secondary, i) => ({
       secondary,
       odist: odists[i]!,
       scaled: scaled[i]!,
-      baseline: baselineOdist(uses[i]!.fit, primary.id, r),
+      baseline: baselines[i]!,
       fit: scope.fitView(uses[i]!, model, all, status),
       reduce,
       // For the statistics beside each entry (energy test, intervals): its stored fit and the
@@ -132,7 +137,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   return {
     ...createImageAnalytics(scope),
     /** The .npy downloads behind the answers' URLs (download.routes.ts). */
-    downloads: createAnalyticsDownloads(deps.fits),
+    downloads: createAnalyticsDownloads(deps.fits, deps.distances),
 
     /** ODist(S_i, P) per secondary, scaled over them, with ODist(P, P) baselines (method.md 6-7). */
     async odist(a: {
@@ -204,7 +209,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         const n = a.reduce === 'MEAN' ? blockOf(use.fit, primary.id)!.rows : 1;
         values = db.sums.map((v) => v / n);
       } else {
-        values = pairFromFit(use.fit, primary.id, secondary.id, reduceOf(a.reduce)).idist;
+        values = (await deps.distances.pair(use.fit, primary.id, secondary.id, reduceOf(a.reduce))).idist;
       }
       const scaled = minMaxScale(values);
       const asc = ascending(values, ids);
@@ -273,7 +278,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       checkK(a.k, limits);
       checkMaxPValue(a.maxPValue);
       const { model, primary, secondary, use, fit } = await pairFit(a, 'This farthestImages');
-      const pair = pairFromFit(use.fit, primary.id, secondary.id, reduceOf(a.reduce));
+      const pair = await deps.distances.pair(use.fit, primary.id, secondary.id, reduceOf(a.reduce));
       const ids = pair.secondary.imageIds;
       const asc = ascending(pair.idist, ids);
       const scaled = minMaxScale(pair.idist);
@@ -303,6 +308,9 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     /** Fits computed by this process (a cache hit adds none). */
     stats: () => deps.fitService.stats(),
+
+    /** Fits computing now in this process, with the requests waiting on each. */
+    inFlight: () => deps.fitService.inFlight(),
   };
 }
 

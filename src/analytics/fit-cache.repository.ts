@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/pool.js';
 import { encodeVectorArray } from '../db/vector-binary.js';
+import type { PcaSolver } from '../math/top-pca.js';
 
 /** What identifies a fit: model, primary, the sorted set of secondaries fitted with it, z asked for. */
 export interface FitKey {
@@ -17,6 +18,8 @@ export interface StoredFit extends FitKey {
   zUsed: number;
   rank: number;
   method: 'dual' | 'primal';
+  /** How the top-z components were computed (src/math/top-pca.ts); null for fits stored before it was recorded. */
+  solver: PcaSolver | null;
   fingerprint: string;
   /** Row blocks: the primary, then the secondaries in ascending id; rows by image id inside. */
   blockDatasetIds: number[];
@@ -49,13 +52,15 @@ function toBytes(x: Float64Array): Buffer {
 }
 
 function fromBytes(b: Buffer): Float64Array {
-  const copy = Buffer.from(b); // own, aligned memory for the typed array view
+  // Own, aligned and shared memory: the analytics threads read it without a copy.
+  const copy = Buffer.from(new SharedArrayBuffer(b.length));
+  b.copy(copy);
   if (!LITTLE_ENDIAN) copy.swap64();
   return new Float64Array(copy.buffer, copy.byteOffset, copy.length / 8);
 }
 
 const FIT_COLUMNS = `id, model_id, primary_id, secondary_ids, z_requested, z_used, rank, method, fingerprint,
-  block_dataset_ids, block_rows, image_ids, cols, scores, explained_variance, total_variance, fit_ms, created_at`;
+  block_dataset_ids, block_rows, image_ids, cols, scores, explained_variance, total_variance, fit_ms, created_at, solver`;
 
 export const FIND_FIT_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
@@ -65,8 +70,8 @@ export const DELETE_FIT_SQL = `DELETE FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const INSERT_FIT_SQL = `INSERT INTO analytics_fits (model_id, primary_id, secondary_ids, z_requested, z_used, rank,
   method, fingerprint, block_dataset_ids, block_rows, image_ids, cols, mean, components, scores, explained_variance,
-  total_variance, fit_ms)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id, created_at`;
+  total_variance, fit_ms, solver)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id, created_at`;
 export const INSERT_PROJECTIONS_SQL = `INSERT INTO analytics_projections (fit_id, image_id, dataset_id, projection)
   SELECT $1, u.image_id, u.dataset_id, u.projection FROM unnest($2::int4[], $3::int4[], $4::vector[]) AS u(image_id, dataset_id, projection)`;
 
@@ -93,6 +98,7 @@ function toStoredFit(r: FitRow): StoredFit {
     zUsed: r.z_used as number,
     rank: r.rank as number,
     method: r.method as 'dual' | 'primal',
+    solver: (r.solver as PcaSolver | null) ?? null,
     fingerprint: r.fingerprint as string,
     blockDatasetIds: r.block_dataset_ids as number[],
     blockRows: r.block_rows as number[],
@@ -153,6 +159,7 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
           fit.explainedVariance,
           fit.totalVariance,
           fit.fitMs,
+          fit.solver === null ? null : JSON.stringify(fit.solver),
         ]);
         const id = rows[0]!.id;
         const datasetOfRow = fit.blockDatasetIds.flatMap((d, b) => Array<number>(fit.blockRows[b]!).fill(d));

@@ -4,7 +4,7 @@ import { checkComponents, checkK, checkPairs } from './analytics-input.js';
 import { type AnalyticsScope, type ModelRef, reduceOf } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
 import { blockOf, scoresOfImage } from './fit-blocks.js';
-import { distancesToBlock, pairFromFit, projectWithStoredFit } from './fit-distances.js';
+import { distancesToBlock, projectWithStoredFit } from './fit-distances.js';
 import { searchPlan } from './similarity.repository.js';
 import { conformalOf, idistPValue } from './conformal-scores.js';
 
@@ -74,7 +74,7 @@ export function createImageAnalytics(scope: AnalyticsScope) {
       const d = distancesToBlock(point, p, use.fit.zUsed);
       const sum = d.reduce((x, v) => x + v, 0);
       const idist = a.reduce === 'MEAN' ? sum / p.rows : sum;
-      const peers = pairFromFit(use.fit, primary.id, own.id, reduceOf(a.reduce)).idist;
+      const peers = (await deps.distances.pair(use.fit, primary.id, own.id, reduceOf(a.reduce))).idist;
       const min = peers.reduce((x, v) => Math.min(x, v), Infinity);
       const range = peers.reduce((x, v) => Math.max(x, v), -Infinity) - min;
       // Against the primary's own leave-one-out IDists in the same fit: new uploads included.

@@ -4,9 +4,6 @@ import { type AnalyticsDeps, createScope, type ModelRef, reduceOf } from './anal
 import type { FitView, Reduce } from './analytics-views.js';
 import { minMaxScale } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
-import type { IdistReduce } from '../math/dist.js';
-import type { FitLayout } from './fit-blocks.js';
-import { type PairFromFit, pairFromFit } from './fit-distances.js';
 import { type ConformalScores, conformalOf, idistPValue } from './conformal-scores.js';
 
 const pValuesOf = (ref: ConformalScores, idist: Float64Array, reduce: Reduce) =>
@@ -15,7 +12,7 @@ const pValuesOf = (ref: ConformalScores, idist: Float64Array, reduce: Reduce) =>
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
  * secondary's PCA scores, for features that relate distance to something per image
- * (performance splits and curves, label selection). Same fits and checks as the
+ * (performance splits and curves, label selection: issue 5). Same fits and checks as the
  * analytics service's pair queries (fit.service.ts cache, method.md Distances 1-8); added as a
  * new file so the distance service itself stays as its owner wrote it.
  */
@@ -45,32 +42,9 @@ export interface PairVectors extends CheckedPair {
   pValues: Float64Array;
 }
 
-/** Distance results kept per process; each is a few kB (IDist of one secondary). */
-const PAIR_MEMO_SIZE = 32;
-
 /** Pair-level vectors over the analytics' cached fits. */
 export function createPairVectors(deps: AnalyticsDeps) {
   const scope = createScope(deps);
-  // A stored fit never changes (a refit gets a new id), so neither does its IDist: the last few
-  // are kept, and a dashboard's split, curve and label queries on one pair run the m x n
-  // distance loop once (it was a fifth of a split query at m = 500).
-  const pairMemo = new Map<string, PairFromFit>();
-  function memoPair(
-    fit: FitLayout & { id: number },
-    primaryId: number,
-    secondaryId: number,
-    reduce: IdistReduce,
-  ): PairFromFit {
-    const key = `${fit.id}:${primaryId}:${secondaryId}:${reduce}`;
-    let pair = pairMemo.get(key);
-    if (pair)
-      pairMemo.delete(key); // re-inserted below: most recently used last
-    else pair = pairFromFit(fit, primaryId, secondaryId, reduce);
-    pairMemo.set(key, pair);
-    if (pairMemo.size > PAIR_MEMO_SIZE) pairMemo.delete(pairMemo.keys().next().value!);
-    return pair;
-  }
-
   /**
    * Resolves and checks a pair: components within MAX_COMPONENTS, distinct datasets that exist,
    * embeddings for both (EMBEDDINGS_MISSING names the extraction), pairs within MAX_PAIRS.
@@ -94,12 +68,14 @@ export function createPairVectors(deps: AnalyticsDeps) {
   /** The current fit of a checked pair (cached, or fitted now) and the secondary's vectors in it. */
   async function vectors(c: CheckedPair): Promise<PairVectors> {
     const use = await scope.currentFit(c.model, c.primary, [c.secondary], c.components, c.status);
-    const pair = memoPair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
+    // Remembered per stored fit (distance-memo.ts): a dashboard's split, curve and label queries on
+    // one pair sum the m x n distances once.
+    const pair = await deps.distances.pair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
     return {
       ...c,
       fit: scope.fitView(use, c.model, [c.primary, c.secondary], c.status),
       imageIds: [...pair.secondary.imageIds],
-      idist: pair.idist.slice(), // copies: the memo is shared
+      idist: pair.idist,
       scaled: minMaxScale(pair.idist),
       scores: pair.secondary.scores.slice(),
       zUsed: use.fit.zUsed,

@@ -1051,6 +1051,37 @@ export type PcaFit = {
   rank: Scalars['Int']['output'];
   /** True when this answer reused the stored fit (no linear algebra); false when it fitted now. */
   reused: Scalars['Boolean']['output'];
+  /** How the top components were computed (the solver chosen by shape); null for fits stored before it was recorded. */
+  solver: Maybe<PcaSolver>;
+};
+
+/**
+ * How a fit's top components were computed. The solver is chosen by the shape of the stacked
+ * embeddings (README, Distances): the exact paths form the images' Gram matrix or the features'
+ * covariance and take its top eigenvectors; the randomized path never forms either and iterates on
+ * the embeddings in row blocks. Every iterative path stops when its bound on the subspace error is
+ * below 1e-9, so distances agree with a full SVD to about that relative error.
+ */
+export type PcaSolver = {
+  __typename?: 'PcaSolver';
+  /** Vectors per block: components plus oversampling (0 for tridiagonal). */
+  blockSize: Scalars['Int']['output'];
+  /** False when the iteration stopped at its cap above the bound (reported, not hidden). */
+  converged: Scalars['Boolean']['output'];
+  /** tridiagonal (full eigen-decomposition of the formed matrix) or subspace (block subspace iteration with Rayleigh-Ritz). */
+  eigensolver: Scalars['String']['output'];
+  /** Why the exact eigen-decomposition replaced the iteration (eigenvalues at the cut nearly equal), or null. */
+  fallback: Maybe<Scalars['String']['output']>;
+  /** The matrix product used: onnxruntime-mlas-f64 (ONNX Runtime's float64 GEMM) or js (scalar loops). */
+  gemm: Scalars['String']['output'];
+  /** Subspace (power) iterations performed. */
+  iterations: Scalars['Int']['output'];
+  /** exact-dual (Gram matrix formed), exact-primal (covariance formed) or randomized (neither formed). */
+  kind: Scalars['String']['output'];
+  /** Extra vectors beyond the components kept, which speed convergence. */
+  oversampling: Scalars['Int']['output'];
+  /** Bound on the sine of the angle between the computed and the exact top-components subspace (0 for tridiagonal). */
+  subspaceError: Scalars['Float']['output'];
 };
 
 /** A model's segmentation performance on a dataset (method.md Performance). */
@@ -1984,6 +2015,7 @@ export type ResolversTypes = {
   PcStability: ResolverTypeWrapper<Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversTypes['Model'], primary: ResolversTypes['Dataset'], rows: Array<ResolversTypes['PcStabilityRow']>, scaledOver: Array<ResolversTypes['Dataset']> }>;
   PcStabilityRow: ResolverTypeWrapper<Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversTypes['OdistEntry']> }>;
   PcaFit: ResolverTypeWrapper<PcaFitMapperMapper>;
+  PcaSolver: ResolverTypeWrapper<PcaSolver>;
   Performance: ResolverTypeWrapper<PerformanceMapperMapper>;
   PerformanceSplit: ResolverTypeWrapper<PerformanceSplitMapperMapper>;
   PerformanceSplits: ResolverTypeWrapper<PerformanceSplitsMapperMapper>;
@@ -2063,6 +2095,7 @@ export type ResolversParentTypes = {
   PcStability: Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversParentTypes['Model'], primary: ResolversParentTypes['Dataset'], rows: Array<ResolversParentTypes['PcStabilityRow']>, scaledOver: Array<ResolversParentTypes['Dataset']> };
   PcStabilityRow: Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversParentTypes['OdistEntry']> };
   PcaFit: PcaFitMapperMapper;
+  PcaSolver: PcaSolver;
   Performance: PerformanceMapperMapper;
   PerformanceSplit: PerformanceSplitMapperMapper;
   PerformanceSplits: PerformanceSplitsMapperMapper;
@@ -2509,6 +2542,19 @@ export type PcaFitResolvers<ContextType = GraphQLContext, ParentType extends Res
   projectionsUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  solver?: Resolver<Maybe<ResolversTypes['PcaSolver']>, ParentType, ContextType>;
+};
+
+export type PcaSolverResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PcaSolver'] = ResolversParentTypes['PcaSolver']> = {
+  blockSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  converged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  eigensolver?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fallback?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gemm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  iterations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oversampling?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subspaceError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type PerformanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Performance'] = ResolversParentTypes['Performance']> = {
@@ -2756,6 +2802,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PcStability?: PcStabilityResolvers<ContextType>;
   PcStabilityRow?: PcStabilityRowResolvers<ContextType>;
   PcaFit?: PcaFitResolvers<ContextType>;
+  PcaSolver?: PcaSolverResolvers<ContextType>;
   Performance?: PerformanceResolvers<ContextType>;
   PerformanceSplit?: PerformanceSplitResolvers<ContextType>;
   PerformanceSplits?: PerformanceSplitsResolvers<ContextType>;
