@@ -24,7 +24,19 @@ import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 /** Each folder of src/ is an element; the files directly in src/ form the element `root`. */
-const FOLDERS = ['math', 'metrics', 'pagination', 'generated', 'db', 'compute', 'auth', 'images', 'jobs', 'models', 'analytics'];
+const FOLDERS = [
+  'math',
+  'metrics',
+  'pagination',
+  'generated',
+  'db',
+  'compute',
+  'auth',
+  'images',
+  'jobs',
+  'models',
+  'analytics',
+];
 FOLDERS.push('performance', 'statistics', 'uncertainty', 'demo', 'web', 'cli');
 
 /**
@@ -87,7 +99,17 @@ const ALLOWED = {
   jobs: ['jobs', 'db', ...BASE],
   models: ['models', 'jobs', 'images', 'db', 'math', ...BASE],
   analytics: ['analytics', 'compute', 'auth-public', 'images', 'db', 'math', 'statistics', ...BASE],
-  performance: ['performance', 'compute', 'auth-public', 'analytics-public', 'images', 'db', 'math', 'metrics', ...BASE],
+  performance: [
+    'performance',
+    'compute',
+    'auth-public',
+    'analytics-public',
+    'images',
+    'db',
+    'math',
+    'metrics',
+    ...BASE,
+  ],
   uncertainty: ['uncertainty', 'statistics', 'analytics-public', 'performance-public', 'math', 'metrics', ...BASE],
   demo: ['demo', 'models', 'images', 'math', 'metrics', ...BASE],
   web: ['web', ...BASE],
