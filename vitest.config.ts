@@ -24,6 +24,7 @@ export default defineConfig({
       {
         // Tests that start processes: the CLI through bin/distmetrics.js, worker processes sharing
         // a job, the server's SIGINT shutdown. Left out of the fast tier (npm run test:fast).
+        extends: true,
         test: {
           name: 'system',
           include: ['test/system/**/*.test.ts'],
