@@ -77,7 +77,7 @@ export function createAnalyticsDownloads(fits: FitCacheRepository, distances: Di
     async pValues(fitId: number, secondaryId: number): Promise<NpyDownload> {
       const fit = await requireFit(fitId);
       requireBlock(fit, secondaryId);
-      const ref = conformalOf(fit, fit.primaryId);
+      const ref = await conformalOf(distances, fit, fit.primaryId);
       const values = (await distances.pair(fit, fit.primaryId, secondaryId, 'sum')).idist.map((v) =>
         idistPValue(ref, v, false),
       );

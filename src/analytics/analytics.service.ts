@@ -215,7 +215,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const asc = ascending(values, ids);
       const rankOf = new Int32Array(asc.length);
       asc.forEach((pos, r) => (rankOf[pos] = r + 1));
-      const conformal = conformalOf(use.fit, primary.id);
+      const conformal = await conformalOf(deps.distances, use.fit, primary.id);
       const pValues = values.map((v) => idistPValue(conformal, v, a.reduce === 'MEAN'));
       // p is non-increasing in IDist, so filtering keeps the order and the cursors' positions.
       const ordered = (a.order === 'ASC' ? asc : [...asc].reverse()).filter(
@@ -282,7 +282,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const ids = pair.secondary.imageIds;
       const asc = ascending(pair.idist, ids);
       const scaled = minMaxScale(pair.idist);
-      const conformal = conformalOf(use.fit, primary.id);
+      const conformal = await conformalOf(deps.distances, use.fit, primary.id);
       const pValueAt = (pos: number) => idistPValue(conformal, pair.idist[pos]!, a.reduce === 'MEAN');
       const picked = asc
         .map((pos, r) => ({ pos, rank: r + 1 }))

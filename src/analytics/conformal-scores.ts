@@ -1,15 +1,13 @@
-import {
-  conformalPValue,
-  conformalReference,
-  type ConformalReference,
-  looMeanDistances,
-} from '../statistics/conformal.js';
-import { blockOf, type FitLayout } from './fit-blocks.js';
+import { conformalPValue, conformalReference, type ConformalReference } from '../statistics/conformal.js';
+import type { DistanceMemo } from './distance-memo.js';
+import type { FitLayout } from './fit-blocks.js';
 
 /**
  * Conformal p-values of IDist (src/statistics/conformal.ts): the primary's leave-one-out mean
  * distances in one stored fit, kept per fit (a fit never changes; a refit gets a new id), so a
- * page of p-values costs a binary search each after the first O(n^2 z) pass.
+ * page of p-values costs a binary search each after the first O(n^2 z) pass. That pass is the
+ * primary's IDist to itself (its self-distances are 0), summed on the analytics threads through
+ * the distance memo, so it never blocks the event loop at large n.
  */
 const MEMO_SIZE = 32;
 const memo = new Map<string, ConformalScores>();
@@ -19,18 +17,19 @@ export interface ConformalScores extends ConformalReference {
   loo: Float64Array;
 }
 
-export function conformalOf(
+export async function conformalOf(
+  distances: Pick<DistanceMemo, 'pair'>,
   fit: FitLayout & { id: number; fingerprint: string; createdAt: Date },
   primaryId: number,
-): ConformalScores {
+): Promise<ConformalScores> {
   // Fingerprint and creation time too: fit ids of two stores in one process (tests) can coincide.
   const key = `${fit.id}:${fit.fingerprint}:${fit.createdAt.getTime()}:${primaryId}`;
   let ref = memo.get(key);
   if (ref) memo.delete(key);
   else {
-    const p = blockOf(fit, primaryId);
-    if (!p) throw new RangeError(`dataset ${primaryId} is not a block of fit ${fit.id}`);
-    const loo = looMeanDistances(p.scores, p.rows, fit.zUsed);
+    const sums = (await distances.pair(fit, primaryId, primaryId, 'sum')).idist;
+    const n = sums.length;
+    const loo = n > 1 ? sums.map((v) => v / (n - 1)) : sums;
     ref = { ...conformalReference(loo), loo };
   }
   memo.set(key, ref);

@@ -78,7 +78,7 @@ export function createImageAnalytics(scope: AnalyticsScope) {
       const min = peers.reduce((x, v) => Math.min(x, v), Infinity);
       const range = peers.reduce((x, v) => Math.max(x, v), -Infinity) - min;
       // Against the primary's own leave-one-out IDists in the same fit: new uploads included.
-      const pValue = idistPValue(conformalOf(use.fit, primary.id), idist, a.reduce === 'MEAN');
+      const pValue = idistPValue(await conformalOf(deps.distances, use.fit, primary.id), idist, a.reduce === 'MEAN');
       return {
         image,
         primary,

@@ -21,4 +21,3 @@ export type { StoredFit } from './fit-cache.repository.js';
 export { blockOf } from './fit-blocks.js';
 export { conformalOf, idistPValue } from './conformal-scores.js';
 export { createPairVectors } from './pair-vectors.js';
-export { pairFromFit } from './fit-distances.js';

@@ -79,7 +79,7 @@ export function createPairVectors(deps: AnalyticsDeps) {
       scaled: minMaxScale(pair.idist),
       scores: pair.secondary.scores.slice(),
       zUsed: use.fit.zUsed,
-      pValues: pValuesOf(conformalOf(use.fit, c.primary.id), pair.idist, c.reduce),
+      pValues: pValuesOf(await conformalOf(deps.distances, use.fit, c.primary.id), pair.idist, c.reduce),
     };
   }
 

@@ -4,7 +4,6 @@ import type { OdistEntryView } from '../analytics/index.js';
 import { conformalOf, idistPValue } from '../analytics/index.js';
 import { blockOf } from '../analytics/index.js';
 import type { StoredFit } from '../analytics/index.js';
-import { pairFromFit } from '../analytics/index.js';
 import { createPairVectors } from '../analytics/index.js';
 import { AppError, ErrorCode, invariant } from '../errors.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
@@ -155,8 +154,8 @@ export function createStatisticsService(deps: StatisticsDeps) {
       reduce: 'SUM',
     });
     const use = await scope.currentFit(model, primary, [secondary], components, checked.status);
-    const pair = pairFromFit(use.fit, primary.id, secondary.id, 'sum');
-    const conformal = conformalOf(use.fit, primary.id);
+    const pair = await deps.analytics.distances.pair(use.fit, primary.id, secondary.id, 'sum');
+    const conformal = await conformalOf(deps.analytics.distances, use.fit, primary.id);
     const n = pair.primary.rows;
     const scale = mean(conformal.loo);
     return {
