@@ -3,8 +3,12 @@ import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
 import { analyticsRoutes } from './analytics/download.routes.js';
 import type { GraphQLContext } from './graphql/context.js';
+import { graphqlDocumentLimit } from './graphql/limits.js';
+import { errorHandler, notFoundHandler, route } from './http/errors.js';
+import { parseId } from './ids.js';
 import { createLoaders } from './graphql/loaders.js';
 import { performanceRoutes } from './performance/performance.routes.js';
+import { AppError, ErrorCode } from './errors.js';
 import type { Services } from './services.js';
 import { webRoutes } from './web/web.routes.js';
 
@@ -14,15 +18,15 @@ export const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}
 export type RouteInstaller = (app: express.Express, services: Services) => void;
 
 function imageRoutes(app: express.Express, services: Services): void {
-  const send = (variant: 'original' | 'thumbnail' | 'mask') => async (req: Request, res: Response) => {
-    const id = Number(req.params.id);
-    const file = Number.isInteger(id) && id > 0 ? await services.datasets.imageFile(id, variant) : null;
-    if (!file) {
-      res.status(404).json({ error: { code: 'NOT_FOUND', message: `No ${variant} for image ${req.params.id}` } });
-      return;
-    }
-    res.set('Content-Type', file.contentType).set('Cache-Control', 'public, max-age=86400, immutable').send(file.bytes);
-  };
+  const send = (variant: 'original' | 'thumbnail' | 'mask') =>
+    route(async (req: Request, res: Response) => {
+      const file = await services.datasets.imageFile(parseId(req.params.id, 'Image'), variant);
+      if (!file) throw new AppError(ErrorCode.NOT_FOUND, `No ${variant} for image ${req.params.id}`);
+      res
+        .set('Content-Type', file.contentType)
+        .set('Cache-Control', 'public, max-age=86400, immutable')
+        .send(file.bytes);
+    });
   app.get('/images/:id', send('original'));
   app.get('/images/:id/thumbnail', send('thumbnail'));
   app.get('/images/:id/mask', send('mask'));
@@ -40,7 +44,10 @@ export function createHttpApp(
       await services.store.pool.query('SELECT 1');
       res.json({ ok: true, store: services.store.kind });
     } catch (e) {
-      res.status(503).json({ ok: false, error: (e as Error).message });
+      console.error('[health] the store does not answer:', e);
+      res
+        .status(503)
+        .json({ ok: false, error: { code: ErrorCode.STORE_UNAVAILABLE, message: 'The store does not answer' } });
     }
   });
   imageRoutes(app, services);
@@ -51,9 +58,13 @@ export function createHttpApp(
   app.use(
     '/graphql',
     express.json({ limit: Math.ceil(services.config.limits.maxUploadBytes * 1.4) + 1024 * 1024 }),
+    graphqlDocumentLimit(services.config.limits),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({ services, loaders: createLoaders(services), baseUrl: baseUrlOf(req) }),
     }),
   );
+  // Last: unmatched routes and errors no route handled (body-parser's among them) answer JSON.
+  app.use(notFoundHandler);
+  app.use(errorHandler);
   return app;
 }

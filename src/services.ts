@@ -23,13 +23,16 @@ import { createCountsService } from './performance/counts.service.js';
 import { createPerformanceService } from './performance/performance.service.js';
 import { createPredictionImportService } from './performance/prediction-import.service.js';
 
+/** How long shutdown waits for the extraction chunk in hand before stopping its inference. */
+const STOP_GRACE_MS = 10_000;
+
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
   const imageRepository = createImageRepository(store.prisma, store.pool);
   const modelRepository = createModelRepository(store.prisma, store.pool);
   const embeddingRepository = createEmbeddingRepository(store.pool);
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
-  const registry = createModelRegistry(modelRepository);
+  const registry = createModelRegistry(modelRepository, { inferenceTimeoutMs: config.limits.inferenceTimeoutMs });
   const runners = createRunnerCache(modelRepository, config);
   let queue: PgBoss | null = null;
   const localWorkers: string[] = [];
@@ -51,7 +54,7 @@ export function createServices(store: Store, config: AppConfig) {
     },
     config,
   });
-  const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow });
+  const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow }, config.limits);
   const embeddingImport = createEmbeddingImportService({
     repo: modelRepository,
     writeEmbeddings,
@@ -132,7 +135,11 @@ export function createServices(store: Store, config: AppConfig) {
 
     /** Stops taking work (finishing the chunk in hand), closes inference workers. The store stays open. */
     async stop() {
+      // A chunk in hand normally finishes; one stuck on a model that does not answer is cut after
+      // STOP_GRACE_MS by closing the inference processes (its images fail; pg-boss retries it).
+      const grace = setTimeout(() => void runners.closeAll(), STOP_GRACE_MS);
       await queue?.stop({ graceful: true, wait: true, close: false });
+      clearTimeout(grace);
       queue = null;
       localWorkers.length = 0;
       await runners.closeAll();

@@ -59,6 +59,8 @@ const FIT_COLUMNS = `id, model_id, primary_id, secondary_ids, z_requested, z_use
 
 export const FIND_FIT_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
+export const FIT_FINGERPRINT_SQL = `SELECT fingerprint FROM analytics_fits
+  WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const FIT_BY_ID_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits WHERE id = $1`;
 export const FIT_BASIS_SQL = `SELECT mean, components FROM analytics_fits WHERE id = $1`;
 export const DELETE_FIT_SQL = `DELETE FROM analytics_fits
@@ -115,6 +117,12 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
     async find(key: FitKey): Promise<StoredFit | null> {
       const { rows } = await pool.query<FitRow>(FIND_FIT_SQL, keyParams(key));
       return rows[0] ? toStoredFit(rows[0]) : null;
+    },
+
+    /** The stored fit's fingerprint, without its bytes (the query cost estimate asks it). */
+    async fingerprint(key: FitKey): Promise<string | null> {
+      const { rows } = await pool.query<{ fingerprint: string }>(FIT_FINGERPRINT_SQL, keyParams(key));
+      return rows[0]?.fingerprint ?? null;
     },
 
     async byId(id: number): Promise<StoredFit | null> {

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors.js';
+import { MAX_ROW_ID } from '../ids.js';
 
 /** Opaque keyset cursor: base64url of the row's id. */
 export function encodeCursor(id: number): string {
@@ -7,8 +8,9 @@ export function encodeCursor(id: number): string {
 
 export function decodeCursor(cursor: string | null | undefined): number | null {
   if (cursor === null || cursor === undefined) return null;
-  const match = /^id:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid cursor "${cursor}"`, { cursor });
+  const match = /^id:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match || Number(match[1]) > MAX_ROW_ID)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid cursor "${cursor}"`, { cursor });
   return Number(match[1]);
 }
 

@@ -1,20 +1,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../errors.js';
+import { unstorableText } from '../ids.js';
 import { assertPageSize, decodeCursor, toConnection } from '../graphql/pagination.js';
 import { thumbnail } from './decode.js';
 import type { ImageRepository } from './image.repository.js';
 
 export function createDatasetService(repo: ImageRepository, limits: { maxPage: number }, importRoot: string) {
   async function requireDataset(name: string) {
-    const dataset = await repo.findDataset(name);
+    const dataset = unstorableText(name) ? null : await repo.findDataset(name);
     if (!dataset) throw new AppError(ErrorCode.NOT_FOUND, `No dataset named "${name}"`, { dataset: name });
     return dataset;
   }
 
   return {
     list: () => repo.listDatasets(),
-    find: (name: string) => repo.findDataset(name),
+    find: async (name: string) => (unstorableText(name) ? null : repo.findDataset(name)),
     requireDataset,
     byId: (id: number) => repo.datasetById(id),
     countImages: (datasetId: number) => repo.countImages(datasetId),

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AppError, ErrorCode } from '../errors.js';
 import { contentTypeOf, type DecodedImage, decodeImage, decodeMask, IMAGE_EXTENSIONS } from './decode.js';
 import { type ImageRepository, type NewImageRow, sha256Hex } from './image.repository.js';
-import { assertDatasetName } from './names.js';
+import { assertDatasetName, assertFileName } from './names.js';
+import { DEFAULT_MAX_IMAGE_PIXELS } from '../config.js';
 
 /** Files per transaction: a crash loses at most one uncommitted batch, and re-running completes it. */
 export const IMPORT_BATCH_SIZE = 32;
@@ -51,14 +52,22 @@ export type PreparedImage = NewImageRow & { decoded: DecodedImage | null };
  * Decodes and checks one image (and its mask) into a row; throws AppError with the reason.
  * `keepDecoded`: return the decoded pixels too when they are no larger than KEEP_DECODED_BYTES.
  */
-export async function prepareImage(file: ImageFile, keepDecoded = false): Promise<PreparedImage> {
-  const image = await decodeImage(file.bytes);
+export async function prepareImage(
+  file: ImageFile,
+  keepDecoded = false,
+  maxPixels: number = DEFAULT_MAX_IMAGE_PIXELS,
+): Promise<PreparedImage> {
+  assertFileName(file.fileName);
+  const image = await decodeImage(file.bytes, 3, maxPixels);
   let mask: NewImageRow['mask'] = null;
   if (file.mask) {
+    assertFileName(file.mask.fileName);
     let decoded;
     try {
-      decoded = await decodeMask(file.mask.bytes);
+      decoded = await decodeMask(file.mask.bytes, maxPixels);
     } catch (e) {
+      if (e instanceof AppError && e.code === ErrorCode.LIMIT_EXCEEDED)
+        throw new AppError(e.code, `Mask ${file.mask.fileName}: ${e.message}`, e.details);
       throw new AppError(
         ErrorCode.IMAGE_DECODE_FAILED,
         `Cannot decode mask ${file.mask.fileName}: ${(e as Error).message}`,
@@ -126,7 +135,11 @@ export type EmbedNew = (
   decoded?: ReadonlyMap<number, DecodedImage>,
 ) => Promise<void>;
 
-export function createIngestService(repo: ImageRepository, hooks: { embedNew?: EmbedNew } = {}) {
+export function createIngestService(
+  repo: ImageRepository,
+  hooks: { embedNew?: EmbedNew } = {},
+  limits: { maxImagePixels: number } = { maxImagePixels: DEFAULT_MAX_IMAGE_PIXELS },
+) {
   /**
    * Writes one batch in one transaction: all of it lands, or none of it. A file name already used
    * in the dataset by different content is refused rather than silently kept or overwritten.
@@ -220,7 +233,7 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
     for await (const files of batches) {
       const prepared = await Promise.all(
         files.map((file) =>
-          prepareImage(file, Boolean(embedWith?.length)).catch((e: unknown) => {
+          prepareImage(file, Boolean(embedWith?.length), limits.maxImagePixels).catch((e: unknown) => {
             if (!(e instanceof AppError)) throw e;
             skipped.push({ file: file.fileName, reason: e.message });
             return null;
@@ -275,7 +288,7 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
         file: file.fileName,
       });
     }
-    const row = await prepareImage(file, true);
+    const row = await prepareImage(file, true, limits.maxImagePixels);
     const { dataset: ds, addedIds, rejected } = await writeBatch(dataset, [row]);
     if (rejected.length) throw new AppError(ErrorCode.ALREADY_EXISTS, rejected[0]!.reason, { file: file.fileName });
     const [image] = await repo.findImagesBySha(ds.id, [row.sha256]);

@@ -46,6 +46,7 @@ export function createRunnerCache(repo: ModelRepository, config: AppConfig, log:
         providers: [...config.ml.executionProviders],
       },
       logOnce,
+      { timeoutMs: config.limits.inferenceTimeoutMs },
     );
     if (model.provider !== runner.provider) await repo.setModelProvider(model.id, runner.provider);
     return runner;
