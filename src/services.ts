@@ -63,7 +63,9 @@ export function createServices(store: Store, config: AppConfig) {
     imagesByFileName: imageRepository.imageIdsByFileName,
   });
 
-  const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
+  const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid, {
+    maxBytes: config.limits.fitCacheMaxBytes,
+  });
   const analyticsDeps: AnalyticsDeps = {
     embeddings: embeddingRepository,
     fits: fitCache,
@@ -104,6 +106,7 @@ export function createServices(store: Store, config: AppConfig) {
     predictionImport,
     imageRepository,
     embeddingRepository,
+    fitCache,
     datasets,
     ingest,
     registry,

@@ -99,17 +99,30 @@ export async function prepareImage(
   };
 }
 
-async function listFiles(folder: string): Promise<string[]> {
+/**
+ * Regular files of a folder, sorted, and the entries skipped with their reason: symbolic links
+ * (a link may point anywhere on the server, outside the import root included). Hidden files and
+ * subfolders are ignored. `shownAs` names the folder in errors (never an absolute server path).
+ */
+async function listFiles(folder: string, shownAs: string): Promise<{ files: string[]; links: SkippedFile[] }> {
   let entries;
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
   } catch {
-    throw new AppError(ErrorCode.NOT_FOUND, `Folder ${folder} does not exist or cannot be read`, { folder });
+    throw new AppError(ErrorCode.NOT_FOUND, `Folder ${shownAs} does not exist or cannot be read`, {
+      folder: shownAs,
+    });
   }
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .sort();
+  const visible = entries.filter((e) => !e.name.startsWith('.'));
+  return {
+    files: visible
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort(),
+    links: visible
+      .filter((e) => e.isSymbolicLink())
+      .map((e) => ({ file: e.name, reason: 'symbolic link: only regular files are imported' })),
+  };
 }
 
 export interface ImportFolderInput {
@@ -123,6 +136,8 @@ export interface ImportFolderInput {
    */
   embedWith?: string[] | null;
   onProgress?: (done: number, total: number) => void;
+  /** How errors name a folder: relative to the import root for API callers (no server paths). */
+  shownAs?: (folder: string) => string;
 }
 
 /**
@@ -167,18 +182,25 @@ export function createIngestService(
 
   async function importFolder(input: ImportFolderInput): Promise<ImportResult> {
     assertDatasetName(input.dataset);
-    const files = await listFiles(input.folder);
+    const shownAs = input.shownAs ?? ((p: string) => p);
+    const { files, links } = await listFiles(input.folder, shownAs(input.folder));
     const imageFiles = files.filter(isImageFile);
-    const skipped: SkippedFile[] = files
-      .filter((f) => !isImageFile(f))
-      .map((file) => ({ file, reason: `unsupported file type "${path.extname(file) || '(none)'}"` }));
+    const skipped: SkippedFile[] = [
+      ...links,
+      ...files
+        .filter((f) => !isImageFile(f))
+        .map((file) => ({ file, reason: `unsupported file type "${path.extname(file) || '(none)'}"` })),
+    ];
     if (imageFiles.length === 0) {
-      throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${input.folder} contains no image files`, {
-        folder: input.folder,
+      throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${shownAs(input.folder)} contains no image files`, {
+        folder: shownAs(input.folder),
+        skipped,
       });
     }
     const maskByStem = new Map<string, string>();
-    if (input.masks) for (const m of (await listFiles(input.masks)).filter(isImageFile)) maskByStem.set(stemOf(m), m);
+    if (input.masks)
+      for (const m of (await listFiles(input.masks, shownAs(input.masks))).files.filter(isImageFile))
+        maskByStem.set(stemOf(m), m);
 
     const total = imageFiles.length;
     const batches = async function* () {
