@@ -40,6 +40,27 @@ export function processStartTime(pid: number): string | null {
   }
 }
 
+/** When a process started (ms since the epoch), from its start time and the boot time; null off Linux. */
+function processStartedAt(pid: number): number | null {
+  const ticks = processStartTime(pid);
+  if (ticks === null) return null;
+  try {
+    const btime = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1];
+    // Clock ticks are 1/100 s on Linux (USER_HZ), whatever the kernel's own HZ.
+    return btime ? Number(btime) * 1000 + Number(ticks) * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+function lockWrittenAt(dataDir: string): number | null {
+  try {
+    return fs.statSync(lockPath(dataDir)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
 const ownStartTime = processStartTime(process.pid);
 const lockContent = (port: number | null, role: string) =>
   JSON.stringify({ pid: process.pid, startTime: ownStartTime, port, role } satisfies StoreLock);
@@ -68,6 +89,12 @@ export function embeddedOwner(dataDir: string): StoreLock | null {
   if (lock.startTime) {
     const now = processStartTime(lock.pid);
     if (now !== null && now !== lock.startTime) return null; // the PID was reused by another process
+  } else {
+    // A lock written without a start time: a process that started after the lock was written
+    // cannot be the one that wrote it.
+    const startedAt = processStartedAt(lock.pid);
+    const writtenAt = lockWrittenAt(dataDir);
+    if (startedAt !== null && writtenAt !== null && startedAt > writtenAt + 2000) return null;
   }
   return lock;
 }

@@ -51,10 +51,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
  * LIMIT_EXCEEDED, which clients read as "ask for less", not "fix the query".
  */
 function limitRefusal(error: unknown): string | null {
-  if (!(error instanceof GraphQLError)) return null;
-  const inner = error.originalError;
-  if (inner instanceof GraphQLError && inner.extensions?.code === ErrorCode.LIMIT_EXCEEDED) return inner.message;
-  if (error.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(error.message))
-    return `${error.message} (MAX_QUERY_TOKENS)`;
+  // Duck-typed: Apollo and this module may hold different copies of graphql-js (CJS and ESM).
+  const e = error as { message?: string; extensions?: { code?: unknown }; originalError?: unknown } | null;
+  const inner = e?.originalError as { message?: string; extensions?: { code?: unknown } } | undefined;
+  if (inner?.extensions?.code === ErrorCode.LIMIT_EXCEEDED && inner.message) return inner.message;
+  if (e?.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(e.message ?? ''))
+    return `${e.message} (MAX_QUERY_TOKENS)`;
   return null;
 }

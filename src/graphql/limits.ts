@@ -108,8 +108,8 @@ export function armorRules(limits: Pick<GraphqlLimits, 'maxAliases' | 'maxDirect
   return validationRules as ValidationRule[];
 }
 
-/** graphql-js's parse-time refusal past `maxTokens` (its wording, stable across 16.x). */
-export const TOKEN_LIMIT_MESSAGE = /Document contains more than \d+ tokens/;
+/** graphql-js's parse-time refusal past `maxTokens` (its wording in 16.x reads "more that"). */
+export const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:an|at) \d+ tokens/;
 
 /**
  * Refuses an oversized document before it is parsed (parsing a 1 MB document held the event loop
