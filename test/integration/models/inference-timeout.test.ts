@@ -22,8 +22,9 @@ const modelInput = (name: string, file: string) => ({
   std: [1, 1, 1],
   taps: [{ name: 'looped', reduction: 'GAP' }],
 });
-const grey = (v: number) =>
-  sharp({ create: { width: 8, height: 8, channels: 3, background: { r: v, g: v, b: v } } })
+/** A uniform image; sizes differ so that equal greys are still distinct files. */
+const grey = (v: number, size = 8) =>
+  sharp({ create: { width: size, height: size, channels: 3, background: { r: v, g: v, b: v } } })
     .png()
     .toBuffer();
 
@@ -55,14 +56,14 @@ forEachStore('inference under INFERENCE_TIMEOUT_MS', (store) => {
     // Finishes on black inputs (the probe, black images), never on brighter ones.
     fs.writeFileSync(path.join(root, 'bright-loop.onnx'), loopModel(8, 1e12, true));
     for (const folder of ['mixed', 'stuck']) fs.mkdirSync(path.join(root, folder));
-    for (const [name, v] of [
-      ['a-black.png', 0],
-      ['b-bright.png', 200],
-      ['c-black.png', 0],
-      ['d-bright.png', 150],
-      ['e-black.png', 0],
+    for (const [name, v, size] of [
+      ['a-black.png', 0, 8],
+      ['b-bright.png', 200, 8],
+      ['c-black.png', 0, 9],
+      ['d-bright.png', 150, 8],
+      ['e-black.png', 0, 10],
     ] as const)
-      fs.writeFileSync(path.join(root, 'mixed', name), await grey(v));
+      fs.writeFileSync(path.join(root, 'mixed', name), await grey(v, size));
     for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(root, 'stuck', `s${i}.png`), await grey(100 + i));
     server = await startServer(config(TIMEOUT_MS), () => {});
     for (const d of ['mixed', 'stuck']) {
