@@ -9,6 +9,7 @@ import { runDistancesBench } from './distances.bench.js';
 import { runExtractionBench } from './extraction.bench.js';
 import { runMetricsBench } from './metrics.bench.js';
 import { runPerformanceBench } from './performance.bench.js';
+import { runResponsivenessBench } from './responsiveness.bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const section = (title: string) => console.log(`\n=== ${title} ===`);
@@ -23,3 +24,5 @@ section('Performance queries from stored counts on the real PostgreSQL (import, 
 await runPerformanceBench({ pure: false, m: quick ? 100 : 500 });
 section('Extraction throughput (end to end vs bare session.run)');
 await runExtractionBench();
+section('/health latency under hostile requests (bomb image, loop model, 500 aliases) vs idle');
+await runResponsivenessBench(quick ? 2 : 3);
