@@ -247,6 +247,7 @@ export function createIngestService(
     embedWith?: string[] | null,
   ): Promise<ImportResult> {
     const addedImageIds: number[] = [];
+    const skippedBefore = skipped.length;
     let withMask = 0;
     let datasetId: number | null = null;
     let done = 0;
@@ -286,7 +287,7 @@ export function createIngestService(
       onProgress?.(done, total);
     }
     await Promise.all(embeddings);
-    const refused = skipped.filter((s) => isImageFile(s.file)).length;
+    const refused = skipped.length - skippedBefore; // image files refused here (not links or other types)
     return {
       dataset,
       datasetId,
