@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_INFERENCE_TIMEOUT_MS } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -35,6 +36,9 @@ const DECODE_AHEAD = 4;
 const INFER_AHEAD = 2;
 /** Input tensors and map arrays back from the worker, kept for reuse (more than the pipelines in flight need). */
 const SPARES = 8;
+
+/** How much lower than the server the inference processes run (nice levels). */
+const INFERENCE_NICENESS = 5;
 
 const WORKER_ENTRY = fileURLToPath(new URL('./inference-worker-entry.mjs', import.meta.url));
 
@@ -89,6 +93,7 @@ export function startInferenceRunner(
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child = proc;
+    lowerPriority(proc);
     const current = () => child === proc;
     return new Promise<void>((resolveReady, rejectReady) => {
       proc.on('error', (e) => {
@@ -265,6 +270,19 @@ export function startInferenceRunner(
       throw e;
     },
   );
+}
+
+/**
+ * Inference is batch work: its process yields the CPU to the server's (HTTP answers, decoding),
+ * so a model that computes for a long time, or never stops, cannot slow every other request.
+ */
+function lowerPriority(proc: ChildProcess): void {
+  if (proc.pid === undefined) return;
+  try {
+    os.setPriority(proc.pid, Math.min(19, os.getPriority() + INFERENCE_NICENESS));
+  } catch {
+    // not permitted here (or the process already gone): it runs at the server's priority
+  }
 }
 
 /** Asks the process to end, and kills it when it does not within a second (a stuck model). */
