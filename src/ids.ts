@@ -33,7 +33,7 @@ export function storeInputError(e: unknown): AppError | null {
   for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
     const code = String((cur as { code?: unknown }).code ?? (cur as { originalCode?: unknown }).originalCode ?? '');
     const message = String((cur as { message?: unknown }).message ?? '');
-    if (code === '22021' || code === '22P05' || /invalid byte sequence|0x00|unsupported Unicode escape/.test(message))
+    if (code === '22021' || code === '22P05' || /invalid byte sequence|unsupported Unicode escape/.test(message))
       return new AppError(ErrorCode.BAD_USER_INPUT, 'Text arguments cannot contain NUL bytes');
     if (code === '22003' || /out of range for type (integer|smallint|bigint)/.test(message))
       return new AppError(ErrorCode.BAD_USER_INPUT, 'A number is out of range');
