@@ -134,7 +134,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDirectives: intVar(env, 'MAX_QUERY_DIRECTIVES', 20, 0, errors),
       maxTokens: intVar(env, 'MAX_QUERY_TOKENS', 5000, 1, errors),
       maxDocumentBytes: intVar(env, 'MAX_DOCUMENT_BYTES', 64 * 1024, 1, errors),
-      fitCost: intVar(env, 'QUERY_COST_PER_FIT', 5000, 0, errors),
+      fitCost: intVar(env, 'QUERY_COST_PER_FIT', 2000, 0, errors),
       maxImagePixels: intVar(env, 'MAX_IMAGE_PIXELS', DEFAULT_MAX_IMAGE_PIXELS, 1, errors),
       inferenceTimeoutMs: intVar(env, 'INFERENCE_TIMEOUT_MS', DEFAULT_INFERENCE_TIMEOUT_MS, 1, errors),
       fitCacheMaxBytes: intVar(env, 'FIT_CACHE_MAX_BYTES', DEFAULT_FIT_CACHE_MAX_BYTES, 0, errors),

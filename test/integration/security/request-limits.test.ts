@@ -251,7 +251,7 @@ forEachStore('request limits and error paths', (store) => {
     it('charges uncached PCA fits: 25 new fits are refused writing nothing; once cached they are cheap', async () => {
       const odists = (zs: number[]) =>
         `{ ${zs.map((z, i) => `o${i}: odist(model: "m", primary: "prim", secondaries: ["sec"], components: ${z}) { secondaries { odist } }`).join(' ')} }`;
-      const zs = Array.from({ length: 25 }, (_, i) => i + 1); // 25 x 5000 (QUERY_COST_PER_FIT) > 50 000
+      const zs = Array.from({ length: 25 }, (_, i) => i + 1); // 25 x 2000 (QUERY_COST_PER_FIT) + their own cost > 50 000
       const before = await snapshot();
       const refused = await post(`${server.url}/graphql`, gqlBody(odists(zs)));
       expectJsonError(refused, 400, 'LIMIT_EXCEEDED');
