@@ -3,7 +3,7 @@
 // Layers of src/, lowest first. A folder imports only folders below it; nothing runs back up:
 //
 //   kernel      math/, metrics/, statistics/   pure computation on typed arrays: no I/O, no other folder
-//   base        errors.ts, config.ts, pagination/, generated/ (Prisma types)
+//   base        errors.ts, ids.ts, config.ts, pagination/, http/ (one error-to-status layer), generated/ (Prisma types)
 //   db/         pool, Prisma, migrations, embedded store
 //   compute/    the analytics worker-thread pool, ONNX Runtime GEMM, request cancellation
 //   auth/       API keys, roles, audit trail, signed URLs, rate limits (routes see auth/index.ts)
@@ -28,6 +28,7 @@ const FOLDERS = [
   'math',
   'metrics',
   'pagination',
+  'http',
   'generated',
   'db',
   'compute',
@@ -47,6 +48,7 @@ const LAYERS = {
   ...Object.fromEntries(FOLDERS.map((f) => [f, { element: { type: f } }])),
   'prisma-types': { element: { type: 'generated' } },
   errors: { element: { type: 'root' }, file: { categories: 'errors' } },
+  ids: { element: { type: 'root' }, file: { categories: 'ids' } },
   config: { element: { type: 'root' }, file: { categories: 'config' } },
   wiring: { element: { type: 'root' }, file: { categories: 'wiring' } },
   'auth-public': { element: { type: 'auth' }, file: { categories: 'public' } },
@@ -66,11 +68,12 @@ const ELEMENTS = [
 const FILES = [
   { category: 'public', pattern: 'src/*/index.ts' },
   { category: 'errors', pattern: 'src/errors.ts' },
+  { category: 'ids', pattern: 'src/ids.ts' },
   { category: 'config', pattern: 'src/config.ts' },
   { category: 'wiring', pattern: 'src/{services,server,http}.ts' },
 ];
 
-const BASE = ['errors', 'config', 'pagination', 'prisma-types'];
+const BASE = ['errors', 'ids', 'config', 'pagination', 'http', 'prisma-types'];
 const PUBLIC = [
   'auth-public',
   'images-public',
@@ -90,7 +93,9 @@ const ALLOWED = {
   metrics: ['metrics', 'math', 'errors'],
   statistics: ['statistics', 'math', 'metrics', 'errors'],
   config: ['errors'],
-  pagination: ['errors'],
+  ids: ['errors'],
+  pagination: ['errors', 'ids'],
+  http: ['http', 'errors', 'ids'],
   'prisma-types': ['prisma-types'],
   db: ['db', ...BASE],
   compute: ['compute', 'db', 'math', 'metrics', ...BASE],

@@ -12,6 +12,7 @@ import { runPerformanceBench } from './performance.bench.js';
 import { runSecurityBench } from './security.bench.js';
 import { runStatisticsBench } from './statistics.bench.js';
 import { runScaleBench } from './scale.bench.js';
+import { runResponsivenessBench } from './responsiveness.bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const section = (title: string) => console.log(`\n=== ${title} ===`);
@@ -32,3 +33,5 @@ section('Extraction throughput (end to end vs bare session.run)');
 await runExtractionBench();
 section('Rate limiter overhead on a cached query (limiter on vs off, alternating rounds)');
 await runSecurityBench(quick ? { rounds: 5, perRound: 20 } : {});
+section('/health latency under hostile requests (bomb image, loop model, 500 aliases) vs idle');
+await runResponsivenessBench(quick ? 2 : 3);

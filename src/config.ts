@@ -20,6 +20,10 @@ export const DEFAULT_PERMUTATION_MAX_IMAGES = 4000;
 export const DEFAULT_MAX_PERMUTATIONS = 99_999;
 export const DEFAULT_MAX_RESAMPLES = 10_000;
 export const DEFAULT_ANALYTICS_TIMEOUT_MS = 300_000;
+/** Limits on the work one request can cause (README "Limits and error handling"). */
+export const DEFAULT_MAX_IMAGE_PIXELS = 40_000_000;
+export const DEFAULT_INFERENCE_TIMEOUT_MS = 60_000;
+export const DEFAULT_FIT_CACHE_MAX_BYTES = 1024 * 1024 * 1024;
 
 export interface AppConfig {
   readonly db: {
@@ -48,6 +52,19 @@ export interface AppConfig {
     readonly maxDepth: number;
     readonly maxCost: number;
     readonly maxUploadBytes: number;
+    /** GraphQL: aliases, directives and tokens per document, and the document's size in bytes. */
+    readonly maxAliases: number;
+    readonly maxDirectives: number;
+    readonly maxTokens: number;
+    readonly maxDocumentBytes: number;
+    /** Query cost added per PCA fit an operation would compute (not in the cache). */
+    readonly fitCost: number;
+    /** Images above this many pixels are refused from their header, before decoding. */
+    readonly maxImagePixels: number;
+    /** Wall-clock limit of one inference (and of the trial run at registration). */
+    readonly inferenceTimeoutMs: number;
+    /** Stored fits beyond this many bytes are evicted, least recently used first. */
+    readonly fitCacheMaxBytes: number;
   };
   readonly ml: {
     readonly executionProviders: readonly string[];
@@ -205,6 +222,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDepth: intVar(env, 'MAX_QUERY_DEPTH', 12, 1, errors),
       maxCost: intVar(env, 'MAX_QUERY_COST', 100_000, 1, errors),
       maxUploadBytes: intVar(env, 'MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1, errors),
+      maxAliases: intVar(env, 'MAX_QUERY_ALIASES', 30, 0, errors),
+      maxDirectives: intVar(env, 'MAX_QUERY_DIRECTIVES', 20, 0, errors),
+      maxTokens: intVar(env, 'MAX_QUERY_TOKENS', 5000, 1, errors),
+      maxDocumentBytes: intVar(env, 'MAX_DOCUMENT_BYTES', 64 * 1024, 1, errors),
+      fitCost: intVar(env, 'QUERY_COST_PER_FIT', 2000, 0, errors),
+      maxImagePixels: intVar(env, 'MAX_IMAGE_PIXELS', DEFAULT_MAX_IMAGE_PIXELS, 1, errors),
+      inferenceTimeoutMs: intVar(env, 'INFERENCE_TIMEOUT_MS', DEFAULT_INFERENCE_TIMEOUT_MS, 1, errors),
+      fitCacheMaxBytes: intVar(env, 'FIT_CACHE_MAX_BYTES', DEFAULT_FIT_CACHE_MAX_BYTES, 0, errors),
     },
     ml: {
       executionProviders: providers.length ? providers : ['cpu'],

@@ -4,9 +4,12 @@ import express from 'express';
 import { analyticsRoutes } from './analytics/download.routes.js';
 import { accessOf, authenticate, hostGuard, requireCaller, requireReadAccess } from './auth/http-guards.js';
 import type { GraphQLContext } from './graphql/context.js';
+import { graphqlDocumentLimit } from './graphql/limits.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
 import { createLoaders } from './graphql/loaders.js';
 import { imageRoutes } from './images/image.routes.js';
 import { performanceRoutes } from './performance/performance.routes.js';
+import { ErrorCode } from './errors.js';
 import type { Services } from './services.js';
 import { requestSignal } from './compute/request-signal.js';
 import { webRoutes } from './web/web.routes.js';
@@ -30,7 +33,10 @@ export function createHttpApp(
       await services.store.pool.query('SELECT 1');
       res.json({ ok: true, store: services.store.kind });
     } catch (e) {
-      res.status(503).json({ ok: false, error: (e as Error).message });
+      console.error('[health] the store does not answer:', e);
+      res
+        .status(503)
+        .json({ ok: false, error: { code: ErrorCode.STORE_UNAVAILABLE, message: 'The store does not answer' } });
     }
   });
   const guarded = ['/graphql', '/images', '/analytics', '/performance'];
@@ -47,6 +53,7 @@ export function createHttpApp(
     // Analytics work started by this request is cancelled when its client leaves or it times out.
     requestSignal(services.config.analytics.timeoutMs),
     express.json({ limit: Math.ceil(services.config.limits.maxUploadBytes * 1.4) + 1024 * 1024 }),
+    graphqlDocumentLimit(services.config.limits),
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         services,
@@ -56,5 +63,8 @@ export function createHttpApp(
       }),
     }),
   );
+  // Last: unmatched routes and errors no route handled (body-parser's among them) answer JSON.
+  app.use(notFoundHandler);
+  app.use(errorHandler);
   return app;
 }

@@ -66,6 +66,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('Stopping: finishing the extraction chunk in hand, then closing the store…');
+    // Bounded whatever hangs (a stuck model is cut after 10 s already): exit regardless.
+    setTimeout(() => {
+      console.error('Stopping took over 30 s: exiting without a clean close');
+      process.exit(1);
+    }, 30_000).unref();
     await server.close();
     process.exit(0);
   };

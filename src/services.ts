@@ -26,13 +26,16 @@ import { createPredictionImportService } from './performance/prediction-import.s
 import { createStatisticsPool } from './uncertainty/statistics-pool.js';
 import { createStatisticsService } from './uncertainty/statistics.service.js';
 
+/** How long shutdown waits for the extraction chunk in hand before stopping its inference. */
+const STOP_GRACE_MS = 10_000;
+
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
   const imageRepository = createImageRepository(store.prisma, store.pool);
   const modelRepository = createModelRepository(store.prisma, store.pool);
   const embeddingRepository = createEmbeddingRepository(store.pool);
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
-  const registry = createModelRegistry(modelRepository);
+  const registry = createModelRegistry(modelRepository, { inferenceTimeoutMs: config.limits.inferenceTimeoutMs });
   const runners = createRunnerCache(modelRepository, config);
   const jobs = createJobRunner(store.pool, config);
   const writeEmbeddings = embeddingRepository.upsertEmbeddings;
@@ -47,7 +50,7 @@ export function createServices(store: Store, config: AppConfig) {
     notifyWorkers: jobs.notifyWorkers,
     config,
   });
-  const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow });
+  const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow }, config.limits);
   const embeddingImport = createEmbeddingImportService({
     repo: modelRepository,
     writeEmbeddings,
@@ -58,7 +61,9 @@ export function createServices(store: Store, config: AppConfig) {
 
   // Analytics thread pool: fits, distance sums and decoding run here, off the event loop.
   const analyticsPool = createAnalyticsPool({ threads: config.analytics.threads });
-  const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
+  const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid, {
+    maxBytes: config.limits.fitCacheMaxBytes,
+  });
   const analyticsDeps: AnalyticsDeps = {
     embeddings: embeddingRepository,
     fits: fitCache,
@@ -116,6 +121,7 @@ export function createServices(store: Store, config: AppConfig) {
     predictionImport,
     imageRepository,
     embeddingRepository,
+    fitCache,
     datasets,
     ingest,
     registry,
@@ -131,7 +137,11 @@ export function createServices(store: Store, config: AppConfig) {
 
     /** Stops taking work (finishing the chunk in hand), closes inference workers. The store stays open. */
     async stop() {
+      // A chunk in hand normally finishes; one stuck on a model that does not answer is cut after
+      // STOP_GRACE_MS by closing the inference processes (its images fail; pg-boss retries it).
+      const grace = setTimeout(() => void runners.closeAll(), STOP_GRACE_MS);
       await jobs.stop();
+      clearTimeout(grace);
       await runners.closeAll();
       await statistics.close();
       await analyticsPool.close();

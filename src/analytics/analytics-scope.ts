@@ -83,6 +83,20 @@ export function createScope(deps: AnalyticsDeps) {
       return deps.fitService.current(target, ordered);
     },
 
+    /** Whether currentFit would answer from the cache, without fitting. */
+    async fitIsCurrent(
+      model: Model,
+      primary: Dataset,
+      secondaries: readonly Dataset[],
+      z: number,
+      status: readonly EmbeddingSetStatus[],
+    ): Promise<boolean> {
+      const target: FitTarget = { model, primaryId: primary.id, secondaryIds: secondaries.map((s) => s.id), z };
+      const blockIds = [primary.id, ...secondaries.map((s) => s.id).sort((a, b) => a - b)];
+      const ordered = blockIds.map((id) => status.find((s) => s.datasetId === id)!);
+      return deps.fitService.isCurrent(target, ordered);
+    },
+
     fitView(use: FitUse, model: Model, datasets: readonly Dataset[], status: readonly EmbeddingSetStatus[]): FitView {
       return toFitView(use.fit, use.reused, model, new Map(datasets.map((d) => [d.id, d])), status);
     },

@@ -1,3 +1,4 @@
+import { DEFAULT_PCA_COMPONENTS } from '../config.js';
 import { AppError, ErrorCode, invariant } from '../errors.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
 import { decodeCursorOf, encodeCursorOf, pageInfoOf } from '../pagination/connection.js';
@@ -140,6 +141,31 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     downloads: createAnalyticsDownloads(deps.fits, deps.distances),
 
     /** ODist(S_i, P) per secondary, scaled over them, with ODist(P, P) baselines (method.md 6-7). */
+    /**
+     * The PCA fits that a query with these arguments would compute because the cache lacks them
+     * (as keys, so a request asking for one fit twice counts it once); the query cost estimate
+     * charges each. Arguments are those of odist, pcStability and the pair queries.
+     */
+    async uncachedFits(a: Record<string, unknown>): Promise<string[]> {
+      const names = Array.isArray(a.secondaries) ? a.secondaries.map(String) : [String(a.secondary)];
+      const zs = (Array.isArray(a.components) ? a.components : [a.components ?? DEFAULT_PCA_COMPONENTS]).map(Number);
+      const version = typeof a.modelVersion === 'number' ? a.modelVersion : null;
+      const { model, primary, secondaries, status } = await resolve(
+        { name: String(a.model), version },
+        String(a.primary),
+        names,
+      );
+      const groups = a.fitOn === 'ALL' ? [secondaries] : secondaries.map((s) => [s]);
+      const keys: string[] = [];
+      for (const z of zs.slice(0, limits.maxComponents)) {
+        for (const g of groups) {
+          if (!(await scope.fitIsCurrent(model, primary, g, z, status)))
+            keys.push(`${model.id}:${primary.id}:${g.map((d) => d.id).sort((x, y) => x - y)}:${z}`);
+        }
+      }
+      return keys;
+    },
+
     async odist(a: {
       model: ModelRef;
       primary: string;

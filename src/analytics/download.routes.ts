@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import type { UrlSigner } from '../auth/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AnalyticsService } from './analytics.service.js';
+import { route } from '../http/errors.js';
+import { parseId } from '../ids.js';
 import type { NpyDownload } from './analytics-downloads.js';
 
 export type FitFile = 'distances' | 'idist' | 'projections' | 'image-ids' | 'pvalues';
@@ -55,14 +57,9 @@ type Query = Request['query'];
 function intParam(q: Query, name: string, required: boolean): number | null {
   const raw = q[name];
   if (raw === undefined && !required) return null;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
-    throw new AppError(
-      ErrorCode.BAD_USER_INPUT,
-      `Query parameter ${name} must be a dataset id${required ? '' : ' when given'}`,
-      { [name]: raw ?? null },
-    );
-  }
-  return Number(raw);
+  if (raw === undefined)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `Query parameter ${name} must be a dataset id`, { [name]: null });
+  return parseId(raw, 'Dataset');
 }
 
 function reduceParam(q: Query): 'SUM' | 'MEAN' {
@@ -84,17 +81,8 @@ async function write(res: Response, chunk: Buffer): Promise<void> {
 }
 
 function npyRoute(make: (fitId: number, q: Query) => Promise<NpyDownload>) {
-  return async (req: Request, res: Response) => {
-    let download: NpyDownload;
-    try {
-      const id = String(req.params.id);
-      if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.NOT_FOUND, `No fit ${id}`);
-      download = await make(Number(id), req.query);
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      res.status(e.code === ErrorCode.NOT_FOUND ? 404 : 400).json({ error: { code: e.code, message: e.message } });
-      return;
-    }
+  return route(async (req: Request, res: Response) => {
+    const download: NpyDownload = await make(parseId(req.params.id, 'Fit'), req.query);
     const bytes = download.header.length + download.shape.reduce((a, d) => a * d, 1) * ITEM_SIZE[download.dtype];
     res
       .set('Content-Type', 'application/octet-stream')
@@ -107,5 +95,5 @@ function npyRoute(make: (fitId: number, q: Query) => Promise<NpyDownload>) {
       await write(res, chunk);
     }
     res.end();
-  };
+  });
 }

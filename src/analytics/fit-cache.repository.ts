@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/pool.js';
+import { DEFAULT_FIT_CACHE_MAX_BYTES } from '../config.js';
 import { encodeVectorArray } from '../db/vector-binary.js';
 import type { PcaSolver } from '../math/top-pca.js';
 
@@ -64,14 +65,26 @@ const FIT_COLUMNS = `id, model_id, primary_id, secondary_ids, z_requested, z_use
 
 export const FIND_FIT_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
+export const FIT_FINGERPRINT_SQL = `SELECT fingerprint FROM analytics_fits
+  WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const FIT_BY_ID_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits WHERE id = $1`;
 export const FIT_BASIS_SQL = `SELECT mean, components FROM analytics_fits WHERE id = $1`;
 export const DELETE_FIT_SQL = `DELETE FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const INSERT_FIT_SQL = `INSERT INTO analytics_fits (model_id, primary_id, secondary_ids, z_requested, z_used, rank,
   method, fingerprint, block_dataset_ids, block_rows, image_ids, cols, mean, components, scores, explained_variance,
-  total_variance, fit_ms, solver)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id, created_at`;
+  total_variance, fit_ms, solver, bytes)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id, created_at`;
+export const TOUCH_FIT_SQL = `UPDATE analytics_fits SET last_used_at = clock_timestamp() WHERE id = $1`;
+/**
+ * Deletes the least recently used fits beyond `$1` bytes in all, newest use first kept, never the
+ * fit `$2` just saved. Returns the ids deleted.
+ */
+export const EVICT_FITS_SQL = `DELETE FROM analytics_fits WHERE id IN (
+  SELECT id FROM (
+    SELECT id, sum(bytes) OVER (ORDER BY (id = $2) DESC, last_used_at DESC, id DESC) AS kept
+    FROM analytics_fits) ranked
+  WHERE kept > $1 AND id <> $2) RETURNING id`;
 export const INSERT_PROJECTIONS_SQL = `INSERT INTO analytics_projections (fit_id, image_id, dataset_id, projection)
   SELECT $1, u.image_id, u.dataset_id, u.projection FROM unnest($2::int4[], $3::int4[], $4::vector[]) AS u(image_id, dataset_id, projection)`;
 
@@ -85,6 +98,15 @@ export const IDIST_IN_DATABASE_SQL = `
 
 /** Rows of projections per INSERT (z <= 200: under 1 MB a statement). */
 const PROJECTION_CHUNK = 1000;
+
+/**
+ * What a fit occupies in the store, near enough to bound it: its float64 arrays and, per row, a
+ * float32 projection with its row overhead (about 40 bytes in PostgreSQL).
+ */
+export function storedBytes(fit: Pick<NewFit, 'mean' | 'components' | 'scores' | 'imageIds' | 'zUsed'>): number {
+  const rows = fit.imageIds.length;
+  return fit.mean.byteLength + fit.components.byteLength + fit.scores.byteLength + rows * (fit.zUsed * 4 + 8 + 40);
+}
 
 type FitRow = Record<string, unknown> & { scores: Buffer; created_at: Date };
 
@@ -113,18 +135,43 @@ function toStoredFit(r: FitRow): StoredFit {
 }
 
 /** The fit cache: fits (float64 bytea) and their projections (vector(z)), raw pg. */
-export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise<number>) {
+export function createFitCacheRepository(
+  pool: pg.Pool,
+  vectorOid: () => Promise<number>,
+  options: { maxBytes?: number } = {},
+) {
   const keyParams = (k: FitKey) => [k.modelId, k.primaryId, k.secondaryIds, k.zRequested];
+  const maxBytes = options.maxBytes ?? DEFAULT_FIT_CACHE_MAX_BYTES;
+  /** Marks a fit as used now (LRU order). */
+  const touch = async (id: number) => {
+    await pool.query(TOUCH_FIT_SQL, [id]);
+  };
 
   return {
-    /** The stored fit for the key, whatever its fingerprint, or null. */
+    /** The stored fit for the key, whatever its fingerprint, or null; marks it used. */
     async find(key: FitKey): Promise<StoredFit | null> {
       const { rows } = await pool.query<FitRow>(FIND_FIT_SQL, keyParams(key));
+      if (rows[0]) await touch(rows[0].id as number);
       return rows[0] ? toStoredFit(rows[0]) : null;
+    },
+
+    /** Stored fits, least recently used first (tests and the bench read the eviction order). */
+    async usage(): Promise<{ id: number; bytes: number; lastUsedAt: Date }[]> {
+      const { rows } = await pool.query<{ id: number; bytes: string; last_used_at: Date }>(
+        'SELECT id, bytes, last_used_at FROM analytics_fits ORDER BY last_used_at, id',
+      );
+      return rows.map((r) => ({ id: r.id, bytes: Number(r.bytes), lastUsedAt: r.last_used_at }));
+    },
+
+    /** The stored fit's fingerprint, without its bytes (the query cost estimate asks it). */
+    async fingerprint(key: FitKey): Promise<string | null> {
+      const { rows } = await pool.query<{ fingerprint: string }>(FIT_FINGERPRINT_SQL, keyParams(key));
+      return rows[0]?.fingerprint ?? null;
     },
 
     async byId(id: number): Promise<StoredFit | null> {
       const { rows } = await pool.query<FitRow>(FIT_BY_ID_SQL, [id]);
+      if (rows[0]) await touch(id);
       return rows[0] ? toStoredFit(rows[0]) : null;
     },
 
@@ -160,6 +207,7 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
           fit.totalVariance,
           fit.fitMs,
           fit.solver === null ? null : JSON.stringify(fit.solver),
+          storedBytes(fit),
         ]);
         const id = rows[0]!.id;
         const datasetOfRow = fit.blockDatasetIds.flatMap((d, b) => Array<number>(fit.blockRows[b]!).fill(d));
@@ -176,6 +224,8 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
         }
         return { id, createdAt: rows[0]!.created_at };
       });
+      // Past the bound, the least recently used other fits go (read-only traffic creates fits).
+      await pool.query(EVICT_FITS_SQL, [maxBytes, saved.id]);
       const { mean: _m, components: _c, ...stored } = fit;
       return { ...stored, ...saved };
     },

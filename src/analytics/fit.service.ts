@@ -121,6 +121,11 @@ export function createFitService(deps: {
       return stored ? { fit: stored, reused: true } : { fit: await fitOnce(t, key), reused: false };
     },
 
+    /** Whether `current` would answer from the cache (reads only the stored fingerprint). */
+    async isCurrent(t: FitTarget, status: readonly EmbeddingSetStatus[]): Promise<boolean> {
+      return (await deps.fits.fingerprint(keyOf(t))) === combinedFingerprint(status);
+    },
+
     /** Fits computed by this process since it started (tests check that cache hits add none). */
     stats: () => ({ fitsPerformed }),
 

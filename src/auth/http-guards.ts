@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { type AppConfig, isLoopbackHost } from '../config.js';
 import { ErrorCode } from '../errors.js';
+import { sendError } from '../http/errors.js';
 import type { Access, AuthService } from './auth.service.js';
 import { roleAllows } from './roles.js';
 import { bearerToken, hashToken } from './tokens.js';
@@ -13,10 +14,8 @@ export function accessOf(res: Response): Access {
 }
 
 /** A JSON refusal: GraphQL's shape on /graphql (clients read `errors`), `{ error }` elsewhere. */
-export function refuse(req: Request, res: Response, status: number, code: string, message: string): void {
-  if (req.path === '/graphql' || req.originalUrl.startsWith('/graphql'))
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  else res.status(status).json({ error: { code, message } });
+export function refuse(_req: Request, res: Response, status: number, code: string, message: string): void {
+  sendError(res, status, code, message);
 }
 
 /** Host names (no port) that this server answers to. */

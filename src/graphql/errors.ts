@@ -1,6 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '../errors.js';
+import { storeInputError } from '../ids.js';
+import { TOKEN_LIMIT_MESSAGE } from './limits.js';
 
 /** Apollo's own codes pass through unchanged; anything else unexpected is masked. */
 const PASS_THROUGH = new Set([
@@ -25,7 +27,8 @@ const isGraphQLError = (e: unknown): e is GraphQLError => Object.prototype.toStr
  * unknown errors become INTERNAL_SERVER_ERROR "Unexpected error." and are logged.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  const original = unwrapped instanceof AppError ? unwrapped : (storeInputError(unwrapped) ?? unwrapped);
   if (original instanceof AppError) {
     return {
       message: original.message,
@@ -34,6 +37,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { ...original.details, code: original.code },
     };
   }
+  const limit = limitRefusal(unwrapped);
+  if (limit) return { ...formatted, message: limit, extensions: { code: ErrorCode.LIMIT_EXCEEDED } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) return formatted;
   if (isGraphQLError(original) && !original.originalError) {
@@ -51,4 +56,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * Apollo re-codes validation and parse errors (GRAPHQL_VALIDATION_FAILED, GRAPHQL_PARSE_FAILED);
+ * a refusal by a limit (armor's alias and directive rules, graphql-js's token limit) keeps
+ * LIMIT_EXCEEDED, which clients read as "ask for less", not "fix the query".
+ */
+function limitRefusal(error: unknown): string | null {
+  // Duck-typed: Apollo and this module may hold different copies of graphql-js (CJS and ESM).
+  const e = error as { message?: string; extensions?: { code?: unknown }; originalError?: unknown } | null;
+  const inner = e?.originalError as { message?: string; extensions?: { code?: unknown } } | undefined;
+  if (inner?.extensions?.code === ErrorCode.LIMIT_EXCEEDED && inner.message) return inner.message;
+  if (e?.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(e.message ?? ''))
+    return `${e.message} (MAX_QUERY_TOKENS)`;
+  return null;
 }

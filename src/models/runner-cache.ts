@@ -49,6 +49,7 @@ export function createRunnerCache(repo: ModelRepository, config: AppConfig, log:
         providers: (providers ??= installedProviders(config.ml.executionProviders, logOnce)),
       },
       logOnce,
+      { timeoutMs: config.limits.inferenceTimeoutMs },
     );
     // A provider the session fell back from (CUDA without a driver) is not tried again.
     if (providers.indexOf(runner.provider) > 0) providers = providers.slice(providers.indexOf(runner.provider));

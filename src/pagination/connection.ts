@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors.js';
+import { MAX_ROW_ID } from '../ids.js';
 
 // Relay connections and their opaque cursors, shared by every paged list (GraphQL fields and
 // the services behind them), so no feature folder depends on graphql/ for them.
@@ -12,7 +13,13 @@ export function encodeCursorOf(kind: string, parts: readonly number[]): string {
 export function decodeCursorOf(cursor: string | null | undefined, kind: string, arity: number): number[] | null {
   if (cursor === null || cursor === undefined) return null;
   const parts = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (parts.length !== arity + 1 || parts[0] !== kind || !parts.slice(1).every((p) => /^\d+$/.test(p))) {
+  // Every number a cursor carries is an integer column's value: anything past its range is no cursor of ours.
+  const numbers = parts.slice(1);
+  if (
+    parts.length !== arity + 1 ||
+    parts[0] !== kind ||
+    !numbers.every((p) => /^\d{1,10}$/.test(p) && Number(p) <= MAX_ROW_ID)
+  ) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid cursor "${cursor}"`, { cursor });
   }
   return parts.slice(1).map(Number);

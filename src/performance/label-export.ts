@@ -17,9 +17,13 @@ export const LABEL_CSV_COLUMNS = [
   'p_value',
 ] as const;
 
-/** RFC 4180 quoting: only when needed, quotes doubled. */
+/**
+ * RFC 4180 quoting: only when needed, quotes doubled. A text cell starting with = + - @ (or a tab
+ * or carriage return) is one a spreadsheet runs as a formula: it gets a leading apostrophe (OWASP's
+ * advice), so a file name cannot inject one. Numbers are written as they are.
+ */
 function csvField(value: string | number): string {
-  const s = String(value);
+  const s = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -165,11 +165,11 @@ export type Dataset = {
   createdAt: Scalars['DateTime']['output'];
   /** Stable identifier. */
   id: Scalars['ID']['output'];
-  /** Images in the dataset. */
+  /** Images in the dataset (a count in the store: it has a query cost). */
   imageCount: Scalars['Int']['output'];
   /** Shortcut for images(dataset: name). */
   images: ImageConnection;
-  /** Images with a ground-truth mask. */
+  /** Images with a ground-truth mask (a count in the store: it has a query cost). */
   maskCount: Scalars['Int']['output'];
   /** The dataset's name (what queries take as `primary`, `secondary` or `dataset`). */
   name: Scalars['String']['output'];

@@ -18,11 +18,14 @@ export const datasetResolvers: Resolvers = {
     importFolder: async (_p, { input }, { services }) => {
       const folder = await services.datasets.resolveImportPath(input.folder);
       const masks = input.masks ? await services.datasets.resolveImportPath(input.masks) : null;
+      const relativeToRoot = new Map<string, string>([[folder, input.folder]]);
+      if (masks && input.masks) relativeToRoot.set(masks, input.masks);
       const result = await services.ingest.importFolder({
         folder,
         masks,
         dataset: input.dataset,
         embedWith: input.embedWith ?? null,
+        shownAs: (absolute) => relativeToRoot.get(absolute) ?? 'the folder',
       });
       return { ...result, dataset: result.datasetId === null ? null : await services.datasets.byId(result.datasetId) };
     },

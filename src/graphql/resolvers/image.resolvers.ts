@@ -1,11 +1,8 @@
-import { AppError, ErrorCode } from '../../errors.js';
 import { fromBase64, imageUrl } from '../../images/index.js';
+import { parseId } from '../../ids.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
-export function parseImageId(id: string): number {
-  if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Image id "${id}" is not a number`, { id });
-  return Number(id);
-}
+export const parseImageId = (id: string): number => parseId(id, 'Image');
 
 export const imageResolvers: Resolvers = {
   Query: {

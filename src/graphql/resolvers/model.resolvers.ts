@@ -1,18 +1,13 @@
-import { AppError, ErrorCode } from '../../errors.js';
 import { readPathOrBase64 } from '../../images/index.js';
 import { modelJson } from '../../models/index.js';
+import { parseId } from '../../ids.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-
-const toId = (id: string, what: string) => {
-  if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${what} id "${id}" is not a number`, { id });
-  return Number(id);
-};
 
 export const modelResolvers: Resolvers = {
   Query: {
     models: (_p, _a, { services }) => services.registry.list(),
     model: (_p, { name, version }, { services }) => services.registry.find(name, version),
-    job: (_p, { id }, { services }) => services.extraction.job(toId(id, 'Job')),
+    job: (_p, { id }, { services }) => services.extraction.job(parseId(id, 'Job')),
     jobs: (_p, { state, first }, { services }) =>
       services.extraction.jobs(state ?? null, Math.min(first, services.config.limits.maxPage)),
   },

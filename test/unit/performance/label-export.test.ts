@@ -33,6 +33,22 @@ describe('label export', () => {
     );
   });
 
+  it('neutralises text cells a spreadsheet would run as formulas, leaving numbers as they are', () => {
+    const risky = new Map([
+      [5, { fileName: '=HYPERLINK("http://x","y").png' }],
+      [6, { fileName: '@SUM(A1).png' }],
+    ]) as unknown as Map<number, Image>;
+    const negative = { ...view, picks: [{ ...view.picks[0]!, scaled: -0.5 }] } as unknown as LabelCandidatesView;
+    const lines = labelCsv(negative, risky).split('\r\n');
+    expect(lines[1]).toBe(`1,5,"'=HYPERLINK(""http://x"",""y"").png",s,0.30000000000000004,-0.5,9`);
+    for (const name of ['+1.png', '-1.png', '@a.png', '=a.png', '\tx.png']) {
+      const cell = labelCsv(view, new Map([[5, { fileName: name }]]) as unknown as Map<number, Image>)
+        .split('\r\n')[1]!
+        .split(',')[2]!;
+      expect(cell.replace(/^"/, '')).toBe(`'${name}`);
+    }
+  });
+
   it('writes JSON that names every parameter of the pick', () => {
     expect(labelJson(view, images)).toMatchObject({
       model: { name: 'unet', version: 2 },
