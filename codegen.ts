@@ -20,7 +20,7 @@ const config: CodegenConfig = {
           OdistEntry: '../mappers.js#OdistEntryMapper',
           IdistConnection: '../mappers.js#IdistConnectionMapper',
           DistanceMatrix: '../mappers.js#DistanceMatrixMapper',
-          // performance (issue 5)
+          // performance
           Performance: '../mappers.js#PerformanceMapper',
           PerformanceSplits: '../mappers.js#PerformanceSplitsMapper',
           PerformanceSplit: '../mappers.js#PerformanceSplitMapper',
@@ -31,11 +31,21 @@ const config: CodegenConfig = {
           VersionComparison: '../mappers.js#VersionComparisonMapper',
           VersionPerformance: '../mappers.js#VersionPerformanceMapper',
           PredictionImportResult: '../mappers.js#PredictionImportResultMapper',
+          // security
+          ApiKey: '../mappers.js#ApiKeyMapper',
+          AuditEntry: '../mappers.js#AuditEntryMapper',
+          // statistics
+          EnergyTest: '../mappers.js#EnergyTestMapper',
+          BootstrapInterval: '../mappers.js#BootstrapIntervalMapper',
+          PredictedPerformance: '../mappers.js#PredictedPerformanceMapper',
+          PredictedImage: '../mappers.js#PredictedImageMapper',
+          ValidationRow: '../mappers.js#ValidationRowMapper',
+          PredictionValidation: '../mappers.js#PredictionValidationMapper',
         },
         scalars: { DateTime: 'Date' },
         useTypeImports: true,
         enumsAsTypes: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: true },
         maybeValue: 'T | null',
       },
     },

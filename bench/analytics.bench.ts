@@ -8,7 +8,7 @@
  */
 import { PCA } from 'ml-pca';
 import { pathToFileURL } from 'node:url';
-import { pairDistances } from '../src/math/dist.js';
+import { pairDistances } from '../test/helpers/pair-distances.js';
 import { pairwiseL2 } from '../src/math/distances.js';
 import { fitPca } from '../src/math/pca.js';
 

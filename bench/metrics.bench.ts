@@ -5,7 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { fScoreCurve, summariseSplits } from '../src/metrics/relate.js';
-import { countThresholds, countThresholdsNaive, type ThresholdCounts } from '../src/metrics/threshold-counts.js';
+import { countThresholds, type ThresholdCounts } from '../src/metrics/threshold-counts.js';
+import { countThresholdsNaive } from '../test/helpers/threshold-counts-naive.js';
 import { mulberry32 } from '../src/math/random.js';
 
 export interface MetricsBenchOptions {
@@ -34,8 +35,6 @@ export interface MetricsBenchResult {
   curveMs: number;
 }
 
-const seededRandom = mulberry32;
-
 function time<T>(fn: () => T): { ms: number; value: T } {
   const start = process.hrtime.bigint();
   const value = fn();
@@ -56,7 +55,7 @@ function meanMs(fn: () => unknown, reps: number): number {
 export function runMetricsBench(options: MetricsBenchOptions = {}): MetricsBenchResult {
   const { maps = 500, size = 448, foreground = 0.1, seed = 1 } = options;
   const naiveMaps = Math.min(maps, options.naiveMaps ?? maps);
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const pixels = size * size;
   const preds: Uint8Array[] = [];
   const masks: Uint8Array[] = [];
@@ -83,7 +82,10 @@ export function runMetricsBench(options: MetricsBenchOptions = {}): MetricsBench
   const idist = Float64Array.from({ length: maps }, () => 1000 + random() * 500);
   let min = Infinity;
   let max = -Infinity;
-  for (const d of idist) ((min = Math.min(min, d)), (max = Math.max(max, d)));
+  for (const d of idist) {
+    min = Math.min(min, d);
+    max = Math.max(max, d);
+  }
   const scaled = idist.map((d) => (d - min) / (max - min));
   const splitsMs =
     (meanMs(() => summariseSplits(idist, scaled, perImage, 2), 20) +

@@ -1,5 +1,5 @@
 /**
- * Performance benchmark (issue 5) on the real PostgreSQL server, m = 500 secondary images of
+ * Performance benchmark on the real PostgreSQL server, m = 500 secondary images of
  * 448 x 448 with masks (n = 260 primary images, q = 256 synthetic embeddings):
  * - counting: the pure histogram path against the naive 100-threshold loop, in the same run
  *   (bench/metrics.bench.ts, reused: `pure: true`, the default when run alone);

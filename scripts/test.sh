@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: typecheck, generated-code freshness, then every vitest project (unit,
-# integration on both stores, browser). Ends with one "N passed, N failed, N skipped" line.
+# The test command: typecheck, generated-code freshness, lint with the layer rules
+# (eslint.config.js), then every vitest project (unit, integration on both stores, system,
+# browser). Ends with one "N passed, N failed, N skipped" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 npx tsc --noEmit -p . || { echo "tests: 0 passed, 1 failed (typecheck)"; exit 1; }
@@ -11,6 +12,7 @@ npx graphql-codegen --config codegen.ts --check >/dev/null 2>&1 || {
   echo "tests: 0 passed, 1 failed (codegen)"
   exit 1
 }
+npx eslint --cache --cache-location node_modules/.cache/eslint/ . || { echo "tests: 0 passed, 1 failed (lint)"; exit 1; }
 report=$(mktemp)
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 status=$?

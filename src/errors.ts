@@ -24,6 +24,15 @@ export const ErrorCode = {
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   /** Exact distances above SYNC_MAX_PAIRS that no distance job has stored yet. */
   DISTANCE_JOB_REQUIRED: 'DISTANCE_JOB_REQUIRED',
+  // Access control: no or unknown token (401), a role below what the operation needs (403), too
+  // many requests for the key or address (429), a Host header this server does not answer to (421).
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+  HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
+  // Analytics computations stopped before they finished (the analytics pool).
+  ANALYTICS_TIMEOUT: 'ANALYTICS_TIMEOUT',
+  CANCELLED: 'CANCELLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

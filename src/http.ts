@@ -1,32 +1,21 @@
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
-import express, { type Request, type Response } from 'express';
+import express from 'express';
 import { analyticsRoutes } from './analytics/download.routes.js';
+import { accessOf, authenticate, hostGuard, requireCaller, requireReadAccess } from './auth/http-guards.js';
 import type { GraphQLContext } from './graphql/context.js';
+import { graphqlDocumentLimit } from './graphql/limits.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
 import { createLoaders } from './graphql/loaders.js';
+import { imageRoutes } from './images/image.routes.js';
 import { performanceRoutes } from './performance/performance.routes.js';
+import { ErrorCode } from './errors.js';
 import type { Services } from './services.js';
+import { requestSignal } from './compute/request-signal.js';
 import { webRoutes } from './web/web.routes.js';
-
-export const baseUrlOf = (req: Request) => `${req.protocol}://${req.get('host')}`;
 
 /** Routes that serve bytes (images, downloads) beside /graphql; registered by each feature. */
 export type RouteInstaller = (app: express.Express, services: Services) => void;
-
-function imageRoutes(app: express.Express, services: Services): void {
-  const send = (variant: 'original' | 'thumbnail' | 'mask') => async (req: Request, res: Response) => {
-    const id = Number(req.params.id);
-    const file = Number.isInteger(id) && id > 0 ? await services.datasets.imageFile(id, variant) : null;
-    if (!file) {
-      res.status(404).json({ error: { code: 'NOT_FOUND', message: `No ${variant} for image ${req.params.id}` } });
-      return;
-    }
-    res.set('Content-Type', file.contentType).set('Cache-Control', 'public, max-age=86400, immutable').send(file.bytes);
-  };
-  app.get('/images/:id', send('original'));
-  app.get('/images/:id/thumbnail', send('thumbnail'));
-  app.get('/images/:id/mask', send('mask'));
-}
 
 export function createHttpApp(
   apollo: ApolloServer<GraphQLContext>,
@@ -35,14 +24,25 @@ export function createHttpApp(
 ) {
   const app = express();
   app.disable('x-powered-by');
+  // Access control: the Host check, then who calls and their request budget, then (byte routes)
+  // a signature or a reader's key. GraphQL roles per field: src/graphql/access.plugin.ts.
+  const auth = services.auth;
+  app.use(hostGuard(services.config));
   app.get('/health', async (_req, res) => {
     try {
       await services.store.pool.query('SELECT 1');
       res.json({ ok: true, store: services.store.kind });
     } catch (e) {
-      res.status(503).json({ ok: false, error: (e as Error).message });
+      console.error('[health] the store does not answer:', e);
+      res
+        .status(503)
+        .json({ ok: false, error: { code: ErrorCode.STORE_UNAVAILABLE, message: 'The store does not answer' } });
     }
   });
+  const guarded = ['/graphql', '/images', '/analytics', '/performance'];
+  app.use(guarded, authenticate(auth));
+  app.use(['/images', '/analytics', '/performance'], requireReadAccess(auth));
+  app.use('/graphql', requireCaller());
   imageRoutes(app, services);
   analyticsRoutes(app, services);
   performanceRoutes(app, services);
@@ -50,10 +50,21 @@ export function createHttpApp(
   for (const install of extraRoutes) install(app, services);
   app.use(
     '/graphql',
+    // Analytics work started by this request is cancelled when its client leaves or it times out.
+    requestSignal(services.config.analytics.timeoutMs),
     express.json({ limit: Math.ceil(services.config.limits.maxUploadBytes * 1.4) + 1024 * 1024 }),
+    graphqlDocumentLimit(services.config.limits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ services, loaders: createLoaders(services), baseUrl: baseUrlOf(req) }),
+      context: async ({ res }) => ({
+        services,
+        loaders: createLoaders(services),
+        access: accessOf(res),
+        links: auth.signer(),
+      }),
     }),
   );
+  // Last: unmatched routes and errors no route handled (body-parser's among them) answer JSON.
+  app.use(notFoundHandler);
+  app.use(errorHandler);
   return app;
 }

@@ -21,6 +21,8 @@ export async function startServer(config: AppConfig, log: (msg: string) => void 
   const store = await openStore(config, { role: 'server', joinRunning: false });
   const services = createServices(store, config);
   try {
+    // Before anything else runs: refuses to serve a non-loopback address without a key.
+    await services.auth.prepare(log);
     await services.startQueue({ work: config.jobs.runWorker });
     if (config.server.seedDemo) await seedDemoIfEmpty(services, log);
     const apollo = createApolloServer(config);
@@ -64,6 +66,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('Stopping: finishing the extraction chunk in hand, then closing the store…');
+    // Bounded whatever hangs (a stuck model is cut after 10 s already): exit regardless.
+    setTimeout(() => {
+      console.error('Stopping took over 30 s: exiting without a clean close');
+      process.exit(1);
+    }, 30_000).unref();
     await server.close();
     process.exit(0);
   };

@@ -1,4 +1,3 @@
-import type PgBoss from 'pg-boss';
 import type { AnalyticsDeps } from './analytics/analytics-scope.js';
 import { createAnalyticsService } from './analytics/analytics.service.js';
 import { createEmbeddingRepository } from './analytics/embedding.repository.js';
@@ -6,15 +5,16 @@ import { createFitCacheRepository } from './analytics/fit-cache.repository.js';
 import { createFitService } from './analytics/fit.service.js';
 import { createPairVectors } from './analytics/pair-vectors.js';
 import { createSimilarityRepository } from './analytics/similarity.repository.js';
+import { createAuthService } from './auth/auth.service.js';
 import type { AppConfig } from './config.js';
+import { createAnalyticsPool } from './compute/analytics-pool.js';
+import { createDistanceMemo } from './analytics/distance-memo.js';
 import type { Store } from './db/store.js';
-import { AppError, ErrorCode } from './errors.js';
 import { createDatasetService } from './images/dataset.service.js';
 import { createImageRepository } from './images/image.repository.js';
 import { createIngestService } from './images/ingest.service.js';
-import { createQueue, EXTRACT_QUEUE, type ExtractChunk } from './jobs/queue.js';
-import { createDistanceQueue, DISTANCE_QUEUE, type DistanceChunkMessage } from './jobs/queue.js';
-import { createDistancePool } from './distances/distance-pool.js';
+import { createJobRunner } from './jobs/job-runner.js';
+import { createDistancePool } from './compute/distance-pool.js';
 import { createDistanceRepository } from './distances/distance.repository.js';
 import { createDistanceService } from './distances/distance.service.js';
 import { createEmbeddingImportService } from './models/embedding-import.service.js';
@@ -26,6 +26,11 @@ import { createCountsRepository } from './performance/counts.repository.js';
 import { createCountsService } from './performance/counts.service.js';
 import { createPerformanceService } from './performance/performance.service.js';
 import { createPredictionImportService } from './performance/prediction-import.service.js';
+import { createStatisticsPool } from './uncertainty/statistics-pool.js';
+import { createStatisticsService } from './uncertainty/statistics.service.js';
+
+/** How long shutdown waits for the extraction chunk in hand before stopping its inference. */
+const STOP_GRACE_MS = 10_000;
 
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
@@ -33,10 +38,9 @@ export function createServices(store: Store, config: AppConfig) {
   const modelRepository = createModelRepository(store.prisma, store.pool);
   const embeddingRepository = createEmbeddingRepository(store.pool);
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
-  const registry = createModelRegistry(modelRepository);
+  const registry = createModelRegistry(modelRepository, { inferenceTimeoutMs: config.limits.inferenceTimeoutMs });
   const runners = createRunnerCache(modelRepository, config);
-  let queue: PgBoss | null = null;
-  const localWorkers: string[] = [];
+  const jobs = createJobRunner(store.pool, config);
   const writeEmbeddings = embeddingRepository.upsertEmbeddings;
   const extraction = createExtractionService({
     repo: modelRepository,
@@ -45,17 +49,11 @@ export function createServices(store: Store, config: AppConfig) {
     writeEmbeddings,
     requireDataset: datasets.requireDataset,
     countImages: datasets.countImages,
-    queue: () => {
-      if (!queue) throw new AppError(ErrorCode.STORE_UNAVAILABLE, 'The job queue is not started in this process');
-      return queue;
-    },
-    // New chunks wake this process's own workers now instead of at their next poll.
-    notifyWorkers: () => {
-      for (const id of localWorkers) queue?.notifyWorker(id);
-    },
+    queue: jobs.queue,
+    notifyWorkers: jobs.notifyWorkers,
     config,
   });
-  const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow });
+  const ingest = createIngestService(imageRepository, { embedNew: extraction.embedNow }, config.limits);
   const embeddingImport = createEmbeddingImportService({
     repo: modelRepository,
     writeEmbeddings,
@@ -64,48 +62,52 @@ export function createServices(store: Store, config: AppConfig) {
     imagesByFileName: imageRepository.imageIdsByFileName,
   });
 
-  const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid);
-  // Distances beyond one request: stored IDist, distance jobs on the queue, a thread pool for blocks.
-  const distancePool = createDistancePool(config.distances.threads);
-  const distances = createDistanceService({
+  // Analytics thread pool: fits, distance sums and decoding run here, off the event loop.
+  const analyticsPool = createAnalyticsPool({ threads: config.analytics.threads });
+  const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid, {
+    maxBytes: config.limits.fitCacheMaxBytes,
+  });
+  // Distances beyond one request: stored IDist, distance jobs on the queue, a thread pool for
+  // their blocks, estimates and new images (as many threads as the analytics pool).
+  const distancePool = createDistancePool(config.analytics.threads);
+  const distanceJobs = createDistanceService({
     repo: createDistanceRepository(store.pool),
     fits: fitCache,
     pool: distancePool,
-    queue: () => {
-      if (!queue) throw new AppError(ErrorCode.STORE_UNAVAILABLE, 'The job queue is not started in this process');
-      return queue;
-    },
-    notifyWorkers: () => {
-      for (const id of localWorkers) queue?.notifyWorker(id);
-    },
+    queue: jobs.queue,
+    notifyWorkers: jobs.notifyWorkers,
     chunkPairs: config.distances.chunkPairs,
   });
   const analyticsDeps: AnalyticsDeps = {
     embeddings: embeddingRepository,
     fits: fitCache,
-    fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache }),
+    fitService: createFitService({ embeddings: embeddingRepository, fits: fitCache, pool: analyticsPool }),
+    compute: analyticsPool,
+    // The memo reads a distance job's stored sums before it sums anything itself.
+    distances: createDistanceMemo(analyticsPool, distanceJobs.stored),
     similarity: createSimilarityRepository(store.pool, embeddingRepository),
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,
     datasetById: datasets.byId,
     imageById: datasets.image,
-    imagesByIds: (ids) => store.prisma.image.findMany({ where: { id: { in: ids } } }),
+    imagesByIds: imageRepository.imagesByIds,
     limits: config.limits,
-    distances,
+    distanceJobs,
     distancePool,
     syncMaxPairs: config.distances.syncMaxPairs,
   };
   const analytics = createAnalyticsService(analyticsDeps);
 
-  // Performance (issue 5): stored counts, prediction imports, and their relation to IDist.
+  // Performance: stored counts, prediction imports, and their relation to IDist.
   const countsRepository = createCountsRepository(store.pool);
   const predictionImport = createPredictionImportService({
     repo: countsRepository,
     requireModel: registry.requireModel,
     requireDataset: datasets.requireDataset,
   });
+  const countsService = createCountsService(countsRepository, analyticsPool.thresholdCounts);
   const performance = createPerformanceService({
-    counts: createCountsService(countsRepository),
+    counts: countsService,
     repo: countsRepository,
     pairs: createPairVectors(analyticsDeps),
     requireModel: registry.requireModel,
@@ -115,65 +117,54 @@ export function createServices(store: Store, config: AppConfig) {
     limits: config.limits,
   });
 
+  // Access control: API keys, the audit trail, signed URLs, rate limits.
+  const auth = createAuthService(store.pool, config);
+  // Statistics: permutation tests, bootstrap intervals, conformal scores, predicted F-scores.
+  const statistics = createStatisticsService({
+    analytics: analyticsDeps,
+    counts: countsService,
+    countsRepo: countsRepository,
+    pool: createStatisticsPool(config.statistics.threads),
+    limits: { ...config.limits, ...config.statistics },
+  });
+
   return {
     config,
     store,
+    auth,
     analytics,
+    analyticsPool,
     performance,
+    statistics,
     predictionImport,
     imageRepository,
     embeddingRepository,
+    fitCache,
     datasets,
     ingest,
     registry,
     extraction,
-    distances,
+    distances: distanceJobs,
     embeddingImport,
-    embeddingsOfImage: modelRepository.embeddingsOfImage,
+    embeddingsOfImages: modelRepository.embeddingsOfImages,
     async embeddingVector(modelId: number, imageId: number) {
       return (await embeddingRepository.loadVector(modelId, imageId)) ?? new Float32Array();
     },
 
     /** Starts pg-boss; with `work`, this process also takes extraction chunks from the queue. */
-    async startQueue(options: { work: boolean }) {
-      queue = await createQueue(store.pool, config);
-      await createDistanceQueue(queue, config);
-      if (options.work) {
-        // One more distance handler than threads: the pool always has the next chunk while one is recorded.
-        for (let i = 0; i < config.distances.threads + 1; i++) {
-          let id: string | undefined;
-          id = await queue.work<DistanceChunkMessage>(
-            DISTANCE_QUEUE,
-            { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
-            async ([job]) => {
-              await distances.processChunk(job!.data);
-              // Straight to the next chunk: pg-boss otherwise waits out its polling interval after each one.
-              if (id) queue?.notifyWorker(id);
-            },
-          );
-          localWorkers.push(id);
-        }
-        // Two chunk handlers: one's database reads and writes overlap the other's inference.
-        for (let i = 0; i < 2; i++) {
-          localWorkers.push(
-            await queue.work<ExtractChunk>(
-              EXTRACT_QUEUE,
-              { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
-              async ([job]) => {
-                await extraction.processChunk(job!.data);
-              },
-            ),
-          );
-        }
-      }
-    },
+    startQueue: (options: { work: boolean }) =>
+      jobs.start(options.work ? { extract: extraction.processChunk, distance: distanceJobs.processChunk } : null),
 
     /** Stops taking work (finishing the chunk in hand), closes inference workers. The store stays open. */
     async stop() {
-      await queue?.stop({ graceful: true, wait: true, close: false });
-      queue = null;
-      localWorkers.length = 0;
+      // A chunk in hand normally finishes; one stuck on a model that does not answer is cut after
+      // STOP_GRACE_MS by closing the inference processes (its images fail; pg-boss retries it).
+      const grace = setTimeout(() => void runners.closeAll(), STOP_GRACE_MS);
+      await jobs.stop();
+      clearTimeout(grace);
       await runners.closeAll();
+      await statistics.close();
+      await analyticsPool.close();
       await distancePool.close();
     },
   };

@@ -3,8 +3,10 @@ import { reduceOf } from './analytics-scope.js';
 import type { Reduce } from './analytics-views.js';
 import { blockOf, type Block } from './fit-blocks.js';
 import type { FitCacheRepository, StoredFit } from './fit-cache.repository.js';
-import { distanceRows, pairFromFit } from './fit-distances.js';
+import { distanceRows } from './fit-distances.js';
+import type { DistanceMemo } from './distance-memo.js';
 import { bytesOf, npyHeader, type NpyDtype } from './npy-writer.js';
+import { conformalOf, idistPValue } from './conformal-scores.js';
 
 /** A .npy file as a header plus data chunks, produced one at a time so nothing large is held. */
 export interface NpyDownload {
@@ -22,11 +24,8 @@ function npy(fileName: string, dtype: NpyDtype, shape: number[], chunks: Iterabl
   return { fileName, dtype, shape, header: npyHeader(dtype, shape), chunks };
 }
 
-/** Bulk answers as .npy (issue 4.10): distance matrices, IDists, projections and their image ids. */
-export function createAnalyticsDownloads(
-  fits: FitCacheRepository,
-  distances?: { stored(fit: StoredFit, datasetId: number): Promise<Float64Array | null> },
-) {
+/** Bulk answers as .npy: distance matrices, IDists, projections and their image ids. */
+export function createAnalyticsDownloads(fits: FitCacheRepository, distances: DistanceMemo) {
   async function requireFit(fitId: number): Promise<StoredFit> {
     const fit = Number.isInteger(fitId) && fitId > 0 ? await fits.byId(fitId) : null;
     if (!fit) {
@@ -70,15 +69,19 @@ export function createAnalyticsDownloads(
     async idist(fitId: number, secondaryId: number, reduce: Reduce): Promise<NpyDownload> {
       const fit = await requireFit(fitId);
       requireBlock(fit, secondaryId);
-      // Stored sums first (a distance job's, at sizes no request sums itself), else computed here.
-      const stored = distances ? await distances.stored(fit, secondaryId) : null;
-      const n = blockOf(fit, fit.primaryId)!.rows;
-      const values = stored
-        ? reduce === 'MEAN'
-          ? stored.map((v) => v / n)
-          : stored
-        : pairFromFit(fit, fit.primaryId, secondaryId, reduceOf(reduce)).idist;
+      const values = (await distances.pair(fit, fit.primaryId, secondaryId, reduceOf(reduce))).idist;
       return npy(`fit-${fit.id}-idist-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
+    },
+
+    /** Conformal p-value (float64, m) of each secondary image's IDist, by ascending image id (conformal-scores.ts). */
+    async pValues(fitId: number, secondaryId: number): Promise<NpyDownload> {
+      const fit = await requireFit(fitId);
+      requireBlock(fit, secondaryId);
+      const ref = await conformalOf(distances, fit, fit.primaryId);
+      const values = (await distances.pair(fit, fit.primaryId, secondaryId, 'sum')).idist.map((v) =>
+        idistPValue(ref, v, false),
+      );
+      return npy(`fit-${fit.id}-pvalues-${secondaryId}.npy`, 'float64', [values.length], [bytesOf(values)]);
     },
 
     /** D(S, P) (float64, m x n, row-major), computed and sent MATRIX_ROWS_PER_CHUNK rows at a time. */

@@ -107,3 +107,14 @@ export function checkPairs(pairs: number, limits: AnalyticsLimits, what: string)
     );
   }
 }
+
+/** A p-value filter: a number in (0, 1], or none. */
+export function checkMaxPValue(maxPValue: number | null | undefined): void {
+  if (maxPValue === null || maxPValue === undefined) return;
+  if (!Number.isFinite(maxPValue) || maxPValue <= 0 || maxPValue > 1) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `maxPValue must lie in (0, 1], got ${maxPValue}`, {
+      argument: 'maxPValue',
+      value: maxPValue,
+    });
+  }
+}

@@ -5,9 +5,24 @@ import { type FitView, type Reduce, toFitView } from './analytics-views.js';
 import type { EmbeddingRepository, EmbeddingSetStatus } from './embedding.repository.js';
 import type { FitCacheRepository } from './fit-cache.repository.js';
 import type { FitService, FitTarget, FitUse } from './fit.service.js';
+import type { DistanceKernels } from './fit-distances.js';
+import type { DistanceMemo } from './distance-memo.js';
 import type { SimilarityRepository } from './similarity.repository.js';
-import type { DistancePool } from '../distances/distance-pool.js';
-import type { DistanceService } from '../distances/distance.service.js';
+import type { DistancePool } from '../compute/distance-pool.js';
+import type { StoredFit } from './fit-cache.repository.js';
+
+/**
+ * What analytics reads of the distance jobs (src/distances/ implements it): IDist sums (reduce
+ * SUM) to a fit's primary that a job or an earlier request stored, and the jobs themselves.
+ */
+export interface DistanceJobs {
+  stored(fit: { id: number }, datasetId: number): Promise<Float64Array | null>;
+  /** Stores sums a request computed, for later requests and other processes. */
+  remember(fit: StoredFit, datasetId: number, sums: Float64Array): Promise<Float64Array>;
+  /** The fit's distance job (existing or new, its chunks queued); its id. */
+  start(fit: StoredFit): Promise<number>;
+  jobOfFit(fitId: number): Promise<{ jobId: number; state: string } | null>;
+}
 
 /** A model named as in the GraphQL API: its name and, optionally, a version (default latest). */
 export interface ModelRef {
@@ -20,6 +35,10 @@ export interface AnalyticsDeps {
   embeddings: EmbeddingRepository;
   fits: FitCacheRepository;
   fitService: FitService;
+  /** Distance sums on the analytics threads (IDist row sums, ODist(P, P)). */
+  compute: DistanceKernels;
+  /** The same sums remembered per stored fit (computed once per process). */
+  distances: DistanceMemo;
   similarity: SimilarityRepository;
   requireModel: (ref: ModelRef) => Promise<Model>;
   requireDataset: (name: string) => Promise<Dataset>;
@@ -27,8 +46,8 @@ export interface AnalyticsDeps {
   imageById: (id: number) => Promise<Image | null>;
   imagesByIds: (ids: number[]) => Promise<Image[]>;
   limits: AnalyticsLimits;
-  /** Stored and job-computed IDist sums (src/distances/). */
-  distances: DistanceService;
+  /** Stored and job-computed IDist sums, and the distance jobs (src/distances/). */
+  distanceJobs: DistanceJobs;
   /** Threads for per-image distances, off the event loop. */
   distancePool: DistancePool;
   /** Image pairs a request may compute itself (SYNC_MAX_PAIRS). */
@@ -83,6 +102,20 @@ export function createScope(deps: AnalyticsDeps) {
       const blockIds = [primary.id, ...secondaries.map((s) => s.id).sort((a, b) => a - b)];
       const ordered = blockIds.map((id) => status.find((s) => s.datasetId === id)!);
       return deps.fitService.current(target, ordered);
+    },
+
+    /** Whether currentFit would answer from the cache, without fitting. */
+    async fitIsCurrent(
+      model: Model,
+      primary: Dataset,
+      secondaries: readonly Dataset[],
+      z: number,
+      status: readonly EmbeddingSetStatus[],
+    ): Promise<boolean> {
+      const target: FitTarget = { model, primaryId: primary.id, secondaryIds: secondaries.map((s) => s.id), z };
+      const blockIds = [primary.id, ...secondaries.map((s) => s.id).sort((a, b) => a - b)];
+      const ordered = blockIds.map((id) => status.find((s) => s.datasetId === id)!);
+      return deps.fitService.isCurrent(target, ordered);
     },
 
     fitView(use: FitUse, model: Model, datasets: readonly Dataset[], status: readonly EmbeddingSetStatus[]): FitView {

@@ -1,6 +1,7 @@
 import type { Dataset, Image, Model } from '../generated/prisma/client.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import type { StoredFit } from './fit-cache.repository.js';
+import type { PcaSolver } from '../math/top-pca.js';
 
 /**
  * What the analytics service answers: plain objects that echo their parameters (method.md
@@ -31,6 +32,8 @@ export interface FitView {
   clampReason: string | null;
   rank: number;
   method: string;
+  /** How the components were computed; null for fits stored before it was recorded. */
+  solver: PcaSolver | null;
   explainedVariance: number[];
   explainedVarianceRatio: number[];
   fingerprint: string;
@@ -50,6 +53,11 @@ export interface OdistEntryView {
   estimated: boolean;
   interval: IntervalView | null;
   samples: number | null;
+  /** The stored fit behind `fit` (scores included), for the statistics beside the entry. */
+  storedFit: StoredFit;
+  primaryId: number;
+  /** Every entry of the answer (this one included), in order: what `scaled` is scaled over. */
+  peers: OdistEntryView[];
 }
 
 export interface ImageIdistView {
@@ -58,6 +66,8 @@ export interface ImageIdistView {
   scaled: number;
   rank: number;
   interval: IntervalView | null;
+  /** Conformal p-value of the IDist against the primary's leave-one-out IDists (analytics/conformal-scores.ts). */
+  pValue: number;
 }
 
 export interface IdistConnectionView {
@@ -121,6 +131,7 @@ export function toFitView(
       : null,
     rank: fit.rank,
     method: fit.method,
+    solver: fit.solver,
     explainedVariance: fit.explainedVariance,
     explainedVarianceRatio: fit.explainedVariance.map((v) => (fit.totalVariance > 0 ? v / fit.totalVariance : 0)),
     fingerprint: fit.fingerprint,

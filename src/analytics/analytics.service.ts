@@ -1,5 +1,7 @@
+import { DEFAULT_PCA_COMPONENTS } from '../config.js';
 import { AppError, ErrorCode, invariant } from '../errors.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
+import { decodeCursorOf, encodeCursorOf, pageInfoOf } from '../pagination/connection.js';
 import {
   checkComponentList,
   checkComponents,
@@ -49,6 +51,9 @@ function reduced(b: BlockIdist, reduce: Reduce, n: number) {
     samples: b.samples,
   };
 }
+import { idistPValue } from './conformal-scores.js';
+import type { StoredFit } from './fit-cache.repository.js';
+import { checkMaxPValue } from './analytics-input.js';
 
 interface PairArgs {
   model: ModelRef;
@@ -68,15 +73,11 @@ function ascending(values: Float64Array, imageIds: readonly number[]): number[] 
   return Array.from(values.keys()).sort((a, b) => values[a] - values[b] || imageIds[a] - imageIds[b]);
 }
 
-const encodeCursor = (fitId: number, position: number) =>
-  Buffer.from(`idist:${fitId}:${position}`).toString('base64url');
-
-/** The fit and position a cursor points after; checked before any work. */
-function decodeCursor(cursor: string | null | undefined): { fitId: number; position: number } | null {
-  if (cursor === null || cursor === undefined) return null;
-  const match = /^idist:(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid cursor "${cursor}"`, { cursor });
-  return { fitId: Number(match[1]), position: Number(match[2]) };
+/** An idist cursor names the fit its order came from and the position it points after. */
+const IDIST_CURSOR = 'idist';
+function decodeIdistCursor(cursor: string | null | undefined): { fitId: number; position: number } | null {
+  const parts = decodeCursorOf(cursor, IDIST_CURSOR, 2);
+  return parts && { fitId: parts[0]!, position: parts[1]! };
 }
 
 /** Where a page starts; refuses a cursor of another fit, whose order may differ. */
@@ -92,7 +93,7 @@ function pageStart(after: { fitId: number; position: number } | null, fitId: num
 }
 
 /**
- * The Distances of method.md as answers (issue 4): one model, one primary, one or more
+ * The Distances of method.md as answers: one model, one primary, one or more
  * secondaries; fits from the cache (fit.service.ts), distances from the fit's stored scores.
  * Every method validates and resolves its arguments before any work, so bad input changes nothing.
  */
@@ -146,7 +147,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     });
     const odists = rows.map((r) => r.own.odist);
     const scaled = scaledOdist(odists);
-    return secondaries.map((secondary, i) => ({
+    const entries: OdistEntryView[] = secondaries.map((secondary, i) => ({
       secondary,
       odist: odists[i]!,
       scaled: scaled[i]!,
@@ -156,7 +157,14 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       estimated: rows[i]!.own.estimated || rows[i]!.base.estimated,
       interval: rows[i]!.own.odistInterval,
       samples: rows[i]!.own.samples ?? rows[i]!.base.samples,
+      // For the statistics beside each entry (energy test, intervals): its stored fit and the
+      // entries it is scaled with.
+      storedFit: found[i]!.use.fit,
+      primaryId: primary.id,
+      peers: [],
     }));
+    for (const e of entries) e.peers = entries;
+    return entries;
   }
 
   /** One (P, S) pair's current fit, after the checks every pair query makes. */
@@ -167,6 +175,24 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     const secondary = secondaries[0]!;
     const use = await scope.currentFit(model, primary, [secondary], a.components, status);
     return { model, primary, secondary, use, fit: scope.fitView(use, model, [primary, secondary], status) };
+  }
+
+  /**
+   * The conformal reference of a pair fit's primary, for p-values: exact when stored or within
+   * SYNC_MAX_PAIRS, else estimated with `estimate`, else DISTANCE_JOB_REQUIRED.
+   */
+  async function conformalFor(
+    model: Model,
+    primary: Dataset,
+    secondary: Dataset,
+    fit: StoredFit,
+    z: number,
+    estimate: EstimateArgs | null,
+  ) {
+    const n = blockOf(fit, primary.id)!.rows;
+    return fitIdist.conformal(fit, estimate, () =>
+      fitIdist.jobRequired('The p-values of this answer', n * n, model, primary, [secondary], z, 'PAIR', null),
+    );
   }
 
   /** One (P, S) pair's IDist: stored, computed now within SYNC_MAX_PAIRS, or estimated (fit-idist.ts). */
@@ -207,7 +233,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const jobs: number[] = [];
       for (const group of groups) {
         const use = await scope.currentFit(model, primary, group, a.components, status);
-        jobs.push(await deps.distances.start(use.fit));
+        jobs.push(await deps.distanceJobs.start(use.fit));
       }
       return jobs;
     },
@@ -216,6 +242,31 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     downloads: createAnalyticsDownloads(deps.fits, deps.distances),
 
     /** ODist(S_i, P) per secondary, scaled over them, with ODist(P, P) baselines (method.md 6-7). */
+    /**
+     * The PCA fits that a query with these arguments would compute because the cache lacks them
+     * (as keys, so a request asking for one fit twice counts it once); the query cost estimate
+     * charges each. Arguments are those of odist, pcStability and the pair queries.
+     */
+    async uncachedFits(a: Record<string, unknown>): Promise<string[]> {
+      const names = Array.isArray(a.secondaries) ? a.secondaries.map(String) : [String(a.secondary)];
+      const zs = (Array.isArray(a.components) ? a.components : [a.components ?? DEFAULT_PCA_COMPONENTS]).map(Number);
+      const version = typeof a.modelVersion === 'number' ? a.modelVersion : null;
+      const { model, primary, secondaries, status } = await resolve(
+        { name: String(a.model), version },
+        String(a.primary),
+        names,
+      );
+      const groups = a.fitOn === 'ALL' ? [secondaries] : secondaries.map((s) => [s]);
+      const keys: string[] = [];
+      for (const z of zs.slice(0, limits.maxComponents)) {
+        for (const g of groups) {
+          if (!(await scope.fitIsCurrent(model, primary, g, z, status)))
+            keys.push(`${model.id}:${primary.id}:${g.map((d) => d.id).sort((x, y) => x - y)}:${z}`);
+        }
+      }
+      return keys;
+    },
+
     async odist(a: {
       model: ModelRef;
       primary: string;
@@ -279,11 +330,13 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         first: number;
         after?: string | null;
         engine: DistanceEngine;
+        maxPValue?: number | null;
         estimate?: EstimateArgs | null;
       },
     ): Promise<IdistConnectionView> {
       checkPage(a.first, limits);
-      const after = decodeCursor(a.after);
+      checkMaxPValue(a.maxPValue);
+      const after = decodeIdistCursor(a.after);
       const estimate = checkEstimate(a.estimate);
       let values: Float64Array;
       let found;
@@ -312,28 +365,29 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const asc = ascending(values, ids);
       const rankOf = new Int32Array(asc.length);
       asc.forEach((pos, r) => (rankOf[pos] = r + 1));
-      const ordered = a.order === 'ASC' ? asc : [...asc].reverse();
+      const conformal = await conformalFor(model, primary, secondary, use.fit, a.components, estimate);
+      const pValues = values.map((v) => idistPValue(conformal, v, a.reduce === 'MEAN'));
+      // p is non-increasing in IDist, so filtering keeps the order and the cursors' positions.
+      const ordered = (a.order === 'ASC' ? asc : [...asc].reverse()).filter(
+        (i) => a.maxPValue === null || a.maxPValue === undefined || pValues[i]! <= a.maxPValue,
+      );
       const start = pageStart(after, use.fit.id);
       const page = ordered.slice(start, start + a.first);
       const images = await scope.images(page.map((i) => ids[i]!));
       const edges = page.map((i, j) => ({
-        cursor: encodeCursor(use.fit.id, start + j),
+        cursor: encodeCursorOf(IDIST_CURSOR, [use.fit.id, start + j]),
         node: {
           image: images[j]!,
           idist: values[i]!,
           scaled: scaled[i]!,
           rank: rankOf[i]!,
+          pValue: pValues[i]!,
           interval: estimated && { low: interval!.low![i]!, high: interval!.high![i]!, ...levelOf(estimated) },
         },
       }));
       return {
         edges,
-        pageInfo: {
-          hasNextPage: start + a.first < ordered.length,
-          hasPreviousPage: false,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
+        pageInfo: pageInfoOf(edges, start + a.first < ordered.length),
         totalCount: ordered.length,
         model,
         primary,
@@ -380,17 +434,21 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     },
 
     /** The k images of S with the largest IDist to P, farthest first. */
-    async farthestImages(a: PairArgs & { k: number; reduce: Reduce }) {
+    async farthestImages(a: PairArgs & { k: number; reduce: Reduce; maxPValue?: number | null }) {
       checkK(a.k, limits);
+      checkMaxPValue(a.maxPValue);
       const { model, primary, secondary, use, fit, values } = await pairIdist(a, 'This farthestImages', null);
       const ids = blockOf(use.fit, secondary.id)!.imageIds;
       const idist = values.values;
       const asc = ascending(idist, ids);
       const scaled = minMaxScale(idist);
+      const conformal = await conformalFor(model, primary, secondary, use.fit, a.components, null);
+      const pValueAt = (pos: number) => idistPValue(conformal, idist[pos]!, a.reduce === 'MEAN');
       const picked = asc
         .map((pos, r) => ({ pos, rank: r + 1 }))
         .slice(-a.k)
-        .reverse();
+        .reverse()
+        .filter((x) => a.maxPValue === null || a.maxPValue === undefined || pValueAt(x.pos) <= a.maxPValue);
       const images = await scope.images(picked.map((x) => ids[x.pos]!));
       return {
         model,
@@ -403,6 +461,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
           idist: idist[x.pos]!,
           scaled: scaled[x.pos]!,
           rank: x.rank,
+          pValue: pValueAt(x.pos),
           interval: null,
         })),
       };
@@ -410,6 +469,9 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     /** Fits computed by this process (a cache hit adds none). */
     stats: () => deps.fitService.stats(),
+
+    /** Fits computing now in this process, with the requests waiting on each. */
+    inFlight: () => deps.fitService.inFlight(),
   };
 }
 

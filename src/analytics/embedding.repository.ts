@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { copyOut, inTransaction } from '../db/pool.js';
 import {
   asFloat32,
@@ -78,17 +79,59 @@ export const EMBEDDING_COUNTS_SQL = `
 export const LOAD_VECTORS_SQL = `
   SELECT image_id, vector_send(embedding) AS v FROM embeddings WHERE model_id = $1 AND image_id = ANY($2::int4[])`;
 
-export const LOAD_MATRIX_TEXT_SQL = `
-  SELECT e.image_id, e.embedding::text AS v FROM embeddings e JOIN images i ON i.id = e.image_id
-  WHERE e.model_id = $1 AND i.dataset_id = $2 ORDER BY e.image_id`;
-
 /** COPY takes no parameters, so the ids are inlined; both are checked to be integers first. */
-const matrixCopySql = (modelId: number, datasetId: number) => {
-  invariant(Number.isInteger(modelId) && Number.isInteger(datasetId), 'integer ids (inlined into COPY)');
+const matrixCopySql = (modelId: number, datasetId: number, afterImageId = 0, limit: number | null = null) => {
+  invariant(
+    [modelId, datasetId, afterImageId, limit ?? 0].every(Number.isInteger),
+    'integer ids and limit (inlined into COPY)',
+  );
   return `COPY (SELECT e.image_id, e.embedding FROM embeddings e JOIN images i ON i.id = e.image_id
-                WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} ORDER BY e.image_id)
+                WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId} AND e.image_id > ${afterImageId}
+                ORDER BY e.image_id${limit === null ? '' : ` LIMIT ${limit}`})
           TO STDOUT (FORMAT binary)`;
 };
+
+/**
+ * Bytes of vectors per COPY when loading for a fit: the load is split into statements of about
+ * this size so the embedded store (PGlite, which runs on the event loop) answers other queries,
+ * /health among them, between them.
+ */
+const LOAD_CHUNK_BYTES = 1024 * 1024;
+
+/** Decodes a binary COPY into rows of a shared matrix (the analytics pool's decodeVectorCopy). */
+export type SharedDecoder = (
+  bytes: Uint8Array,
+  data: Float32Array,
+  atRow: number,
+  cols: number,
+  signal: AbortSignal | null,
+) => Promise<{ ids: Int32Array; rows: number }>;
+
+/** Size of a binary COPY of `rows` (int4, vector(cols)) tuples: header, tuples, trailer. */
+function copyBytes(rows: number, cols: number): number {
+  return 19 + rows * (18 + 4 * cols) + 2;
+}
+
+/**
+ * A COPY's bytes written chunk by chunk into shared memory of the expected size (no concatenated
+ * copy on the event loop); a stream of another size (a header extension) falls back to a copy.
+ */
+async function copyOutShared(client: pg.PoolClient, sql: string, expected: number): Promise<Uint8Array> {
+  const out = new Uint8Array(new SharedArrayBuffer(expected));
+  const extra: Buffer[] = [];
+  let at = 0;
+  for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {
+    if (extra.length === 0 && at + chunk.length <= expected) {
+      out.set(chunk, at);
+      at += chunk.length;
+    } else extra.push(chunk);
+  }
+  if (extra.length === 0 && at === expected) return out;
+  const whole = Buffer.concat([out.subarray(0, at), ...extra]);
+  const copy = new Uint8Array(new SharedArrayBuffer(whole.length));
+  copy.set(whole);
+  return copy;
+}
 
 /** Checks one write's vectors: same length, 1..16000, finite. Returns them as Float32Array views. */
 function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>[] | Float32Array): Float32Array[] {
@@ -220,21 +263,40 @@ export function createEmbeddingRepository(pool: pg.Pool) {
      * into one float32 matrix, with their status, all read in one REPEATABLE READ snapshot so the
      * fingerprints describe exactly the rows returned. Vectors arrive by binary COPY.
      */
-    async loadSets(modelId: number, datasetIds: readonly number[], cols: number): Promise<EmbeddingSets> {
+    async loadSets(
+      modelId: number,
+      datasetIds: readonly number[],
+      cols: number,
+      options: { decode?: SharedDecoder; signal?: AbortSignal | null } = {},
+    ): Promise<EmbeddingSets> {
       return inTransaction(
         pool,
         async (client) => {
           const sets = await status(client, modelId, datasetIds);
           const rows = sets.reduce((a, s) => a + s.embedded, 0);
-          const data = new Float32Array(rows * cols);
+          // Shared memory, so the analytics threads decode into it and fit from it without copies.
+          const data = new Float32Array(new SharedArrayBuffer(rows * cols * 4));
           const imageIds: Int32Array[] = [];
           let atRow = 0;
           for (const s of sets) {
-            const part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), {
-              data,
-              atRow,
-              cols,
-            });
+            let part: { ids: Int32Array; rows: number };
+            if (options.decode && s.embedded > 0) {
+              const chunkRows = Math.max(16, Math.floor(LOAD_CHUNK_BYTES / (4 * cols)));
+              const ids = new Int32Array(s.embedded);
+              let done = 0;
+              while (done < s.embedded) {
+                const take = Math.min(chunkRows, s.embedded - done);
+                const sql = matrixCopySql(modelId, s.datasetId, done ? ids[done - 1]! : 0, take);
+                const bytes = await copyOutShared(client, sql, copyBytes(take, cols));
+                const got = await options.decode(bytes, data, atRow + done, cols, options.signal ?? null);
+                invariant(got.rows === take, 'each chunk holds the rows asked for');
+                ids.set(got.ids, done);
+                done += take;
+              }
+              part = { ids, rows: done };
+            } else {
+              part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), { data, atRow, cols });
+            }
             invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
             imageIds.push(part.ids);
             atRow += part.rows;
@@ -254,21 +316,6 @@ export function createEmbeddingRepository(pool: pg.Pool) {
       } finally {
         client.release();
       }
-    },
-
-    /**
-     * The same matrix through pgvector's text output, parsed here. Not used by the service:
-     * kept so the benchmark can state what the text path costs.
-     */
-    async loadMatrixText(modelId: number, datasetId: number): Promise<EmbeddingMatrix> {
-      const { rows } = await pool.query<{ image_id: number; v: string }>(LOAD_MATRIX_TEXT_SQL, [modelId, datasetId]);
-      const cols = rows.length ? rows[0]!.v.split(',').length : 0;
-      const data = new Float32Array(rows.length * cols);
-      rows.forEach((r, i) => {
-        const parts = r.v.slice(1, -1).split(',');
-        for (let j = 0; j < cols; j++) data[i * cols + j] = Number(parts[j]);
-      });
-      return { imageIds: Int32Array.from(rows, (r) => r.image_id), rows: rows.length, cols, data };
     },
 
     /** Vectors of some images for the model (binary, via vector_send), keyed by image id. */

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/pool.js';
+import { DEFAULT_FIT_CACHE_MAX_BYTES } from '../config.js';
 import { encodeVectorArray } from '../db/vector-binary.js';
+import type { PcaSolver } from '../math/top-pca.js';
 
 /** What identifies a fit: model, primary, the sorted set of secondaries fitted with it, z asked for. */
 export interface FitKey {
@@ -17,6 +19,8 @@ export interface StoredFit extends FitKey {
   zUsed: number;
   rank: number;
   method: 'dual' | 'primal';
+  /** How the top-z components were computed (src/math/top-pca.ts); null for fits stored before it was recorded. */
+  solver: PcaSolver | null;
   fingerprint: string;
   /** Row blocks: the primary, then the secondaries in ascending id; rows by image id inside. */
   blockDatasetIds: number[];
@@ -49,41 +53,38 @@ export function toBytes(x: Float64Array): Buffer {
 }
 
 export function fromBytes(b: Buffer): Float64Array {
-  const copy = Buffer.from(b); // own, aligned memory for the typed array view
+  // Own, aligned and shared memory: the analytics threads read it without a copy.
+  const copy = Buffer.from(new SharedArrayBuffer(b.length));
+  b.copy(copy);
   if (!LITTLE_ENDIAN) copy.swap64();
   return new Float64Array(copy.buffer, copy.byteOffset, copy.length / 8);
 }
 
-/** float64 bytes on shared memory, so worker threads read them without a copy. */
-function sharedFromBytes(b: Buffer): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(b.length));
-  new Uint8Array(out.buffer).set(b);
-  if (!LITTLE_ENDIAN) Buffer.from(out.buffer).swap64();
-  return out;
-}
-
-/**
- * Fits kept in memory by id, most recently used last, up to a byte budget. A stored fit never
- * changes (a refit gets a new id), so an entry is valid as long as its row exists; reading a fit of
- * 50,000 rows from the store costs tens of ms, which the per-image path cannot pay per call.
- */
-const FIT_MEMORY_BYTES = 512 * 1024 * 1024;
-
 const FIT_COLUMNS = `id, model_id, primary_id, secondary_ids, z_requested, z_used, rank, method, fingerprint,
-  block_dataset_ids, block_rows, image_ids, cols, scores, explained_variance, total_variance, fit_ms, created_at`;
+  block_dataset_ids, block_rows, image_ids, cols, scores, explained_variance, total_variance, fit_ms, created_at, solver`;
 
 export const FIND_FIT_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
-export const FIT_BY_ID_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits WHERE id = $1`;
-export const FIT_ID_SQL = `SELECT id FROM analytics_fits
+export const FIT_FINGERPRINT_SQL = `SELECT fingerprint FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
+export const FIT_BY_ID_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits WHERE id = $1`;
 export const FIT_BASIS_SQL = `SELECT mean, components FROM analytics_fits WHERE id = $1`;
 export const DELETE_FIT_SQL = `DELETE FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const INSERT_FIT_SQL = `INSERT INTO analytics_fits (model_id, primary_id, secondary_ids, z_requested, z_used, rank,
   method, fingerprint, block_dataset_ids, block_rows, image_ids, cols, mean, components, scores, explained_variance,
-  total_variance, fit_ms)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id, created_at`;
+  total_variance, fit_ms, solver, bytes)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id, created_at`;
+export const TOUCH_FIT_SQL = `UPDATE analytics_fits SET last_used_at = clock_timestamp() WHERE id = $1`;
+/**
+ * Deletes the least recently used fits beyond `$1` bytes in all, newest use first kept, never the
+ * fit `$2` just saved. Returns the ids deleted.
+ */
+export const EVICT_FITS_SQL = `DELETE FROM analytics_fits WHERE id IN (
+  SELECT id FROM (
+    SELECT id, sum(bytes) OVER (ORDER BY (id = $2) DESC, last_used_at DESC, id DESC) AS kept
+    FROM analytics_fits) ranked
+  WHERE kept > $1 AND id <> $2) RETURNING id`;
 export const INSERT_PROJECTIONS_SQL = `INSERT INTO analytics_projections (fit_id, image_id, dataset_id, projection)
   SELECT $1, u.image_id, u.dataset_id, u.projection FROM unnest($2::int4[], $3::int4[], $4::vector[]) AS u(image_id, dataset_id, projection)`;
 
@@ -98,6 +99,15 @@ export const IDIST_IN_DATABASE_SQL = `
 /** Rows of projections per INSERT (z <= 200: under 1 MB a statement). */
 const PROJECTION_CHUNK = 1000;
 
+/**
+ * What a fit occupies in the store, near enough to bound it: its float64 arrays and, per row, a
+ * float32 projection with its row overhead (about 40 bytes in PostgreSQL).
+ */
+export function storedBytes(fit: Pick<NewFit, 'mean' | 'components' | 'scores' | 'imageIds' | 'zUsed'>): number {
+  const rows = fit.imageIds.length;
+  return fit.mean.byteLength + fit.components.byteLength + fit.scores.byteLength + rows * (fit.zUsed * 4 + 8 + 40);
+}
+
 type FitRow = Record<string, unknown> & { scores: Buffer; created_at: Date };
 
 function toStoredFit(r: FitRow): StoredFit {
@@ -110,12 +120,13 @@ function toStoredFit(r: FitRow): StoredFit {
     zUsed: r.z_used as number,
     rank: r.rank as number,
     method: r.method as 'dual' | 'primal',
+    solver: (r.solver as PcaSolver | null) ?? null,
     fingerprint: r.fingerprint as string,
     blockDatasetIds: r.block_dataset_ids as number[],
     blockRows: r.block_rows as number[],
     imageIds: r.image_ids as number[],
     cols: r.cols as number,
-    scores: sharedFromBytes(r.scores),
+    scores: fromBytes(r.scores),
     explainedVariance: r.explained_variance as number[],
     totalVariance: r.total_variance as number,
     fitMs: r.fit_ms as number,
@@ -124,61 +135,50 @@ function toStoredFit(r: FitRow): StoredFit {
 }
 
 /** The fit cache: fits (float64 bytea) and their projections (vector(z)), raw pg. */
-export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise<number>) {
+export function createFitCacheRepository(
+  pool: pg.Pool,
+  vectorOid: () => Promise<number>,
+  options: { maxBytes?: number } = {},
+) {
   const keyParams = (k: FitKey) => [k.modelId, k.primaryId, k.secondaryIds, k.zRequested];
-  const memory = new Map<number, { fit: StoredFit; basis: FitBasis | null; bytes: number }>();
-  let memoryBytes = 0;
-  const remember = (fit: StoredFit) => {
-    const bytes = fit.scores.byteLength + fit.imageIds.length * 8;
-    memory.set(fit.id, { fit, basis: null, bytes });
-    memoryBytes += bytes;
-    for (const [id, entry] of memory) {
-      if (memoryBytes <= FIT_MEMORY_BYTES || id === fit.id) break;
-      memory.delete(id);
-      memoryBytes -= entry.bytes;
-    }
-    return fit;
+  const maxBytes = options.maxBytes ?? DEFAULT_FIT_CACHE_MAX_BYTES;
+  /** Marks a fit as used now (LRU order). */
+  const touch = async (id: number) => {
+    await pool.query(TOUCH_FIT_SQL, [id]);
   };
-  const recall = (id: number) => {
-    const entry = memory.get(id);
-    if (entry) {
-      memory.delete(id); // re-inserted: most recently used last
-      memory.set(id, entry);
-    }
-    return entry;
-  };
-
-  /** @param exists true when the caller has just read the id from the table. */
-  async function load(id: number, exists: boolean): Promise<StoredFit | null> {
-    const kept = recall(id);
-    if (kept && (exists || (await pool.query('SELECT 1 FROM analytics_fits WHERE id = $1', [id])).rowCount))
-      return kept.fit;
-    const { rows } = await pool.query<FitRow>(FIT_BY_ID_SQL, [id]);
-    return rows[0] ? remember(toStoredFit(rows[0])) : null;
-  }
 
   return {
-    /** The stored fit for the key, whatever its fingerprint, or null. */
+    /** The stored fit for the key, whatever its fingerprint, or null; marks it used. */
     async find(key: FitKey): Promise<StoredFit | null> {
-      const { rows } = await pool.query<{ id: number }>(FIT_ID_SQL, keyParams(key));
-      return rows[0] ? load(rows[0].id, true) : null;
+      const { rows } = await pool.query<FitRow>(FIND_FIT_SQL, keyParams(key));
+      if (rows[0]) await touch(rows[0].id as number);
+      return rows[0] ? toStoredFit(rows[0]) : null;
     },
 
-    byId: (id: number) => load(id, false),
+    /** Stored fits, least recently used first (tests and the bench read the eviction order). */
+    async usage(): Promise<{ id: number; bytes: number; lastUsedAt: Date }[]> {
+      const { rows } = await pool.query<{ id: number; bytes: string; last_used_at: Date }>(
+        'SELECT id, bytes, last_used_at FROM analytics_fits ORDER BY last_used_at, id',
+      );
+      return rows.map((r) => ({ id: r.id, bytes: Number(r.bytes), lastUsedAt: r.last_used_at }));
+    },
 
-    /** Mean and components of a fit (MBs for wide models: read only to project new rows), on shared memory. */
+    /** The stored fit's fingerprint, without its bytes (the query cost estimate asks it). */
+    async fingerprint(key: FitKey): Promise<string | null> {
+      const { rows } = await pool.query<{ fingerprint: string }>(FIT_FINGERPRINT_SQL, keyParams(key));
+      return rows[0]?.fingerprint ?? null;
+    },
+
+    async byId(id: number): Promise<StoredFit | null> {
+      const { rows } = await pool.query<FitRow>(FIT_BY_ID_SQL, [id]);
+      if (rows[0]) await touch(id);
+      return rows[0] ? toStoredFit(rows[0]) : null;
+    },
+
+    /** Mean and components of a fit (MBs for wide models: read only to project new rows). */
     async basis(id: number): Promise<FitBasis | null> {
-      const kept = recall(id);
-      if (kept?.basis) return kept.basis;
       const { rows } = await pool.query<{ mean: Buffer; components: Buffer }>(FIT_BASIS_SQL, [id]);
-      if (!rows[0]) return null;
-      const basis = { mean: sharedFromBytes(rows[0].mean), components: sharedFromBytes(rows[0].components) };
-      if (kept) {
-        kept.basis = basis;
-        kept.bytes += basis.mean.byteLength + basis.components.byteLength;
-        memoryBytes += basis.mean.byteLength + basis.components.byteLength;
-      }
-      return basis;
+      return rows[0] ? { mean: fromBytes(rows[0].mean), components: fromBytes(rows[0].components) } : null;
     },
 
     /**
@@ -206,6 +206,8 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
           fit.explainedVariance,
           fit.totalVariance,
           fit.fitMs,
+          fit.solver === null ? null : JSON.stringify(fit.solver),
+          storedBytes(fit),
         ]);
         const id = rows[0]!.id;
         const datasetOfRow = fit.blockDatasetIds.flatMap((d, b) => Array<number>(fit.blockRows[b]!).fill(d));
@@ -222,10 +224,10 @@ export function createFitCacheRepository(pool: pg.Pool, vectorOid: () => Promise
         }
         return { id, createdAt: rows[0]!.created_at };
       });
+      // Past the bound, the least recently used other fits go (read-only traffic creates fits).
+      await pool.query(EVICT_FITS_SQL, [maxBytes, saved.id]);
       const { mean: _m, components: _c, ...stored } = fit;
-      const shared = new Float64Array(new SharedArrayBuffer(fit.scores.byteLength));
-      shared.set(fit.scores);
-      return remember({ ...stored, ...saved, scores: shared });
+      return { ...stored, ...saved };
     },
 
     /** Row sums of `<->` distances from each image of block `secondaryId` to block `primaryId`, by image id. */

@@ -3,6 +3,8 @@ import { pairwiseL2 } from '../math/distances.js';
 import { blockOf, type Block, type FitLayout } from './fit-blocks.js';
 import type { FitBasis } from './fit-cache.repository.js';
 import { type PcaFit, projectRows } from '../math/pca.js';
+import type { AnalyticsPool } from '../compute/analytics-pool.js';
+import { currentSignal } from '../compute/request-signal.js';
 
 /**
  * Distances from a stored fit's scores (method.md Distances 4-6, 9): no linear algebra beyond
@@ -47,6 +49,41 @@ export function pairFromFit(fit: FitLayout, primaryId: number, secondaryId: numb
   const d = pairwiseL2(secondary.scores, secondary.rows, primary.scores, primary.rows, fit.zUsed);
   const values = idist(d, secondary.rows, primary.rows, { reduce });
   return { primary, secondary, idist: values, odist: odist(values) };
+}
+
+/** The distance kernels of the analytics pool that answers use (src/compute/analytics-pool.ts). */
+export type DistanceKernels = Pick<AnalyticsPool, 'rowSums' | 'selfDistanceTotal'>;
+
+/**
+ * `pairFromFit` with the m x n distance sums on the analytics threads (the request's signal
+ * cancels them): the same numbers, without blocking the event loop at large m x n.
+ */
+export async function pairFromFitOn(
+  kernels: DistanceKernels,
+  fit: FitLayout,
+  primaryId: number,
+  secondaryId: number,
+  reduce: IdistReduce,
+  signal: AbortSignal | null = currentSignal(),
+): Promise<PairFromFit> {
+  const primary = requireBlock(fit, primaryId);
+  const secondary = requireBlock(fit, secondaryId);
+  const sums = await kernels.rowSums(secondary.scores, secondary.rows, primary.scores, primary.rows, fit.zUsed, signal);
+  const values = reduce === 'mean' ? sums.map((v) => v / primary.rows) : sums;
+  return { primary, secondary, idist: values, odist: odist(values) };
+}
+
+/** `baselineOdist` on the analytics threads, visiting each unordered primary pair once. */
+export async function baselineOdistOn(
+  kernels: DistanceKernels,
+  fit: FitLayout,
+  primaryId: number,
+  reduce: IdistReduce,
+  signal: AbortSignal | null = currentSignal(),
+): Promise<number> {
+  const p = requireBlock(fit, primaryId);
+  const total = await kernels.selfDistanceTotal(p.scores, p.rows, fit.zUsed, signal);
+  return reduce === 'mean' ? total / p.rows / p.rows : total / p.rows;
 }
 
 /** ODist(P, P) under the fit: the primary's own spread, the baseline for reading ODist(S, P). */

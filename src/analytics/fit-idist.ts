@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
 import { type Interval, sampleWithoutReplacement } from '../math/idist-estimate.js';
 import { checkSize } from './analytics-input.js';
+import { type ConformalScores, conformalOf, conformalOfSums } from './conformal-scores.js';
 import type { AnalyticsScope } from './analytics-scope.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
 import { blockOf, type Block } from './fit-blocks.js';
@@ -102,6 +103,15 @@ export function createFitIdist(scope: AnalyticsScope) {
     return fit && fit.fingerprint === combinedFingerprint(ordered) ? { fit, reused: true } : null;
   }
 
+  /**
+   * Exact sums of one block computed in this request (the caller has checked SYNC_MAX_PAIRS): on
+   * the analytics threads through the distance memo, then stored for later requests and processes.
+   */
+  async function computeNow(fit: StoredFit, datasetId: number): Promise<Float64Array> {
+    const sums = (await deps.distances.pair(fit, fit.primaryId, datasetId, 'sum')).idist;
+    return deps.distanceJobs.remember(fit, datasetId, sums);
+  }
+
   /** Estimated sums of one block; the primary's own block (the baseline) from two independent samples. */
   async function estimateBlock(fit: StoredFit, datasetId: number, e: EstimateArgs): Promise<BlockIdist> {
     const z = fit.zUsed;
@@ -168,6 +178,7 @@ export function createFitIdist(scope: AnalyticsScope) {
 
   return {
     storedCurrentFit,
+    computeNow,
     estimateBlock,
 
     /**
@@ -175,15 +186,28 @@ export function createFitIdist(scope: AnalyticsScope) {
      * SYNC_MAX_PAIRS, or estimated; `refuse` builds the error when none applies.
      */
     async ofFit(fit: StoredFit, datasetId: number, estimate: EstimateArgs | null, refuse: () => AppError) {
-      const stored = await deps.distances.stored(fit, datasetId);
+      const stored = await deps.distanceJobs.stored(fit, datasetId);
       if (stored) return exactOf(stored);
       if (estimate) return estimateBlock(fit, datasetId, estimate);
       const pairs = requireBlock(fit, datasetId).rows * requireBlock(fit, fit.primaryId).rows;
-      if (pairs <= deps.syncMaxPairs) return exactOf(await deps.distances.computeNow(fit, datasetId));
+      if (pairs <= deps.syncMaxPairs) return exactOf(await computeNow(fit, datasetId));
       throw refuse();
     },
 
     jobRequired,
+
+    /**
+     * The conformal reference of a fit's primary (p-values of IDist): from its exact LOO sums when
+     * stored or within SYNC_MAX_PAIRS (conformalOf, through the distance memo), else from an
+     * estimate of a sample of its rows when the caller asks for one; `refuse` otherwise.
+     */
+    async conformal(fit: StoredFit, estimate: EstimateArgs | null, refuse: () => AppError): Promise<ConformalScores> {
+      const n = requireBlock(fit, fit.primaryId).rows;
+      if (n * n <= deps.syncMaxPairs || (await deps.distanceJobs.stored(fit, fit.primaryId)))
+        return conformalOf(deps.distances, fit, fit.primaryId);
+      if (!estimate) throw refuse();
+      return conformalOfSums((await estimateBlock(fit, fit.primaryId, estimate)).sums, n);
+    },
 
     /**
      * The fit of (primary, fitSecondaries) and the IDist of each block in `needed` (dataset ids of
@@ -226,15 +250,15 @@ export function createFitIdist(scope: AnalyticsScope) {
       const blocks = new Map<number, BlockIdist>();
       if (use) {
         for (const id of a.needed) {
-          const stored = await deps.distances.stored(use.fit, id);
+          const stored = await deps.distanceJobs.stored(use.fit, id);
           if (stored) blocks.set(id, exactOf(stored));
           else if (!a.estimate && rowsOf(id) * n <= deps.syncMaxPairs)
-            blocks.set(id, exactOf(await deps.distances.computeNow(use.fit, id)));
+            blocks.set(id, exactOf(await computeNow(use.fit, id)));
         }
       }
       if (blocks.size === a.needed.length) return { use: use!, blocks };
       if (!a.estimate) {
-        const job = use ? await deps.distances.jobOfFit(use.fit.id) : null;
+        const job = use ? await deps.distanceJobs.jobOfFit(use.fit.id) : null;
         throw jobRequired(a.what, pairs, a.model, a.primary, a.asked, a.z, a.fitOn, job);
       }
       use ??= await scope.currentFit(a.model, a.primary, a.fitSecondaries, a.z, a.status);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { AppError, ErrorCode } from '../errors.js';
 import type { EmbeddingRepository, EmbeddingSetStatus } from './embedding.repository.js';
 import type { FitCacheRepository, FitKey, StoredFit } from './fit-cache.repository.js';
-import { fitPca } from '../math/pca.js';
+import type { AnalyticsPool } from '../compute/analytics-pool.js';
+import { currentSignal } from '../compute/request-signal.js';
+import { createSharedWork } from '../compute/shared-work.js';
 
 /** The model and datasets of a fit, as resolved by the analytics service. */
 export interface FitTarget {
@@ -31,25 +32,19 @@ export function combinedFingerprint(status: readonly EmbeddingSetStatus[]): stri
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-/** Sum of squared centred entries over rows - 1: the denominator of explained-variance ratios. */
-function totalVariance(x: Float32Array, rows: number, cols: number, mean: Float64Array): number {
-  let sum = 0;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const d = x[r * cols + c] - mean[c];
-      sum += d * d;
-    }
-  }
-  return sum / (rows - 1);
-}
-
 /**
  * Gets PCA fits from the cache or computes and stores them (method.md Distances steps 1-3).
- * Identical concurrent requests in this process share one computation.
+ * Loading, decoding and fitting run on the analytics pool, off the event loop. Identical
+ * concurrent requests in this process share one computation, which is cancelled (the request's
+ * signal: client gone, ANALYTICS_TIMEOUT_MS) only when no request is left waiting for it.
  */
-export function createFitService(deps: { embeddings: EmbeddingRepository; fits: FitCacheRepository }) {
+export function createFitService(deps: {
+  embeddings: EmbeddingRepository;
+  fits: FitCacheRepository;
+  pool: AnalyticsPool;
+}) {
   let fitsPerformed = 0;
-  const inFlight = new Map<string, Promise<StoredFit>>();
+  const shared = createSharedWork<StoredFit>();
 
   const keyOf = (t: FitTarget): FitKey => ({
     modelId: t.model.id,
@@ -59,19 +54,19 @@ export function createFitService(deps: { embeddings: EmbeddingRepository; fits: 
   });
 
   /** Loads the blocks in one snapshot, fits, and stores the fit with its projections. */
-  async function compute(t: FitTarget, key: FitKey): Promise<StoredFit> {
+  async function compute(t: FitTarget, key: FitKey, signal: AbortSignal): Promise<StoredFit> {
     const blocks = [key.primaryId, ...key.secondaryIds];
     const cols = t.model.dimension ?? (await deps.embeddings.storedDimension(t.model.id));
-    const sets = await deps.embeddings.loadSets(t.model.id, blocks, cols ?? 0).catch((e: unknown) => {
-      if (!(e instanceof RangeError)) throw e;
-      throw new AppError(
-        ErrorCode.DIMENSION_MISMATCH,
-        `Stored embeddings of model "${t.model.name}" v${t.model.version} do not all have ${cols} dimensions: ${e.message}`,
-      );
-    });
-    const started = performance.now();
-    const pca = fitPca(sets.data, sets.rows, sets.cols, key.zRequested);
-    const fitMs = performance.now() - started;
+    const sets = await deps.embeddings
+      .loadSets(t.model.id, blocks, cols ?? 0, { decode: deps.pool.decodeVectorCopy, signal })
+      .catch((e: unknown) => {
+        if (!(e instanceof RangeError)) throw e;
+        throw new AppError(
+          ErrorCode.DIMENSION_MISMATCH,
+          `Stored embeddings of model "${t.model.name}" v${t.model.version} do not all have ${cols} dimensions: ${e.message}`,
+        );
+      });
+    const pca = await deps.pool.fit(sets.data, sets.rows, sets.cols, key.zRequested, {}, signal);
     fitsPerformed++;
     if (pca.zUsed === 0) {
       throw new AppError(
@@ -85,6 +80,7 @@ export function createFitService(deps: { embeddings: EmbeddingRepository; fits: 
       zUsed: pca.zUsed,
       rank: pca.rank,
       method: pca.method,
+      solver: pca.solver,
       fingerprint: combinedFingerprint(sets.status),
       blockDatasetIds: blocks,
       blockRows: sets.imageIds.map((ids) => ids.length),
@@ -94,19 +90,13 @@ export function createFitService(deps: { embeddings: EmbeddingRepository; fits: 
       components: pca.components,
       scores: pca.scores,
       explainedVariance: Array.from(pca.explainedVariance),
-      totalVariance: totalVariance(sets.data, sets.rows, sets.cols, pca.mean),
-      fitMs,
+      totalVariance: pca.totalVariance,
+      fitMs: pca.fitMs,
     });
   }
 
   function fitOnce(t: FitTarget, key: FitKey): Promise<StoredFit> {
-    const id = JSON.stringify(key);
-    let running = inFlight.get(id);
-    if (!running) {
-      running = compute(t, key).finally(() => inFlight.delete(id));
-      inFlight.set(id, running);
-    }
-    return running;
+    return shared.run(JSON.stringify(key), (signal) => compute(t, key, signal), currentSignal());
   }
 
   return {
@@ -131,8 +121,16 @@ export function createFitService(deps: { embeddings: EmbeddingRepository; fits: 
       return stored ? { fit: stored, reused: true } : { fit: await fitOnce(t, key), reused: false };
     },
 
+    /** Whether `current` would answer from the cache (reads only the stored fingerprint). */
+    async isCurrent(t: FitTarget, status: readonly EmbeddingSetStatus[]): Promise<boolean> {
+      return (await deps.fits.fingerprint(keyOf(t))) === combinedFingerprint(status);
+    },
+
     /** Fits computed by this process since it started (tests check that cache hits add none). */
     stats: () => ({ fitsPerformed }),
+
+    /** Fits in flight and how many requests wait on each (tests). */
+    inFlight: () => shared.waiting(),
   };
 }
 

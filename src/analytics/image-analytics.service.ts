@@ -9,6 +9,7 @@ import { distancesToBlock, projectWithStoredFit } from './fit-distances.js';
 import { checkEstimate, type EstimateArgs, type FitIdist } from './fit-idist.js';
 import { estimateIdist, sampleWithoutReplacement } from '../math/idist-estimate.js';
 import { searchPlan } from './similarity.repository.js';
+import { idistPValue } from './conformal-scores.js';
 
 interface ImageArgs {
   image: number;
@@ -26,7 +27,7 @@ function missingVector(model: Model, image: Image): AppError {
 }
 
 /**
- * Per-image answers (method.md 9 and issue 4.7). They use the stored fit of (P, the image's
+ * Per-image answers (method.md 9). They use the stored fit of (P, the image's
  * dataset) even when that dataset changed since: an image added after the fit is projected with
  * the fit's mean and components, and the answer says so. A fit is computed only when none is stored.
  */
@@ -149,12 +150,27 @@ export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) 
       );
       const min = peers.sums.reduce((x, v) => Math.min(x, v), Infinity) / scale;
       const range = peers.sums.reduce((x, v) => Math.max(x, v), -Infinity) / scale - min;
+      // Against the primary's own leave-one-out IDists in the same fit: new uploads included.
+      const conformal = await fitIdist.conformal(use.fit, estimate, () =>
+        fitIdist.jobRequired(
+          'The p-value of this imageIdist',
+          p.rows * p.rows,
+          model,
+          primary,
+          own.id === primary.id ? [] : [own],
+          a.components,
+          'PAIR',
+          null,
+        ),
+      );
+      const pValue = idistPValue(conformal, idist, a.reduce === 'MEAN');
       return {
         image,
         primary,
         reduce: a.reduce,
         idist,
         scaled: range > 0 ? (idist - min) / range : 0,
+        pValue,
         projected,
         fit,
         estimated: interval !== null || peers.odistInterval !== null,

@@ -1,11 +1,15 @@
 import type { Dataset, Model } from '../generated/prisma/client.js';
 import { checkComponents, checkSecondaries } from './analytics-input.js';
-import { type AnalyticsDeps, createScope, type ModelRef } from './analytics-scope.js';
+import { type AnalyticsDeps, createScope, type ModelRef, reduceOf } from './analytics-scope.js';
 import { blockOf } from './fit-blocks.js';
 import { createFitIdist } from './fit-idist.js';
 import type { FitView, Reduce } from './analytics-views.js';
 import { minMaxScale } from '../math/dist.js';
 import type { EmbeddingSetStatus } from './embedding.repository.js';
+import { type ConformalScores, idistPValue } from './conformal-scores.js';
+
+const pValuesOf = (ref: ConformalScores, idist: Float64Array, reduce: Reduce) =>
+  idist.map((v) => idistPValue(ref, v, reduce === 'MEAN'));
 
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
@@ -36,6 +40,8 @@ export interface PairVectors extends CheckedPair {
   /** The secondary's PCA scores S_L: imageIds.length x zUsed, row-major (row j = imageIds[j]). */
   scores: Float64Array;
   zUsed: number;
+  /** Conformal p-value of each IDist against the primary's leave-one-out IDists (conformal-scores.ts), same order. */
+  pValues: Float64Array;
 }
 
 /** Pair-level vectors over the analytics' cached fits. */
@@ -63,8 +69,8 @@ export function createPairVectors(deps: AnalyticsDeps) {
     if (pairs > deps.syncMaxPairs) {
       // Above what a request computes itself, only IDist stored by a distance job will do.
       const use = await fitIdist.storedCurrentFit(model, primary!, [secondary!], a.components, status);
-      if (!use || !(await deps.distances.stored(use.fit, secondary!.id))) {
-        const job = use ? await deps.distances.jobOfFit(use.fit.id) : null;
+      if (!use || !(await deps.distanceJobs.stored(use.fit, secondary!.id))) {
+        const job = use ? await deps.distanceJobs.jobOfFit(use.fit.id) : null;
         throw fitIdist.jobRequired('This pair', pairs, model, primary!, [secondary!], a.components, 'PAIR', job);
       }
     }
@@ -74,21 +80,23 @@ export function createPairVectors(deps: AnalyticsDeps) {
   /** The current fit of a checked pair (cached, or fitted now) and the secondary's vectors in it. */
   async function vectors(c: CheckedPair): Promise<PairVectors> {
     const use = await scope.currentFit(c.model, c.primary, [c.secondary], c.components, c.status);
-    // Stored with the fit (by a distance job or an earlier request), else computed once and stored.
-    const sums =
-      (await deps.distances.stored(use.fit, c.secondary.id)) ??
-      (await deps.distances.computeNow(use.fit, c.secondary.id));
+    // Remembered per stored fit (distance-memo.ts), read from a distance job's stored sums when
+    // there are some: a dashboard's split, curve and label queries on one pair sum the m x n
+    // distances once.
+    const pair = await deps.distances.pair(use.fit, c.primary.id, c.secondary.id, reduceOf(c.reduce));
     const n = blockOf(use.fit, c.primary.id)!.rows;
-    const idist = c.reduce === 'MEAN' ? sums.map((v) => v / n) : sums.slice(); // copies: the memo is shared
-    const secondary = blockOf(use.fit, c.secondary.id)!;
+    const conformal = await fitIdist.conformal(use.fit, null, () =>
+      fitIdist.jobRequired('This pair', n * n, c.model, c.primary, [c.secondary], c.components, 'PAIR', null),
+    );
     return {
       ...c,
       fit: scope.fitView(use, c.model, [c.primary, c.secondary], c.status),
-      imageIds: [...secondary.imageIds],
-      idist,
-      scaled: minMaxScale(idist),
-      scores: secondary.scores.slice(),
+      imageIds: [...pair.secondary.imageIds],
+      idist: pair.idist,
+      scaled: minMaxScale(pair.idist),
+      scores: pair.secondary.scores.slice(),
       zUsed: use.fit.zUsed,
+      pValues: pValuesOf(conformal, pair.idist, c.reduce),
     };
   }
 

@@ -13,6 +13,8 @@ export interface CliCommand {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Positional arguments required. */
   positionals: number;
+  /** When set, up to this many positionals are accepted (a command with subcommands). */
+  maxPositionals?: number;
   run(args: { values: CliValues; positionals: string[] }, ctx: CliContext): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import {
   registerModelCommand,
   workerCommand,
 } from './commands/models.js';
+import { keysCommand } from './commands/keys.js';
 import { importPredictionsCommand } from './commands/predictions.js';
 
 export const COMMANDS: CliCommand[] = [
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   workerCommand,
   importEmbeddingsCommand,
   importPredictionsCommand,
+  keysCommand,
 ];
 
 function help(): string {
@@ -40,7 +42,10 @@ export async function runCli(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
-    if (args.positionals.length !== command.positionals) throw new Error(`expected ${command.positionals} argument(s)`);
+    const n = args.positionals.length;
+    const max = command.maxPositionals ?? command.positionals;
+    if (n < command.positionals || n > max)
+      throw new Error(`expected ${command.positionals}${max > command.positionals ? `-${max}` : ''} argument(s)`);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\nUsage: distmetrics ${command.usage}\n`);
     return 2;

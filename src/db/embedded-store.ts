@@ -10,6 +10,11 @@ import { SessionSerialiser } from './session-serialiser.js';
 /** The lock file that says which process owns the embedded store, and where its socket listens. */
 interface StoreLock {
   pid: number;
+  /**
+   * The owner's start time (/proc/<pid>/stat field 22, clock ticks since boot) where /proc exists:
+   * a live process with the PID but another start time reused the PID, and does not own the store.
+   */
+  startTime?: string | null;
   port: number | null;
   role: string;
 }
@@ -23,6 +28,42 @@ export interface EmbeddedStore {
 }
 
 const lockPath = (dataDir: string) => path.join(dataDir, 'store.lock.json');
+
+/** A process's start time, from /proc on Linux; null elsewhere or when it is gone. */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (in parentheses, which may hold spaces) start at field 3.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** When a process started (ms since the epoch), from its start time and the boot time; null off Linux. */
+function processStartedAt(pid: number): number | null {
+  const ticks = processStartTime(pid);
+  if (ticks === null) return null;
+  try {
+    const btime = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1];
+    // Clock ticks are 1/100 s on Linux (USER_HZ), whatever the kernel's own HZ.
+    return btime ? Number(btime) * 1000 + Number(ticks) * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+function lockWrittenAt(dataDir: string): number | null {
+  try {
+    return fs.statSync(lockPath(dataDir)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+const ownStartTime = processStartTime(process.pid);
+const lockContent = (port: number | null, role: string) =>
+  JSON.stringify({ pid: process.pid, startTime: ownStartTime, port, role } satisfies StoreLock);
 
 function processAlive(pid: number): boolean {
   try {
@@ -45,6 +86,16 @@ function readLock(dataDir: string): StoreLock | null {
 export function embeddedOwner(dataDir: string): StoreLock | null {
   const lock = readLock(dataDir);
   if (!lock || !processAlive(lock.pid)) return null;
+  if (lock.startTime) {
+    const now = processStartTime(lock.pid);
+    if (now !== null && now !== lock.startTime) return null; // the PID was reused by another process
+  } else {
+    // A lock written without a start time: a process that started after the lock was written
+    // cannot be the one that wrote it.
+    const startedAt = processStartedAt(lock.pid);
+    const writtenAt = lockWrittenAt(dataDir);
+    if (startedAt !== null && writtenAt !== null && startedAt > writtenAt + 2000) return null;
+  }
   return lock;
 }
 
@@ -54,7 +105,7 @@ function claimLock(dataDir: string, role: string): void {
   fs.mkdirSync(dataDir, { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port: null, role }), { flag: 'wx' });
+      fs.writeFileSync(lockPath(dataDir), lockContent(null, role), { flag: 'wx' });
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -100,7 +151,7 @@ export async function openEmbeddedStore(dataDir: string, port: number, role: str
     return {
       url: embeddedUrl(boundPort),
       port: boundPort,
-      publish: () => fs.writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port: boundPort, role })),
+      publish: () => fs.writeFileSync(lockPath(dataDir), lockContent(boundPort, role)),
       close: async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -69,7 +69,7 @@ export async function migrate(pool: pg.Pool, files = readMigrations()): Promise<
         await client.query('COMMIT');
       } catch (e) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${file.name} failed: ${(e as Error).message}`);
+        throw new Error(`Migration ${file.name} failed: ${(e as Error).message}`, { cause: e });
       }
       done.push(file.name);
     }

@@ -1,10 +1,12 @@
 import sharp from 'sharp';
 import fs from 'node:fs/promises';
-import type { ImageFile } from '../images/ingest.service.js';
 import { BUNDLED_MODELS, type BundledModel } from '../models/bundled.js';
 import type { RegisterModelInput } from '../models/model-config.js';
 import { toNchw } from '../models/preprocess.js';
-import type { Services } from '../services.js';
+import type { DatasetService } from '../images/dataset.service.js';
+import type { ImageFile, IngestService } from '../images/ingest.service.js';
+import type { ExtractionService } from '../models/extraction.service.js';
+import type { ModelRegistry } from '../models/registry.service.js';
 import { type CrackVersion, type FamilyDataset, fitCrackFamily } from './crack-fit.js';
 import { buildCrackModel, CRACK_INPUT, crackRegistration } from './crack-model.js';
 import { DEMO_DATASETS, PRIMARY_PARAMS, type SyntheticParams, syntheticImage } from './synthetic.js';
@@ -98,7 +100,15 @@ export function demoCrackFamily(): CrackVersion[] {
  * the demo crack detector family, and queues their extraction, so a newcomer sees distances and
  * F-scores as soon as the jobs finish.
  */
-export async function seedDemoIfEmpty(services: Services, log: (msg: string) => void): Promise<void> {
+/** The services seeding calls. */
+export interface SeedServices {
+  datasets: Pick<DatasetService, 'list'>;
+  ingest: Pick<IngestService, 'importImages'>;
+  registry: Pick<ModelRegistry, 'registerOnnx'>;
+  extraction: Pick<ExtractionService, 'startExtraction'>;
+}
+
+export async function seedDemoIfEmpty(services: SeedServices, log: (msg: string) => void): Promise<void> {
   if ((await services.datasets.list()).length > 0) return;
   log('Empty store: seeding the synthetic demo datasets…');
   for (let i = 0; i < DEMO_DATASETS.length; i++) {
@@ -106,7 +116,11 @@ export async function seedDemoIfEmpty(services: Services, log: (msg: string) => 
     log(`  ${result.dataset}: ${result.added} images with masks`);
   }
   for (const bundled of BUNDLED_MODELS) {
-    const model = await services.registry.registerOnnx(bundledRegistration(bundled), await fs.readFile(bundled.file));
+    // Registered for their features only: PP-OCRv4-det's map is the probability of text, not of
+    // cracks, so scored against crack masks it gives F = 0 everywhere and would fill the
+    // Performance page with flat charts. The demo crack family below carries the predictions.
+    const registration = { ...bundledRegistration(bundled), predictionOutput: null };
+    const model = await services.registry.registerOnnx(registration, await fs.readFile(bundled.file));
     log(
       `  model ${model.name} v${model.version}: ${model.dimension} dimensions; extraction queued for every demo dataset`,
     );
@@ -120,7 +134,10 @@ export async function seedDemoIfEmpty(services: Services, log: (msg: string) => 
  * Fits and registers the demo crack detector family (one model name, a version per fit) and
  * queues extraction of every demo dataset for each version. Expects the demo datasets imported.
  */
-export async function seedDemoCrackFamily(services: Services, log: (msg: string) => void): Promise<CrackVersion[]> {
+export async function seedDemoCrackFamily(
+  services: Pick<SeedServices, 'registry' | 'extraction'>,
+  log: (msg: string) => void,
+): Promise<CrackVersion[]> {
   const started = Date.now();
   const versions = demoCrackFamily();
   log(`  ${DEMO_CRACK_FAMILY}: ${versions.length} versions fitted in ${Date.now() - started} ms`);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { fromBytes, toBytes } from '../analytics/fit-cache.repository.js';
+import { fromBytes, toBytes } from '../analytics/index.js';
 import { inTransaction } from '../db/pool.js';
 import { assembleRowSums, type DistanceChunk } from '../math/idist-blocks.js';
 

@@ -1,9 +1,8 @@
 import type PgBoss from 'pg-boss';
-import { blockOf, type Block } from '../analytics/fit-blocks.js';
-import type { FitCacheRepository, StoredFit } from '../analytics/fit-cache.repository.js';
+import { blockOf, type Block, type FitCacheRepository, type StoredFit } from '../analytics/index.js';
 import { DISTANCE_QUEUE, type DistanceChunkMessage } from '../jobs/queue.js';
-import { blockRowSums, distanceChunks } from '../math/idist-blocks.js';
-import type { DistancePool } from './distance-pool.js';
+import { distanceChunks } from '../math/idist-blocks.js';
+import type { DistancePool } from '../compute/distance-pool.js';
 import type { DistanceRepository, StoredChunk } from './distance.repository.js';
 
 interface Deps {
@@ -51,7 +50,7 @@ export function createDistanceService(deps: Deps) {
 
   return {
     /** Stored sums of block `datasetId` (its rows' IDist to the primary), or null. */
-    async stored(fit: StoredFit, datasetId: number): Promise<Float64Array | null> {
+    async stored(fit: { id: number }, datasetId: number): Promise<Float64Array | null> {
       const key = `${fit.id}:${datasetId}`;
       const kept = memo.get(key);
       if (kept) return keep(key, kept);
@@ -59,11 +58,11 @@ export function createDistanceService(deps: Deps) {
       return sums ? keep(key, sums) : null;
     },
 
-    /** Computes the sums now, in this request (the caller has checked SYNC_MAX_PAIRS), and stores them. */
-    async computeNow(fit: StoredFit, datasetId: number): Promise<Float64Array> {
-      const p = requireBlock(fit, fit.primaryId);
-      const s = requireBlock(fit, datasetId);
-      const sums = blockRowSums(s.scores, s.rows, p.scores, p.rows, fit.zUsed);
+    /**
+     * Stores sums a request computed (within SYNC_MAX_PAIRS, on the analytics threads through the
+     * distance memo), so later requests and processes read them.
+     */
+    async remember(fit: StoredFit, datasetId: number, sums: Float64Array): Promise<Float64Array> {
       await deps.repo.saveSums(fit.id, datasetId, sums);
       return keep(`${fit.id}:${datasetId}`, sums);
     },

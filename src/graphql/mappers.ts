@@ -10,14 +10,14 @@ export interface EmbeddingMapper {
   imageId: number;
   createdAt: Date;
 }
-// Distances (issue 4): service results; ids and download URLs are added by field resolvers.
+// Distances: service results; ids and download URLs are added by field resolvers.
 export type {
   FitView as PcaFitMapper,
   OdistEntryView as OdistEntryMapper,
   IdistConnectionView as IdistConnectionMapper,
   DistanceMatrixView as DistanceMatrixMapper,
-} from '../analytics/analytics-views.js';
-// Performance (issue 5): service results; images are ids, loaded per request by the resolvers.
+} from '../analytics/index.js';
+// Performance: service results; images are ids, loaded per request by the resolvers.
 export type {
   PerformanceView as PerformanceMapper,
   SplitsView as PerformanceSplitsMapper,
@@ -28,5 +28,15 @@ export type {
   LabelCandidateView as LabelCandidateMapper,
   VersionComparisonView as VersionComparisonMapper,
   VersionPerformanceView as VersionPerformanceMapper,
-} from '../performance/performance-views.js';
-export type { PredictionImportResult as PredictionImportResultMapper } from '../performance/prediction-import.service.js';
+  PredictionImportResult as PredictionImportResultMapper,
+} from '../performance/index.js';
+export type { ApiKeyRow as ApiKeyMapper, AuditRow as AuditEntryMapper } from '../auth/index.js';
+// Statistics: service results; images are ids, loaded per request by the resolvers.
+export type { BootstrapInterval as BootstrapIntervalMapper } from '../uncertainty/index.js';
+export type {
+  EnergyTestView as EnergyTestMapper,
+  PredictedPerformanceView as PredictedPerformanceMapper,
+  PredictedImageView as PredictedImageMapper,
+  ValidationRowView as ValidationRowMapper,
+  PredictionValidationView as PredictionValidationMapper,
+} from '../uncertainty/index.js';

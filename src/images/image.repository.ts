@@ -55,6 +55,7 @@ export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
     findDataset: (name: string) => prisma.dataset.findUnique({ where: { name } }),
     listDatasets: () => prisma.dataset.findMany({ orderBy: { id: 'asc' } }),
     datasetById: (id: number) => prisma.dataset.findUnique({ where: { id } }),
+    datasetsByIds: (ids: readonly number[]) => prisma.dataset.findMany({ where: { id: { in: [...ids] } } }),
 
     async ensureDataset(tx: Tx, name: string): Promise<{ id: number; name: string }> {
       // Inserted only when absent, so that batches into an existing dataset take no id from the sequence.
@@ -113,8 +114,32 @@ export function createImageRepository(prisma: PrismaClient, pool: pg.Pool) {
         take: limit,
       });
     },
+    /**
+     * The ids of the first `limit` images after `afterId` of each dataset, in id order, in one
+     * statement (a page per dataset, for a list of datasets each showing its images).
+     */
+    async pageImageIdsOfDatasets(datasetIds: readonly number[], afterId: number | null, limit: number) {
+      const { rows } = await pool.query<{ id: number }>(
+        `SELECT id FROM (
+           SELECT id, row_number() OVER (PARTITION BY dataset_id ORDER BY id) AS position FROM images
+           WHERE dataset_id = ANY($1::int[]) AND id > $2) paged
+         WHERE position <= $3 ORDER BY id`,
+        [datasetIds, afterId ?? 0, limit],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /** Images and masks of each dataset, in one statement; datasets without images are absent. */
+    async countsByDataset(datasetIds: readonly number[]): Promise<Map<number, { images: number; masks: number }>> {
+      const groups = await prisma.image.groupBy({
+        by: ['datasetId'],
+        where: { datasetId: { in: [...datasetIds] } },
+        _count: { _all: true, maskSha256: true },
+      });
+      return new Map(groups.map((g) => [g.datasetId, { images: g._count._all, masks: g._count.maskSha256 }]));
+    },
+
     countImages: (datasetId: number) => prisma.image.count({ where: { datasetId } }),
-    countMasks: (datasetId: number) => prisma.image.count({ where: { datasetId, maskSha256: { not: null } } }),
 
     async blob(sha256: string) {
       return prisma.blob.findUnique({ where: { sha256 } });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AppError, ErrorCode } from '../errors.js';
 import { contentTypeOf, type DecodedImage, decodeImage, decodeMask, IMAGE_EXTENSIONS } from './decode.js';
 import { type ImageRepository, type NewImageRow, sha256Hex } from './image.repository.js';
-import { assertDatasetName } from './names.js';
+import { assertDatasetName, assertFileName } from './names.js';
+import { DEFAULT_MAX_IMAGE_PIXELS } from '../config.js';
 
 /** Files per transaction: a crash loses at most one uncommitted batch, and re-running completes it. */
 export const IMPORT_BATCH_SIZE = 32;
@@ -51,14 +52,22 @@ export type PreparedImage = NewImageRow & { decoded: DecodedImage | null };
  * Decodes and checks one image (and its mask) into a row; throws AppError with the reason.
  * `keepDecoded`: return the decoded pixels too when they are no larger than KEEP_DECODED_BYTES.
  */
-export async function prepareImage(file: ImageFile, keepDecoded = false): Promise<PreparedImage> {
-  const image = await decodeImage(file.bytes);
+export async function prepareImage(
+  file: ImageFile,
+  keepDecoded = false,
+  maxPixels: number = DEFAULT_MAX_IMAGE_PIXELS,
+): Promise<PreparedImage> {
+  assertFileName(file.fileName);
+  const image = await decodeImage(file.bytes, 3, maxPixels);
   let mask: NewImageRow['mask'] = null;
   if (file.mask) {
+    assertFileName(file.mask.fileName);
     let decoded;
     try {
-      decoded = await decodeMask(file.mask.bytes);
+      decoded = await decodeMask(file.mask.bytes, maxPixels);
     } catch (e) {
+      if (e instanceof AppError && e.code === ErrorCode.LIMIT_EXCEEDED)
+        throw new AppError(e.code, `Mask ${file.mask.fileName}: ${e.message}`, e.details);
       throw new AppError(
         ErrorCode.IMAGE_DECODE_FAILED,
         `Cannot decode mask ${file.mask.fileName}: ${(e as Error).message}`,
@@ -90,17 +99,30 @@ export async function prepareImage(file: ImageFile, keepDecoded = false): Promis
   };
 }
 
-async function listFiles(folder: string): Promise<string[]> {
+/**
+ * Regular files of a folder, sorted, and the entries skipped with their reason: symbolic links
+ * (a link may point anywhere on the server, outside the import root included). Hidden files and
+ * subfolders are ignored. `shownAs` names the folder in errors (never an absolute server path).
+ */
+async function listFiles(folder: string, shownAs: string): Promise<{ files: string[]; links: SkippedFile[] }> {
   let entries;
   try {
     entries = await fs.readdir(folder, { withFileTypes: true });
   } catch {
-    throw new AppError(ErrorCode.NOT_FOUND, `Folder ${folder} does not exist or cannot be read`, { folder });
+    throw new AppError(ErrorCode.NOT_FOUND, `Folder ${shownAs} does not exist or cannot be read`, {
+      folder: shownAs,
+    });
   }
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .sort();
+  const visible = entries.filter((e) => !e.name.startsWith('.'));
+  return {
+    files: visible
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort(),
+    links: visible
+      .filter((e) => e.isSymbolicLink())
+      .map((e) => ({ file: e.name, reason: 'symbolic link: only regular files are imported' })),
+  };
 }
 
 export interface ImportFolderInput {
@@ -114,6 +136,8 @@ export interface ImportFolderInput {
    */
   embedWith?: string[] | null;
   onProgress?: (done: number, total: number) => void;
+  /** How errors name a folder: relative to the import root for API callers (no server paths). */
+  shownAs?: (folder: string) => string;
 }
 
 /**
@@ -126,7 +150,11 @@ export type EmbedNew = (
   decoded?: ReadonlyMap<number, DecodedImage>,
 ) => Promise<void>;
 
-export function createIngestService(repo: ImageRepository, hooks: { embedNew?: EmbedNew } = {}) {
+export function createIngestService(
+  repo: ImageRepository,
+  hooks: { embedNew?: EmbedNew } = {},
+  limits: { maxImagePixels: number } = { maxImagePixels: DEFAULT_MAX_IMAGE_PIXELS },
+) {
   /**
    * Writes one batch in one transaction: all of it lands, or none of it. A file name already used
    * in the dataset by different content is refused rather than silently kept or overwritten.
@@ -154,18 +182,25 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
 
   async function importFolder(input: ImportFolderInput): Promise<ImportResult> {
     assertDatasetName(input.dataset);
-    const files = await listFiles(input.folder);
+    const shownAs = input.shownAs ?? ((p: string) => p);
+    const { files, links } = await listFiles(input.folder, shownAs(input.folder));
     const imageFiles = files.filter(isImageFile);
-    const skipped: SkippedFile[] = files
-      .filter((f) => !isImageFile(f))
-      .map((file) => ({ file, reason: `unsupported file type "${path.extname(file) || '(none)'}"` }));
+    const skipped: SkippedFile[] = [
+      ...links,
+      ...files
+        .filter((f) => !isImageFile(f))
+        .map((file) => ({ file, reason: `unsupported file type "${path.extname(file) || '(none)'}"` })),
+    ];
     if (imageFiles.length === 0) {
-      throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${input.folder} contains no image files`, {
-        folder: input.folder,
+      throw new AppError(ErrorCode.EMPTY_FOLDER, `Folder ${shownAs(input.folder)} contains no image files`, {
+        folder: shownAs(input.folder),
+        skipped,
       });
     }
     const maskByStem = new Map<string, string>();
-    if (input.masks) for (const m of (await listFiles(input.masks)).filter(isImageFile)) maskByStem.set(stemOf(m), m);
+    if (input.masks)
+      for (const m of (await listFiles(input.masks, shownAs(input.masks))).files.filter(isImageFile))
+        maskByStem.set(stemOf(m), m);
 
     const total = imageFiles.length;
     const batches = async function* () {
@@ -212,6 +247,7 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
     embedWith?: string[] | null,
   ): Promise<ImportResult> {
     const addedImageIds: number[] = [];
+    const skippedBefore = skipped.length;
     let withMask = 0;
     let datasetId: number | null = null;
     let done = 0;
@@ -220,7 +256,7 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
     for await (const files of batches) {
       const prepared = await Promise.all(
         files.map((file) =>
-          prepareImage(file, Boolean(embedWith?.length)).catch((e: unknown) => {
+          prepareImage(file, Boolean(embedWith?.length), limits.maxImagePixels).catch((e: unknown) => {
             if (!(e instanceof AppError)) throw e;
             skipped.push({ file: file.fileName, reason: e.message });
             return null;
@@ -251,7 +287,7 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
       onProgress?.(done, total);
     }
     await Promise.all(embeddings);
-    const refused = skipped.filter((s) => isImageFile(s.file)).length;
+    const refused = skipped.length - skippedBefore; // image files refused here (not links or other types)
     return {
       dataset,
       datasetId,
@@ -275,7 +311,7 @@ export function createIngestService(repo: ImageRepository, hooks: { embedNew?: E
         file: file.fileName,
       });
     }
-    const row = await prepareImage(file, true);
+    const row = await prepareImage(file, true, limits.maxImagePixels);
     const { dataset: ds, addedIds, rejected } = await writeBatch(dataset, [row]);
     if (rejected.length) throw new AppError(ErrorCode.ALREADY_EXISTS, rejected[0]!.reason, { file: file.fileName });
     const [image] = await repo.findImagesBySha(ds.id, [row.sha256]);

@@ -22,7 +22,8 @@ export async function readPathOrBase64(
     throw new AppError(ErrorCode.BAD_USER_INPUT, `Give exactly one of ${field}Path and ${field}Base64`, { field });
   }
   if (source.base64 !== null) return fromBase64(source.base64, `${field}Base64`, maxBytes);
+  // The path is absolute on the server by now: the message names the argument, not the path.
   return fs.readFile(source.path!).catch(() => {
-    throw new AppError(ErrorCode.NOT_FOUND, `Cannot read ${source.path}`, { path: source.path });
+    throw new AppError(ErrorCode.NOT_FOUND, `Cannot read the file given as ${field}Path`, { field: `${field}Path` });
   });
 }

@@ -114,7 +114,7 @@ export function projectRows(fit: PcaFit, x: NumericArray, rows: number): Float64
  * the matching score column with it. Any correct PCA is determined up to these signs
  * (method.md step 3); fixing them makes fits reproducible and comparable.
  */
-function applySignConvention(
+export function applySignConvention(
   components: Float64Array,
   scores: Float64Array,
   rows: number,

@@ -79,7 +79,7 @@ function checkPair(prediction: Uint8Array, mask: Uint8Array, maskThreshold: numb
  * takes cumulative sums from the top (count of pixels with value >= v) and reads them at the
  * cut values of {@link thresholdCuts}: TP_k = foreground pixels >= cut_k, FP_k = background
  * pixels >= cut_k, FN_k = foreground pixels - TP_k. Same result as the 100-pass reference loop
- * ({@link countThresholdsNaive}) in O(pixels + 256).
+ * (the plain 100-pass loop, test/helpers/threshold-counts-naive.ts) in O(pixels + 256).
  *
  * @param prediction per-pixel probability map, 8-bit 0..255, any pixel order.
  * @param mask ground truth in the same pixel order and length; foreground iff value > maskThreshold.
@@ -117,37 +117,6 @@ function countsFromHistograms(hist: Float64Array): ThresholdCounts {
     out.tp[k] = fgAtLeast[cut];
     out.fp[k] = bgAtLeast[cut];
     out.fn[k] = foreground - out.tp[k];
-  }
-  return out;
-}
-
-/**
- * The plain reference loop: for each k = 0..99, one pass over the pixels with the float64
- * rule `v / 255 > k / 100`. Same contract as {@link countThresholds}; kept for tests and as
- * the benchmark baseline, not for production use (100 passes).
- */
-export function countThresholdsNaive(
-  prediction: Uint8Array,
-  mask: Uint8Array,
-  maskThreshold = MASK_THRESHOLD,
-): ThresholdCounts {
-  checkPair(prediction, mask, maskThreshold);
-  const out = emptyCounts();
-  for (let k = 0; k < THRESHOLD_COUNT; k++) {
-    const t = k / 100;
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < prediction.length; i++) {
-      const positive = prediction[i] / 255 > t;
-      const foreground = mask[i] > maskThreshold;
-      if (positive && foreground) tp++;
-      else if (positive) fp++;
-      else if (foreground) fn++;
-    }
-    out.tp[k] = tp;
-    out.fp[k] = fp;
-    out.fn[k] = fn;
   }
   return out;
 }

@@ -20,7 +20,10 @@ export interface BundledModel {
   description: string;
   input: PreprocessSpec;
   taps: Tap[];
-  /** Output holding a per-pixel foreground probability, or null for a model without one. */
+  /**
+   * Output holding a per-pixel foreground probability, or null for a model without one. The
+   * detector's is the probability of text: the demo registers it without, as it says nothing of cracks.
+   */
   predictionOutput: string | null;
   /** Embedding length with these taps (sum of the reduced taps), for checks. */
   dimension: number;
@@ -66,7 +69,3 @@ export const BUNDLED_MODELS: readonly BundledModel[] = [
     dimension: 200,
   },
 ];
-
-export function bundledModel(name: string): BundledModel | undefined {
-  return BUNDLED_MODELS.find((m) => m.name === name);
-}

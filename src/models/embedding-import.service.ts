@@ -85,3 +85,5 @@ export function createEmbeddingImportService(deps: Deps) {
   }
   return { importEmbeddings };
 }
+
+export type EmbeddingImportService = ReturnType<typeof createEmbeddingImportService>;

@@ -37,13 +37,13 @@ export type WorkerResponse =
   | { type: 'ready'; provider: string }
   | { type: 'init-failed'; message: string }
   | { type: 'log'; message: string }
-  /** `input` is the request's tensor, handed back for the next image. */
+  /** `input`: the request's tensor handed back, when it crossed by transfer (a worker thread). */
   | {
       type: 'inferred';
       id: number;
       embedding: Float32Array;
       prediction: { data: Float32Array; dims: number[] } | null;
-      input: Float32Array;
+      input?: Float32Array;
     }
   | { type: 'probe'; id: number; tapShapes: TapShape[]; dimension: number; predictionDims: number[] | null }
   | { type: 'error'; id: number; message: string };

@@ -1,14 +1,19 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import type { InferenceInit, WorkerRequest, WorkerResponse } from './inference-protocol.js';
 import { createSession, runTaps } from './onnx-session.js';
 
-// Runs ONNX inference off the main thread: session.run blocks the thread it runs on. Decoding,
-// resizing and prediction PNGs happen in the calling thread (inference-runner.ts), overlapped
-// with this thread's inference of the image before.
-const port = parentPort!;
-const post = (msg: WorkerResponse, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
-const init = workerData as InferenceInit;
+// Runs ONNX inference in a child process: session.run blocks the thread it runs on, and a model
+// stuck in native code (a Loop of 10^12 steps) ignores a worker thread's terminate(); only a
+// process can be killed. Decoding, resizing and prediction PNGs happen in the parent
+// (inference-runner.ts), overlapped with this process's inference of the image before.
+const post = (msg: WorkerResponse) => process.send!(msg);
+// The parent gone (killed, crashed): nothing is left to answer.
+process.on('disconnect', () => process.exit(0));
+
+const init = await new Promise<InferenceInit>((resolve) => {
+  process.once('message', (msg: { type: 'init'; init: InferenceInit }) => resolve(msg.init));
+});
 const { input, taps, predictionOutput } = init.config;
+const port = { on: (event: 'message', fn: (req: WorkerRequest) => void) => process.on(event, fn) };
 
 async function main(): Promise<void> {
   let created;
@@ -38,9 +43,8 @@ async function main(): Promise<void> {
         return;
       }
       const out = await infer(req.tensor);
-      // The embedding is ours to transfer; the map may live in ONNX Runtime's memory, so it is
-      // copied, into the array the request brought when it fits.
-      const transfer = [out.embedding.buffer as ArrayBuffer, req.tensor.buffer as ArrayBuffer];
+      // The map may live in ONNX Runtime's memory, so it is copied, into the array the request
+      // brought when it fits (the parent reuses the arrays that come back).
       let prediction = null;
       if (out.prediction) {
         const map =
@@ -49,9 +53,8 @@ async function main(): Promise<void> {
             : new Float32Array(out.prediction.data.length);
         map.set(out.prediction.data);
         prediction = { data: map, dims: out.prediction.dims };
-        transfer.push(map.buffer as ArrayBuffer);
       }
-      post({ type: 'inferred', id: req.id, embedding: out.embedding, prediction, input: req.tensor }, transfer);
+      post({ type: 'inferred', id: req.id, embedding: out.embedding, prediction });
     } catch (e) {
       post({ type: 'error', id: req.id, message: (e as Error).message });
     }

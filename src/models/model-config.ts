@@ -1,5 +1,5 @@
 import { VECTOR_MAX_DIMENSION } from '../db/vector-binary.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, ErrorCode, invariant } from '../errors.js';
 import type { Tap, TapShape } from './onnx-session.js';
 import type { PreprocessSpec } from './preprocess.js';
 import type { Reduction } from './reduce.js';
@@ -22,6 +22,37 @@ export interface ModelConfig {
   taps: TapSpec[];
   /** Output holding a per-pixel foreground probability; makes the model a segmentation model. */
   predictionOutput: string | null;
+}
+
+/** A model row's JSON columns as their types: what `modelJson` reads. */
+export interface ModelJson {
+  config: ModelConfig;
+  /** Per tap, its tensor's dims and reduced length; empty before the first probe. */
+  tapShapes: TapShape[];
+}
+
+const parsedJson = new WeakMap<object, ModelJson>();
+
+/**
+ * The typed config and tap shapes of a model row (whose columns Prisma types as any JSON),
+ * checked once per row object and remembered, so every field of a model reads one parse.
+ */
+export function modelJson(row: { config: unknown; tapShapes: unknown }): ModelJson {
+  let json = parsedJson.get(row);
+  if (!json) {
+    const config = row.config as Partial<ModelConfig> | null;
+    invariant(
+      typeof config === 'object' &&
+        config !== null &&
+        Array.isArray(config.taps) &&
+        typeof config.external === 'boolean',
+      'a model row holds a ModelConfig',
+    );
+    invariant(row.tapShapes === null || Array.isArray(row.tapShapes), 'a model row holds its tap shapes or null');
+    json = { config: config as ModelConfig, tapShapes: (row.tapShapes ?? []) as TapShape[] };
+    parsedJson.set(row, json);
+  }
+  return json;
 }
 
 export interface RegisterModelInput {

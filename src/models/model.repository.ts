@@ -122,11 +122,12 @@ export function createModelRepository(prisma: PrismaClient, pool: pg.Pool) {
         client.release();
       }
     },
-    embeddingsOfImage: (imageId: number) =>
+    /** The embeddings (without vectors) of several images, in one statement. */
+    embeddingsOfImages: (imageIds: readonly number[]) =>
       prisma.embedding.findMany({
-        where: { imageId },
+        where: { imageId: { in: [...imageIds] } },
         select: { modelId: true, imageId: true, createdAt: true },
-        orderBy: { modelId: 'asc' },
+        orderBy: [{ imageId: 'asc' }, { modelId: 'asc' }],
       }),
 
     /** Stores PNG maps and points (model, image) at them, replacing an earlier one: all rows or none. */

@@ -49,8 +49,8 @@ function openSession(model: Uint8Array | string, provider: ExecutionProvider): P
  * on a CPU-only install), `log` receives one warning naming every provider that failed and the
  * one in use. Throws MODEL_INVALID when no provider can load the model.
  *
- * ONNX Runtime itself also prints the native loader error for CUDA to stderr; that line is not
- * ours to silence without changing the process-wide log level.
+ * ONNX Runtime itself also prints the native loader error for a provider that fails to load;
+ * callers pass `installedProviders(...)` so that a provider whose library is absent is not tried.
  */
 export async function createSession(
   model: Uint8Array | string,

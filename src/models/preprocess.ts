@@ -17,9 +17,12 @@ export interface PreprocessSpec {
 export const DEFAULT_PIXEL_SCALE = 1 / 255;
 
 /**
- * The model's input tensor [1, 3, H, W] of an image `decodeImage` decoded to RGB, in one pass:
- * equal to `toNchw(resizeDecoded(image, spec), spec)` (up to float32 rounding of the
- * intermediate), without the intermediate. What extraction runs; it passes `into`, an earlier
+ * The model's input tensor [1, 3, H, W] of an image `decodeImage` decoded to RGB (EXIF
+ * orientation applied, so predictions line up with masks; alpha dropped; grayscale as three equal
+ * channels), in one pass: resized to exactly `spec.width` x `spec.height` by `resampleBilinear`
+ * (Pillow's antialiased BILINEAR geometry), then `toNchw`, without the intermediate. The resize is
+ * a stretch that ignores the aspect ratio, because the paper resizes every image to 448 x 448
+ * before feature extraction (method.md, "Objects"); no crop or padding is invented. What extraction runs; it passes `into`, an earlier
  * tensor back from inference, so that no 2.4 MB array is allocated (and collected) per image.
  */
 export function modelInput(image: DecodedImage, spec: PreprocessSpec, into?: Float32Array): Float32Array {
@@ -32,21 +35,6 @@ export function modelInput(image: DecodedImage, spec: PreprocessSpec, into?: Flo
 /** (v * scale - mean[c]) / std[c] as one multiply-add: v * scale + offset. */
 function affineOf(spec: PreprocessSpec, c: number): { scale: number; offset: number } {
   return { scale: spec.scale / spec.std[c]!, offset: -spec.mean[c]! / spec.std[c]! };
-}
-
-/**
- * An image `decodeImage` decoded to RGB (EXIF orientation applied, so predictions line up with
- * masks; alpha dropped; grayscale as three equal channels), resized to exactly `spec.width` x
- * `spec.height`: interleaved (HWC), float values on the 0..255 scale (not rounded to bytes).
- *
- * The resize is a stretch that ignores the aspect ratio, because the paper resizes every image to
- * 448 x 448 before feature extraction (method.md, "Objects"); no crop or padding is invented.
- * The resampling is `resampleBilinear`: Pillow's antialiased BILINEAR geometry.
- */
-export function resizeDecoded(image: DecodedImage, spec: PreprocessSpec): Float32Array {
-  checkSize(spec);
-  if (image.channels !== 3) throw new RangeError(`Expected an RGB image, received ${image.channels} channels`);
-  return resampleBilinear(image.pixels, image.width, image.height, 3, spec.width, spec.height);
 }
 
 function checkSize(spec: PreprocessSpec): void {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { AppError, ErrorCode } from '../errors.js';
+import { unstorableText } from '../ids.js';
 import { sha256Hex } from '../images/image.repository.js';
 import { startInferenceRunner } from './inference-runner.js';
 import {
@@ -19,9 +20,9 @@ export interface ModelRef {
 }
 
 /** Registers ONNX and external models, and finds them by name and version. */
-export function createModelRegistry(repo: ModelRepository) {
+export function createModelRegistry(repo: ModelRepository, options: { inferenceTimeoutMs?: number } = {}) {
   async function requireModel(ref: ModelRef) {
-    const model = await repo.findModel(ref.name, ref.version);
+    const model = unstorableText(ref.name) ? null : await repo.findModel(ref.name, ref.version);
     if (!model) {
       const which = ref.version ? `${ref.name} v${ref.version}` : ref.name;
       throw new AppError(ErrorCode.NOT_FOUND, `No model named ${which}`, {
@@ -46,6 +47,7 @@ export function createModelRegistry(repo: ModelRepository) {
     const runner = await startInferenceRunner(
       { modelBytes: tappedGraph(onnx, config), config, providers: ['cpu'] },
       () => {},
+      { timeoutMs: options.inferenceTimeoutMs },
     );
     let probe;
     try {
@@ -109,8 +111,10 @@ export function createModelRegistry(repo: ModelRepository) {
     registerOnnx,
     registerExternal,
     list: repo.listModels,
-    find: repo.findModel,
+    find: async (name: string, version?: number | null) =>
+      unstorableText(name) ? null : repo.findModel(name, version),
     byId: repo.modelById,
+    byIds: repo.modelsByIds,
     family: repo.modelsByFamily,
   };
 }

@@ -2,9 +2,10 @@ import type { AppConfig } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Model } from '../generated/prisma/client.js';
 import { type InferenceRunner, startInferenceRunner } from './inference-runner.js';
-import type { ModelConfig } from './model-config.js';
+import { type ModelConfig, modelJson } from './model-config.js';
 import type { ModelRepository } from './model.repository.js';
 import { exposeTensors } from './onnx-graph.js';
+import { installedProviders } from './providers.js';
 
 /** The graph with every tap (and the prediction output) exposed as an output. */
 export function tappedGraph(onnx: Uint8Array, config: ModelConfig): Uint8Array {
@@ -18,6 +19,8 @@ export function tappedGraph(onnx: Uint8Array, config: ModelConfig): Uint8Array {
  */
 export function createRunnerCache(repo: ModelRepository, config: AppConfig, log: (m: string) => void = console.warn) {
   const runners = new Map<number, Promise<InferenceRunner>>();
+  // Providers for the next worker: those installed, less any a worker found it could not load.
+  let providers: string[] | null = null;
   const logged = new Set<string>();
   const logOnce = (message: string) => {
     if (logged.has(message)) return;
@@ -38,15 +41,18 @@ export function createRunnerCache(repo: ModelRepository, config: AppConfig, log:
         ErrorCode.MODEL_UNAVAILABLE,
         `The ONNX file of ${model.name} v${model.version} is missing from the store`,
       );
-    const modelConfig = model.config as unknown as ModelConfig;
+    const modelConfig = modelJson(model).config;
     const runner = await startInferenceRunner(
       {
         modelBytes: tappedGraph(bytes, modelConfig),
         config: modelConfig,
-        providers: [...config.ml.executionProviders],
+        providers: (providers ??= installedProviders(config.ml.executionProviders, logOnce)),
       },
       logOnce,
+      { timeoutMs: config.limits.inferenceTimeoutMs },
     );
+    // A provider the session fell back from (CUDA without a driver) is not tried again.
+    if (providers.indexOf(runner.provider) > 0) providers = providers.slice(providers.indexOf(runner.provider));
     if (model.provider !== runner.provider) await repo.setModelProvider(model.id, runner.provider);
     return runner;
   }

@@ -1,5 +1,5 @@
 import { invariant } from '../errors.js';
-import { countThresholds, MASK_THRESHOLD } from '../metrics/threshold-counts.js';
+import { countThresholds, MASK_THRESHOLD, type ThresholdCounts } from '../metrics/threshold-counts.js';
 import type { CountsRepository, CountTarget, NewCounts, StoredCounts } from './counts.repository.js';
 import { decodeGray8, type Gray8 } from './gray8.js';
 
@@ -12,11 +12,18 @@ export const COUNT_CHUNK_SIZE = 32;
  * masks binarised at > 127 as DeepSegmentor reads them.
  */
 export function countMaps(target: CountTarget, prediction: Gray8, mask: Gray8): NewCounts {
+  checkSizes(target, prediction, mask);
+  return countsRow(target, prediction, countThresholds(prediction.pixels, mask.pixels, MASK_THRESHOLD));
+}
+
+function checkSizes(target: CountTarget, prediction: Gray8, mask: Gray8): void {
   invariant(
     prediction.width === mask.width && prediction.height === mask.height,
     `prediction ${prediction.width}x${prediction.height} and mask ${mask.width}x${mask.height} of image ${target.imageId} differ in size (imports and extraction store predictions at the image's size)`,
   );
-  const counts = countThresholds(prediction.pixels, mask.pixels, MASK_THRESHOLD);
+}
+
+function countsRow(target: CountTarget, prediction: Gray8, counts: ThresholdCounts): NewCounts {
   // At k = 0 every foreground pixel is either a TP or an FN.
   const foreground = counts.tp[0]! + counts.fn[0]!;
   return { ...target, pixels: prediction.pixels.length, foreground, counts };
@@ -28,7 +35,15 @@ export function countMaps(target: CountTarget, prediction: Gray8, mask: Gray8): 
  * then reads them all. Imports write counts with the predictions, so after an import nothing is
  * left to count; predictions written by extraction are counted by the first query that needs them.
  */
-export function createCountsService(repo: CountsRepository) {
+export function createCountsService(
+  repo: CountsRepository,
+  /** Where the per-pixel pass runs: the analytics pool's thresholdCounts (off the event loop), or inline. */
+  count: (prediction: Uint8Array, mask: Uint8Array, maskThreshold: number) => Promise<ThresholdCounts> = async (
+    p,
+    m,
+    t,
+  ) => countThresholds(p, m, t),
+) {
   // Concurrent queries on one pair share one counting pass in this process.
   const inFlight = new Map<string, Promise<number>>();
 
@@ -40,7 +55,8 @@ export function createCountsService(repo: CountsRepository) {
           decodeGray8(bytes.get(t.predictionSha256)!),
           decodeGray8(bytes.get(t.maskSha256)!),
         ]);
-        return countMaps(t, prediction, mask);
+        checkSizes(t, prediction, mask);
+        return countsRow(t, prediction, await count(prediction.pixels, mask.pixels, MASK_THRESHOLD));
       }),
     );
     await repo.saveCounts(modelId, rows);

@@ -2,15 +2,28 @@ import type { Image } from '../generated/prisma/client.js';
 import type { LabelCandidatesView } from './performance-views.js';
 
 /**
- * The label picks of issue 5.6 as files to hand to annotators: CSV (one row per pick) and JSON
- * (the picks with every parameter of the answer, so the file says how it was chosen). Pure.
+ * The label picks (method.md "Which images to label") as files to hand to annotators: CSV (one
+ * row per pick) and JSON (the picks with every parameter of the answer, so the file says how it was chosen). Pure.
  */
 
-export const LABEL_CSV_COLUMNS = ['pick', 'image_id', 'file_name', 'dataset', 'idist', 'scaled_idist', 'rank'] as const;
+export const LABEL_CSV_COLUMNS = [
+  'pick',
+  'image_id',
+  'file_name',
+  'dataset',
+  'idist',
+  'scaled_idist',
+  'rank',
+  'p_value',
+] as const;
 
-/** RFC 4180 quoting: only when needed, quotes doubled. */
+/**
+ * RFC 4180 quoting: only when needed, quotes doubled. A text cell starting with = + - @ (or a tab
+ * or carriage return) is one a spreadsheet runs as a formula: it gets a leading apostrophe (OWASP's
+ * advice), so a file name cannot inject one. Numbers are written as they are.
+ */
 function csvField(value: string | number): string {
-  const s = String(value);
+  const s = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -19,7 +32,16 @@ export function labelCsv(view: LabelCandidatesView, images: ReadonlyMap<number, 
   const lines = [LABEL_CSV_COLUMNS.join(',')];
   for (const p of view.picks) {
     lines.push(
-      [p.pick, p.imageId, images.get(p.imageId)?.fileName ?? '', view.secondary.name, p.idist, p.scaled, p.rank]
+      [
+        p.pick,
+        p.imageId,
+        images.get(p.imageId)?.fileName ?? '',
+        view.secondary.name,
+        p.idist,
+        p.scaled,
+        p.rank,
+        p.pValue,
+      ]
         .map(csvField)
         .join(','),
     );
@@ -49,6 +71,7 @@ export function labelJson(view: LabelCandidatesView, images: ReadonlyMap<number,
       idist: p.idist,
       scaled: p.scaled,
       rank: p.rank,
+      pValue: p.pValue,
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { checkSize } from '../analytics/analytics-input.js';
+import { checkSize } from '../analytics/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { ScoringStatus } from './counts.repository.js';
 

@@ -1,10 +1,11 @@
-import type { FitView, Reduce } from '../analytics/analytics-views.js';
+import type { FitView, Reduce } from '../analytics/index.js';
 import type { Dataset, Model } from '../generated/prisma/client.js';
 import type { OdsResult, PrfRow } from '../metrics/ods-ois.js';
 import type { SplitSummary } from '../metrics/relate.js';
+import type { ThresholdCounts } from '../metrics/threshold-counts.js';
 
 /**
- * What the performance service answers (issue 5): plain objects that echo their parameters.
+ * What the performance service answers: plain objects that echo their parameters.
  * Images are referred to by id; GraphQL loads them per request (performance.resolvers.ts).
  */
 
@@ -42,6 +43,8 @@ export interface SplitView extends Omit<SplitSummary, 'indices'> {
   to: number;
   /** The part's images, ascending IDist. */
   imageIds: number[];
+  /** Their stored counts, same order: what the part's bootstrap interval resamples. */
+  counts: ThresholdCounts[];
 }
 
 /** The pair an answer is about, with the fit its IDist comes from. */
@@ -103,6 +106,8 @@ export interface LabelCandidateView {
   rank: number;
   /** Order of the pick, 1 = first. */
   pick: number;
+  /** Conformal p-value of the image's IDist (analytics/conformal-scores.ts). */
+  pValue: number;
 }
 
 export interface LabelCandidatesView extends PairEcho {

@@ -1,6 +1,11 @@
-import type { Reduce } from '../analytics/analytics-views.js';
-import { type AnalyticsLimits, checkComponents, checkSecondaries } from '../analytics/analytics-input.js';
-import type { CheckedPair, PairVectorsService } from '../analytics/pair-vectors.js';
+import {
+  type AnalyticsLimits,
+  type CheckedPair,
+  checkComponents,
+  checkSecondaries,
+  type PairVectorsService,
+  type Reduce,
+} from '../analytics/index.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Dataset, Image, Model } from '../generated/prisma/client.js';
 import { scoreSet } from '../metrics/ods-ois.js';
@@ -60,7 +65,7 @@ const VERSION_GAPS = new Set<string>([
 ]);
 
 /**
- * Performance of segmentation models and its relation to distance (issue 5; method.md
+ * Performance of segmentation models and its relation to distance (method.md
  * "Performance" and "Relating distance to performance"). Scores come from stored per-image
  * counts (counts.service.ts); IDist and PCA scores from the analytics' cached fits
  * (analytics/pair-vectors.ts). Every method checks its arguments and the data it needs before
@@ -166,24 +171,24 @@ export function createPerformanceService(deps: PerformanceDeps) {
     /** Image rows by id (any order): what answers refer to by id. */
     images: (ids: readonly number[]) => deps.imagesByIds([...new Set(ids)]),
 
-    /** ODS, OIS, P/R curve and false-positive pixel rate of a model on a dataset (issue 5.3). */
+    /** ODS, OIS, P/R curve and false-positive pixel rate of a model on a dataset. */
     async performance(a: { model: ModelRef; dataset: string }): Promise<PerformanceView> {
       const model = await modelOf(a.model);
       return performanceOf(model, await deps.requireDataset(a.dataset));
     },
 
-    /** S cut into k parts by IDist, with ODS and IDist statistics per part (issue 5.4). */
+    /** S cut into k parts by IDist, with ODS and IDist statistics per part. */
     async splits(a: PairArgs & { k: number }): Promise<SplitsView> {
       checkParts(a.k, limits);
       return splitsView(await relate(await checkPair(a), a.k), a.k);
     },
 
-    /** Per-image F at the ODS threshold against scaled IDist, smoothed, with Spearman (issue 5.5). */
+    /** Per-image F at the ODS threshold against scaled IDist, smoothed, with Spearman. */
     async curve(a: PairArgs): Promise<CurveView> {
       return curveView(await relate(await checkPair(a), null));
     },
 
-    /** Which images of S to label next (issue 5.6). Needs embeddings only, not predictions. */
+    /** Which images of S to label next. Needs embeddings only, not predictions. */
     async labelCandidates(
       a: PairArgs & { strategy: LabelStrategy; count: number; seed: number; lower: number; upper: number },
     ): Promise<LabelCandidatesView> {
@@ -209,7 +214,7 @@ export function createPerformanceService(deps: PerformanceDeps) {
       };
     },
 
-    /** Each version of a family on its own IDist: ODS, splits and curve (issue 5.7). */
+    /** Each version of a family on its own IDist: ODS, splits and curve. */
     async compareVersions(a: {
       family: string;
       primary: string;

@@ -59,7 +59,7 @@ async function listFiles(folder: string): Promise<string[]> {
 const isPng = (bytes: Uint8Array) => PNG_SIGNATURE.every((b, i) => bytes[i] === b);
 
 /**
- * Imports 8-bit PNG probability maps for a (model, dataset) pair from a folder (issue 5.1),
+ * Imports 8-bit PNG probability maps for a (model, dataset) pair from a folder,
  * matched to the dataset's images by file stem. Every file is checked first; a file that cannot
  * be used (not a PNG, not 8-bit, no image of that stem, another size than its image) is refused
  * with its reason and the rest is written in ONE transaction, predictions together with their

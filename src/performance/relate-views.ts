@@ -6,7 +6,7 @@ import type { StoredCounts } from './counts.repository.js';
 import type { CurvePointView, LabelCandidateView, LabelStrategy, SplitView } from './performance-views.js';
 
 /**
- * Pure steps from (IDist per image, counts per image) to the answers of issue 5.4-5.6
+ * Pure steps from (IDist per image, counts per image) to splits, curves and label picks
  * (method.md "Relating distance to performance"). No I/O.
  */
 
@@ -52,6 +52,7 @@ export function splitParts(j: Joined, k: number): SplitView[] {
     from: Math.floor((summary.part * m) / k),
     to: Math.floor(((summary.part + 1) * m) / k),
     imageIds: Array.from(indices, (i) => j.imageIds[i]!),
+    counts: Array.from(indices, (i) => j.counts[i]!),
   }));
 }
 
@@ -86,13 +87,20 @@ export function curveOf(j: Joined, best: OdsResult | null) {
 }
 
 /**
- * Which images of S to label (method.md "Which images to label", issue 5.6): candidates with
+ * Which images of S to label (method.md "Which images to label"): candidates with
  * scaled IDist in [lower, upper], then RANDOM (seeded, the paper), FARTHEST, or DIVERSE (greedy
  * k-center in the pair's PCA space).
  * @param scores S_L, imageIds.length x dim, row-major.
  */
 export function pickLabels(
-  v: { imageIds: readonly number[]; idist: Float64Array; scaled: Float64Array; scores: Float64Array; zUsed: number },
+  v: {
+    imageIds: readonly number[];
+    idist: Float64Array;
+    scaled: Float64Array;
+    scores: Float64Array;
+    zUsed: number;
+    pValues: Float64Array;
+  },
   a: { strategy: LabelStrategy; count: number; seed: number; lower: number; upper: number },
 ): { candidateCount: number; picks: LabelCandidateView[] } {
   const candidates = labelCandidates(v.scaled, a.lower, a.upper);
@@ -123,6 +131,7 @@ export function pickLabels(
       scaled: v.scaled[j]!,
       rank: rank[j]!,
       pick: i + 1,
+      pValue: v.pValues[j]!,
     })),
   };
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type express from 'express';
 import type { Request, Response } from 'express';
-import type { Services } from '../services.js';
+import type { AppConfig } from '../config.js';
+import { sendError } from '../http/errors.js';
 import { ensureWebBuild, type WebBuild } from './web-build.js';
 
 /**
@@ -12,7 +13,10 @@ import { ensureWebBuild, type WebBuild } from './web-build.js';
  * first request builds it (a few seconds), and in development (NODE_ENV=development) every page
  * load checks, so an edit in web/ shows on reload.
  */
-export function webRoutes(app: express.Express, services: Services): void {
+export function webRoutes(
+  app: express.Express,
+  services: { config: { server: Pick<AppConfig['server'], 'development'> } },
+): void {
   const development = services.config.server.development;
   let current: Promise<WebBuild> | null = null;
   const build = (): Promise<WebBuild> => {
@@ -27,12 +31,10 @@ export function webRoutes(app: express.Express, services: Services): void {
     return current;
   };
 
+  // The build's own message names files on the server: it goes to the log, not to the caller.
   const buildFailed = (res: Response, e: unknown) => {
     console.error('The web UI could not be built:', e);
-    res
-      .status(500)
-      .type('text/plain')
-      .send(`The web UI could not be built (npm run build:web shows why):\n\n${(e as Error).message}`);
+    sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'The web UI could not be built (npm run build:web shows why)');
   };
   const page = (file: 'index.html' | 'explorer.html') => async (_req: Request, res: Response) => {
     try {
@@ -49,17 +51,11 @@ export function webRoutes(app: express.Express, services: Services): void {
   app.get('/assets/:key/:file', async (req: Request, res: Response) => {
     try {
       const { key, dir } = await build();
-      if (req.params.key !== key) {
-        res.status(404).type('text/plain').send('Stale asset: reload the page');
-        return;
-      }
+      if (req.params.key !== key) return sendError(res, 404, 'NOT_FOUND', 'Stale asset: reload the page');
       const file = String(req.params.file);
-      if (!/^[\w.-]+$/.test(file)) {
-        res.status(404).end();
-        return;
-      }
+      if (!/^[\w.-]+$/.test(file)) return sendError(res, 404, 'NOT_FOUND', 'No such asset');
       res.sendFile(path.join(dir, 'assets', file), { maxAge: '1y', immutable: true }, (err) => {
-        if (err && !res.headersSent) res.status(404).type('text/plain').send('No such asset');
+        if (err && !res.headersSent) sendError(res, 404, 'NOT_FOUND', 'No such asset');
       });
     } catch (e) {
       buildFailed(res, e);

@@ -118,6 +118,42 @@ interface Catalogue {
             .sort(),
         ).toEqual(farthest.sort());
         expect(entries.reduce((a, e) => a + e.scaled, 0)).toBeCloseTo(1, 12);
+        // The statistics arrive second: each cell then carries its permutation p-value and its
+        // bootstrap interval, and cells not significant at alpha = 0.05 are marked.
+        await page.waitForFunction(
+          ([k, n]) => document.querySelectorAll(`#odist-table tr[data-model="${k}"] td[data-p]`).length === n,
+          [key, entries.length] as const,
+          { timeout: 120_000 },
+        );
+        const stats = await gql<{
+          odist: {
+            secondaries: {
+              secondary: { name: string };
+              energyTest: { pValue: number };
+              scaledInterval: { low: number; high: number };
+            }[];
+          };
+        }>(
+          server.url,
+          'query($m: String!, $v: Int, $p: String!, $s: [String!]!) { odist(model: $m, modelVersion: $v, primary: $p, secondaries: $s) { secondaries { secondary { name } energyTest { pValue } scaledInterval { low high } } } }',
+          { m: name, v: version, p: primary, s: secondaries },
+        );
+        const marked = await page.$$eval(`#odist-table tr[data-model="${key}"] td[data-secondary]`, (tds) =>
+          tds.map((td) => ({
+            secondary: td.getAttribute('data-secondary')!,
+            p: Number(td.getAttribute('data-p')),
+            low: Number(td.getAttribute('data-low')),
+            ns: td.classList.contains('ns'),
+            whisker: td.querySelector('.ci') !== null,
+          })),
+        );
+        for (const e of stats.data!.odist.secondaries) {
+          const cell = marked.find((c) => c.secondary === e.secondary.name)!;
+          expect(cell.p).toBe(e.energyTest.pValue);
+          expect(cell.low).toBe(e.scaledInterval.low);
+          expect(cell.ns).toBe(e.energyTest.pValue > 0.05);
+          expect(cell.whisker).toBe(true);
+        }
       }
     });
 
@@ -163,7 +199,8 @@ interface Catalogue {
         expect(f.drawn || f.state === 'empty' || f.state === 'waiting').toBe(true);
         expect(f.rho).toBeGreaterThan(0);
       }
-      const m = scored[0]!;
+      // The page shows the latest version of each model by default: the demo crack family's.
+      const m = scored.find((x) => !scored.some((y) => y.name === x.name && y.version > x.version))!;
       const splits = await gql<{
         k2: { nearest: { label: string }; farthest: { label: string } };
         k3: { nearest: { label: string }; farthest: { label: string } };
@@ -183,6 +220,17 @@ interface Catalogue {
       const s = splits.data!;
       expect(row).toEqual([s.k2.nearest.label, s.k2.farthest.label, s.k3.nearest.label, s.k3.farthest.label]);
       expect(await page.$$(`#ods-table tr[data-model="${m.name}@${m.version}"] td`)).toHaveLength(cat.datasets.length);
+      // The ODS predicted without labels, beside the measured one.
+      const predicted = await gql<{ predictedPerformance: { predictedOds: number } }>(
+        server.url,
+        'query($m: String!, $v: Int, $p: String!, $s: String!) { predictedPerformance(model: $m, modelVersion: $v, primary: $p, dataset: $s) { predictedOds } }',
+        { m: m.name, v: m.version, p: primary, s: secondaries[0] },
+      );
+      const predictedCell = `table.predicted[data-model="${m.name}@${m.version}"] tr[data-secondary="${secondaries[0]}"] td[data-predicted]`;
+      await page.waitForSelector(predictedCell, { timeout: 120_000 });
+      expect(Number(await page.getAttribute(predictedCell, 'data-predicted'))).toBe(
+        predicted.data!.predictedPerformance.predictedOds,
+      );
       expect(watched.errors).toEqual([]);
       await screenshot(page, 'dashboard-performance.png');
     });
@@ -192,15 +240,27 @@ interface Catalogue {
       const secondary = secondaries[0]!;
       await page.goto(`${server.url}/#/images?primary=${primary}&model=${m.name}@${m.version}&secondary=${secondary}`);
       await page.waitForSelector('#farthest-gallery .tile');
-      const farthest = await gql<{ farthestImages: { items: { image: { id: string } }[] } }>(
+      const farthest = await gql<{ farthestImages: { items: { image: { id: string }; pValue: number }[] } }>(
         server.url,
-        'query($m: String!, $v: Int, $p: String!, $s: String!) { farthestImages(model: $m, modelVersion: $v, primary: $p, secondary: $s, k: 24) { items { image { id } } } }',
+        'query($m: String!, $v: Int, $p: String!, $s: String!) { farthestImages(model: $m, modelVersion: $v, primary: $p, secondary: $s, k: 24) { items { image { id } pValue } } }',
         { m: m.name, v: m.version, p: primary, s: secondary },
       );
       const ids = farthest.data!.farthestImages.items.map((i) => i.image.id);
       expect(await page.$$eval('#farthest-gallery .tile', (ts) => ts.map((t) => t.getAttribute('data-image')))).toEqual(
         ids,
       );
+      // Each tile shows its conformal p-value; the filter keeps only images at most that p.
+      expect(
+        await page.$$eval('#farthest-gallery .tile', (ts) => ts.map((t) => Number(t.getAttribute('data-p')))),
+      ).toEqual(farthest.data!.farthestImages.items.map((i) => i.pValue));
+      await page.selectOption('#farthest-filter', '0.05');
+      await page.waitForFunction(() => document.querySelector('#farthest [data-state="loading"]') === null);
+      const kept = await page.$$eval('#farthest-gallery .tile', (ts) =>
+        ts.map((t) => Number(t.getAttribute('data-p'))),
+      );
+      expect(kept).toEqual(farthest.data!.farthestImages.items.map((i) => i.pValue).filter((p) => p <= 0.05));
+      await page.selectOption('#farthest-filter', '');
+      await page.waitForFunction((n) => document.querySelectorAll('#farthest-gallery .tile').length === n, ids.length);
       await page.waitForFunction(() =>
         [...document.querySelectorAll<HTMLImageElement>('#farthest-gallery img')].every(
           (i) => i.complete && i.naturalWidth > 0,
@@ -214,11 +274,13 @@ interface Catalogue {
 
       await settled(page, '#label-candidates');
       const csvHref = await page.getAttribute('#download-csv', 'href');
-      expect(csvHref).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/performance\/label-candidates\.csv\?/);
+      expect(csvHref).toMatch(/^\/performance\/label-candidates\.csv\?.*&exp=\d+&sig=/);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
       const csv = await fs.readFile((await download.path())!, 'utf8');
       expect(csv.split('\n')[0]).toMatch(/image|file/i);
-      const json = await (await fetch((await page.getAttribute('#download-json', 'href'))!)).json();
+      const json = await (
+        await fetch(new URL((await page.getAttribute('#download-json', 'href'))!, server.url))
+      ).json();
       expect(json).toBeTruthy();
       expect(watched.errors).toEqual([]);
       await page.click('#farthest-gallery .tile');

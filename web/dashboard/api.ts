@@ -1,4 +1,5 @@
 /** The dashboard's only data source: POST /graphql, the public API. */
+import { authHeaders, showSignIn, unauthorisedMessage } from '../sign-in.js';
 
 export interface GraphQLErrorBody {
   message: string;
@@ -36,9 +37,14 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   try {
     const res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders() },
       body: JSON.stringify({ query, variables }),
     });
+    if (res.status === 401) {
+      const message = await unauthorisedMessage(res);
+      showSignIn(message);
+      throw new ApiError({ message, extensions: { code: 'UNAUTHENTICATED' } });
+    }
     let body: { data?: T | null; errors?: GraphQLErrorBody[] };
     try {
       body = await res.json();
@@ -64,7 +70,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 
 /** Reads a float64 little-endian .npy vector (the IDist download URL that `idist` answers with). */
 export async function fetchNpyFloat64(url: string): Promise<Float64Array> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: authHeaders() });
   if (!res.ok) throw new ApiError({ message: `${url} answered ${res.status}`, extensions: { code: 'HTTP_ERROR' } });
   const buf = await res.arrayBuffer();
   const bytes = new Uint8Array(buf);

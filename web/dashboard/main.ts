@@ -1,3 +1,4 @@
+import { signOut, storedToken } from '../sign-in.js';
 import { ApiError, gql, onActivity } from './api.js';
 import { disposeCharts } from './charts.js';
 import type { PageContext } from './context.js';
@@ -63,6 +64,21 @@ function shell(): void {
         activity,
         jobBadge,
         h('a', { className: 'explorer-link', href: '/explorer', target: '_blank' }, 'GraphQL explorer ↗'),
+        storedToken()
+          ? h(
+              'a',
+              {
+                className: 'explorer-link',
+                href: '#',
+                id: 'sign-out',
+                onclick: (e: Event) => {
+                  e.preventDefault();
+                  signOut();
+                },
+              },
+              'Sign out',
+            )
+          : null,
       ),
     ),
     controls,

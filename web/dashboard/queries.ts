@@ -131,6 +131,69 @@ export interface OdistAnswer {
   odist: { scaledOver: { name: string }[]; secondaries: OdistEntryInfo[] };
 }
 
+/** Statistics beside Table 2: the permutation test and bootstrap intervals (fetched after the table draws). */
+export const ODIST_STATS = /* GraphQL */ `
+  query DashboardOdistStats(
+    $model: String!
+    $modelVersion: Int
+    $primary: String!
+    $secondaries: [String!]!
+    $components: Int
+  ) {
+    odist(
+      model: $model
+      modelVersion: $modelVersion
+      primary: $primary
+      secondaries: $secondaries
+      components: $components
+    ) {
+      secondaries {
+        secondary {
+          name
+        }
+        energyTest {
+          statistic
+          pValue
+          permutations
+          exact
+          seed
+        }
+        odistInterval {
+          low
+          high
+          level
+          resamples
+          seed
+        }
+        scaledInterval {
+          low
+          high
+          level
+          resamples
+          seed
+        }
+      }
+    }
+  }
+`;
+export interface BootstrapIntervalInfo {
+  low: number;
+  high: number;
+  level: number;
+  resamples: number;
+  seed: number;
+}
+export interface OdistStatsAnswer {
+  odist: {
+    secondaries: {
+      secondary: { name: string };
+      energyTest: { statistic: number; pValue: number; permutations: number; exact: boolean; seed: number };
+      odistInterval: BootstrapIntervalInfo;
+      scaledInterval: BootstrapIntervalInfo;
+    }[];
+  };
+}
+
 export const IDIST_SUMMARY = /* GraphQL */ `
   query DashboardIdist($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $components: Int) {
     idist(
@@ -242,8 +305,9 @@ export interface SplitPart {
   scaledMean: number;
   scaledStd: number;
   label: string;
+  odsInterval: BootstrapIntervalInfo | null;
 }
-const SPLIT_PART = 'part from to count ods scaledMean scaledStd label';
+const SPLIT_PART = 'part from to count ods scaledMean scaledStd label odsInterval { low high level resamples seed }';
 export const SPLITS = /* GraphQL */ `
   query DashboardSplits($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $components: Int) {
     k2: performanceSplits(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: 2, components: $components) {
@@ -263,6 +327,7 @@ export interface CurveInfo {
   reason: string | null;
   window: number;
   spearman: number | null;
+  spearmanInterval: { low: number; high: number; level: number } | null;
   leftOut: number;
   imageCount: number;
   ods: { f: number; threshold: number } | null;
@@ -281,6 +346,11 @@ export const COMPARE_VERSIONS = /* GraphQL */ `
           reason
           window
           spearman
+          spearmanInterval {
+            low
+            high
+            level
+          }
           leftOut
           imageCount
           ods {
@@ -319,9 +389,9 @@ export interface ImageRef {
 const IMAGE = 'id fileName width height url thumbnailUrl maskUrl';
 
 export const FARTHEST = /* GraphQL */ `
-  query DashboardFarthest($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $k: Int, $components: Int) {
-    farthestImages(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: $k, components: $components) {
-      items { idist scaled rank image { ${IMAGE} } }
+  query DashboardFarthest($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $k: Int, $components: Int, $maxPValue: Float) {
+    farthestImages(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: $k, components: $components, maxPValue: $maxPValue) {
+      items { idist scaled rank pValue image { ${IMAGE} } }
     }
     idist(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, components: $components, first: 1) { totalCount }
   }
@@ -330,6 +400,7 @@ export interface ImageIdistInfo {
   idist: number;
   scaled: number;
   rank: number;
+  pValue: number;
   image: ImageRef;
 }
 export interface FarthestAnswer {
@@ -340,7 +411,7 @@ export interface FarthestAnswer {
 export const IMAGE_DETAIL = /* GraphQL */ `
   query DashboardImageDetail($image: ID!, $model: String!, $modelVersion: Int, $primary: String!, $k: Int, $components: Int) {
     sum: imageIdist(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, components: $components, reduce: SUM) {
-      idist scaled projected
+      idist scaled projected pValue
     }
     mean: imageIdist(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, components: $components, reduce: MEAN) {
       idist
@@ -351,7 +422,7 @@ export const IMAGE_DETAIL = /* GraphQL */ `
   }
 `;
 export interface ImageDetailAnswer {
-  sum: { idist: number; scaled: number; projected: boolean };
+  sum: { idist: number; scaled: number; projected: boolean; pValue: number };
   mean: { idist: number };
   nearestPrimaryImages: { neighbors: { distance: number; rank: number; image: ImageRef }[] };
 }
@@ -378,5 +449,79 @@ export interface LabelCandidatesAnswer {
     csvUrl: string;
     jsonUrl: string;
     picks: { pick: number; rank: number; idist: number; scaled: number; image: ImageRef }[];
+  };
+}
+
+export const PREDICTED = /* GraphQL */ `
+  query DashboardPredicted(
+    $model: String!
+    $modelVersion: Int
+    $primary: String!
+    $dataset: String!
+    $components: Int
+  ) {
+    predictedPerformance(
+      model: $model
+      modelVersion: $modelVersion
+      primary: $primary
+      dataset: $dataset
+      components: $components
+      first: 0
+    ) {
+      predictedOds
+      odsInterval {
+        low
+        high
+        level
+        method
+      }
+      measuredOds
+      threshold
+      trainingImages
+      imageCount
+      halfWidth
+    }
+  }
+`;
+export interface PredictedAnswer {
+  predictedPerformance: {
+    predictedOds: number;
+    odsInterval: { low: number; high: number; level: number; method: string };
+    measuredOds: number | null;
+    threshold: number;
+    trainingImages: number;
+    imageCount: number;
+    halfWidth: number | null;
+  };
+}
+
+export const VALIDATION = /* GraphQL */ `
+  query DashboardValidation(
+    $model: String!
+    $modelVersion: Int
+    $primary: String!
+    $secondaries: [String!]!
+    $components: Int
+  ) {
+    predictionValidation(
+      model: $model
+      modelVersion: $modelVersion
+      primary: $primary
+      secondaries: $secondaries
+      components: $components
+    ) {
+      level
+      setCoverage
+      imageCoverage
+      meanAbsoluteError
+    }
+  }
+`;
+export interface ValidationAnswer {
+  predictionValidation: {
+    level: number;
+    setCoverage: number | null;
+    imageCoverage: number | null;
+    meanAbsoluteError: number | null;
   };
 }

@@ -2,6 +2,7 @@ import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import type { ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
+import { authHeaders, showSignIn, unauthorisedMessage } from '../sign-in.js';
 import './explorer.css';
 
 /**
@@ -14,9 +15,15 @@ type Fetcher = ComponentProps<typeof GraphiQL>['fetcher'];
 const fetcher: Fetcher = async (params, opts) => {
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(opts?.headers ?? {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...authHeaders(),
+      ...(opts?.headers ?? {}),
+    },
     body: JSON.stringify(params),
   });
+  if (res.status === 401) showSignIn(await unauthorisedMessage(res));
   return res.json();
 };
 

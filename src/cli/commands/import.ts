@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AppError, ErrorCode } from '../../errors.js';
 import { type CliCommand, requireString } from '../command.js';
 
 export const importCommand: CliCommand = {
@@ -47,5 +48,12 @@ export const importCommand: CliCommand = {
     );
     for (const s of result.skipped) ctx.out(`  skipped ${s.file}: ${s.reason}`);
     for (const line of embedded) ctx.out(line);
+    // Every image refused: a script running the import must see the failure.
+    if (result.added + result.alreadyPresent === 0) {
+      throw new AppError(
+        ErrorCode.IMAGE_DECODE_FAILED,
+        `Nothing was imported: all ${result.total} image files were skipped (reasons above)`,
+      );
+    }
   },
 };

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper, PerformanceMapper as PerformanceMapperMapper, PerformanceSplitsMapper as PerformanceSplitsMapperMapper, PerformanceSplitMapper as PerformanceSplitMapperMapper, FScoreCurveMapper as FScoreCurveMapperMapper, CurvePointMapper as CurvePointMapperMapper, LabelCandidatesMapper as LabelCandidatesMapperMapper, LabelCandidateMapper as LabelCandidateMapperMapper, VersionComparisonMapper as VersionComparisonMapperMapper, VersionPerformanceMapper as VersionPerformanceMapperMapper, PredictionImportResultMapper as PredictionImportResultMapperMapper } from '../mappers.js';
+import type { DatasetMapper as DatasetMapperMapper, ImageMapper as ImageMapperMapper, ModelMapper as ModelMapperMapper, JobMapper as JobMapperMapper, EmbeddingMapper as EmbeddingMapperMapper, PcaFitMapper as PcaFitMapperMapper, OdistEntryMapper as OdistEntryMapperMapper, IdistConnectionMapper as IdistConnectionMapperMapper, DistanceMatrixMapper as DistanceMatrixMapperMapper, PerformanceMapper as PerformanceMapperMapper, PerformanceSplitsMapper as PerformanceSplitsMapperMapper, PerformanceSplitMapper as PerformanceSplitMapperMapper, FScoreCurveMapper as FScoreCurveMapperMapper, CurvePointMapper as CurvePointMapperMapper, LabelCandidatesMapper as LabelCandidatesMapperMapper, LabelCandidateMapper as LabelCandidateMapperMapper, VersionComparisonMapper as VersionComparisonMapperMapper, VersionPerformanceMapper as VersionPerformanceMapperMapper, PredictionImportResultMapper as PredictionImportResultMapperMapper, ApiKeyMapper as ApiKeyMapperMapper, AuditEntryMapper as AuditEntryMapperMapper, EnergyTestMapper as EnergyTestMapperMapper, BootstrapIntervalMapper as BootstrapIntervalMapperMapper, PredictedPerformanceMapper as PredictedPerformanceMapperMapper, PredictedImageMapper as PredictedImageMapperMapper, ValidationRowMapper as ValidationRowMapperMapper, PredictionValidationMapper as PredictionValidationMapperMapper } from '../mappers.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -41,12 +41,105 @@ export type AddImageResult = {
   image: Image;
 };
 
+/** An API key. Only a hash of its token is stored: the token is shown once, at creation. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The key's id. */
+  id: Scalars['ID']['output'];
+  /** The key's name: it identifies the caller in the audit trail. */
+  name: Scalars['String']['output'];
+  /** When it was revoked; null while it is active. */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. */
+  role: ApiKeyRole;
+};
+
+/** What an API key may do; each role includes the ones before it. */
+export type ApiKeyRole =
+  /** A writer that may also register models and manage keys. */
+  | 'ADMIN'
+  /** Every query, and the image, mask, .npy and CSV downloads. */
+  | 'READER'
+  /** A reader that may also import images, embeddings and predictions, add images and start extractions. */
+  | 'WRITER';
+
+/** One write: who made it, what, with which arguments (secrets and inline payloads omitted), when. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** The key's name, 'anonymous' when the server ran without keys, or 'cli' for the command line. */
+  actor: Scalars['String']['output'];
+  /** The client's address; null for the command line. */
+  address: Maybe<Scalars['String']['output']>;
+  /** Its arguments as JSON, with base64 payloads, tokens and secrets replaced by their length. */
+  arguments: Scalars['String']['output'];
+  /** When the write completed. */
+  at: Scalars['DateTime']['output'];
+  /** The entry's id (increasing). */
+  id: Scalars['ID']['output'];
+  /** The mutation (or key operation) that wrote. */
+  operation: Scalars['String']['output'];
+  /** The key's role; null for anonymous callers and the command line. */
+  role: Maybe<ApiKeyRole>;
+};
+
+/** A page of the audit trail, newest first. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
+  edges: Array<AuditEntryEdge>;
+  /** Where the page sits. */
+  pageInfo: PageInfo;
+  /** Entries in the whole trail. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge of the audit trail. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Pass as `after` to read on from this entry. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
+
+/** A percentile bootstrap interval: the fields of Interval plus what reproduces it. */
+export type BootstrapInterval = {
+  __typename?: 'BootstrapInterval';
+  /** Upper bound: the (1 + level) / 2 quantile of the replicates. */
+  high: Scalars['Float']['output'];
+  /** The same bounds as the shared Interval shape. */
+  interval: Interval;
+  /** Nominal coverage, e.g. 0.95. */
+  level: Scalars['Float']['output'];
+  /** Lower bound: the (1 - level) / 2 quantile of the replicates (numpy's linear interpolation). */
+  low: Scalars['Float']['output'];
+  /** percentile-bootstrap. */
+  method: Scalars['String']['output'];
+  /** Bootstrap resamples drawn. */
+  resamples: Scalars['Int']['output'];
+  /** Seed of the resampling (mulberry32): the same seed gives the same interval. */
+  seed: Scalars['Int']['output'];
+  /** Resamples whose statistic was undefined (e.g. no foreground pixel drawn) and were left out. */
+  undefinedResamples: Scalars['Int']['output'];
+};
+
 /** Order of the colour channels the model expects. */
 export type ChannelOrder =
   /** Blue, green, red (OpenCV and PaddlePaddle models). */
   | 'BGR'
   /** Red, green, blue. */
   | 'RGB';
+
+/** A new API key and its token. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  /** The key. */
+  key: ApiKey;
+  /** The bearer token (Authorization: Bearer <token>). Shown only in this answer: keep it now. */
+  token: Scalars['String']['output'];
+};
 
 /** One image on the F-score curve. */
 export type CurvePoint = {
@@ -72,11 +165,11 @@ export type Dataset = {
   createdAt: Scalars['DateTime']['output'];
   /** Stable identifier. */
   id: Scalars['ID']['output'];
-  /** Images in the dataset. */
+  /** Images in the dataset (a count in the store: it has a query cost). */
   imageCount: Scalars['Int']['output'];
   /** Shortcut for images(dataset: name). */
   images: ImageConnection;
-  /** Images with a ground-truth mask. */
+  /** Images with a ground-truth mask (a count in the store: it has a query cost). */
   maskCount: Scalars['Int']['output'];
   /** The dataset's name (what queries take as `primary`, `secondary` or `dataset`). */
   name: Scalars['String']['output'];
@@ -86,7 +179,7 @@ export type Dataset = {
 /** A named set of images, optionally with a ground-truth mask per image. */
 export type DatasetImagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 /** Where distances are computed. */
@@ -177,14 +270,53 @@ export type EmbeddingImportResult = {
   model: Model;
 };
 
+/**
+ * Permutation test of "the secondary and the primary come from one distribution", by energy
+ * distance in the pair's PCA space.
+ */
+export type EnergyTest = {
+  __typename?: 'EnergyTest';
+  /** True when C(n + m, n) <= the requested R, so every split was enumerated. */
+  exact: Scalars['Boolean']['output'];
+  /** b: splits whose E is at least the observed one. */
+  exceedances: Scalars['Int']['output'];
+  /** How the test was computed. */
+  method: Scalars['String']['output'];
+  /** Wall time of the test in ms (the (n + m)^2 distance matrix and the splits), 0 when answered from the cache. */
+  ms: Scalars['Float']['output'];
+  /** (b + 1) / (R + 1) over R random splits (Phipson & Smyth); b / splits when every split was enumerated (exact). */
+  pValue: Scalars['Float']['output'];
+  /** R: random splits drawn, or the number of distinct splits when exact. */
+  permutations: Scalars['Int']['output'];
+  /** Primary images n. */
+  primaryImages: Scalars['Int']['output'];
+  /** Secondary images m. */
+  secondaryImages: Scalars['Int']['output'];
+  /** Seed of the random splits (mulberry32). */
+  seed: Scalars['Int']['output'];
+  /** Whether pValue <= alpha. */
+  significant: Scalars['Boolean']['output'];
+  /** E = 2 mean d(S, P) - mean d(S, S) - mean d(P, P), means over all ordered pairs (V-statistics); mean d(S, P) = ODist / n. */
+  statistic: Scalars['Float']['output'];
+};
+
+
+/**
+ * Permutation test of "the secondary and the primary come from one distribution", by energy
+ * distance in the pair's PCA space.
+ */
+export type EnergyTestSignificantArgs = {
+  alpha: Scalars['Float']['input'];
+};
+
 /** Estimate IDist and ODist from a uniform sample of the primary instead of every primary image. */
 export type EstimateInput = {
   /** Confidence level of the intervals, in [0.5, 0.999]. */
-  confidence?: InputMaybe<Scalars['Float']['input']>;
+  confidence: Scalars['Float']['input'];
   /** Primary images sampled (without replacement; at least 10). The whole primary when larger: then the answer is exact. */
   samples: Scalars['Int']['input'];
   /** Seed of the sample: the same seed gives the same sample and the same answer. */
-  seed?: InputMaybe<Scalars['Int']['input']>;
+  seed: Scalars['Int']['input'];
 };
 
 /** Per-image F-score against min-max scaled IDist, smoothed (paper Figures 4-6). */
@@ -220,8 +352,18 @@ export type FScoreCurve = {
   secondary: Dataset;
   /** Spearman correlation between IDist and per-image F; null when undefined (fewer than 2 points, or a constant). */
   spearman: Maybe<Scalars['Float']['output']>;
+  /** Percentile bootstrap interval of spearman: the curve's (IDist, F) pairs resampled; null when spearman is. */
+  spearmanInterval: Maybe<BootstrapInterval>;
   /** Moving-average window: max(1, round(points / 10)). */
   window: Scalars['Int']['output'];
+};
+
+
+/** Per-image F-score against min-max scaled IDist, smoothed (paper Figures 4-6). */
+export type FScoreCurveSpearmanIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
 };
 
 /** Which PCA space a secondary's distances live in. */
@@ -240,6 +382,15 @@ export type FitSet = {
   imagesWithoutEmbedding: Scalars['Int']['output'];
   /** Images of the dataset in the fit (those with an embedding when it was fitted). */
   rows: Scalars['Int']['output'];
+};
+
+/** A knot of the fitted monotone curve. */
+export type FittedPoint = {
+  __typename?: 'FittedPoint';
+  /** Fitted per-image F. */
+  f: Scalars['Float']['output'];
+  /** Relative IDist. */
+  relativeIdist: Scalars['Float']['output'];
 };
 
 /** Whether the server can reach its store. */
@@ -276,6 +427,8 @@ export type IdistConnection = {
   odistInterval: Maybe<Interval>;
   /** The order of the pages. */
   order: SortOrder;
+  /** Every image's conformal p-value as .npy (float64, ascending image id, as npyUrl). */
+  pValuesUrl: Scalars['String']['output'];
   /** Where this page sits in the list. */
   pageInfo: PageInfo;
   /** The primary dataset P. */
@@ -375,6 +528,13 @@ export type ImageIdist = {
   image: Image;
   /** Confidence interval of idist when estimated; null when exact. */
   interval: Maybe<Interval>;
+  /**
+   * Conformal p-value: (1 + #{p in P : LOO(p) >= IDist(s)/n}) / (n + 1), LOO(p) = primary image p's
+   * mean distance to the other primary images in the same fit. p = 0.008: farther from the primary
+   * than 99.2 % of the primary's images are from the rest. Non-increasing in IDist, so order: DESC
+   * lists images by ascending p-value.
+   */
+  pValue: Scalars['Float']['output'];
   /** Position by ascending IDist (1 = nearest to the primary); ties by image id. */
   rank: Scalars['Int']['output'];
   /** Min-max scaled IDist within the secondary (method.md 8). */
@@ -411,6 +571,8 @@ export type ImageIdistResult = {
   image: Image;
   /** Confidence interval of idist when estimated; null when exact. */
   interval: Maybe<Interval>;
+  /** Conformal p-value of this IDist against the primary's leave-one-out IDists in the same fit (see ImageIdist.pValue). */
+  pValue: Scalars['Float']['output'];
   /** The primary dataset P. */
   primary: Dataset;
   /** True when the image is not one of the fit's rows and was projected with the stored fit (no refit). */
@@ -481,16 +643,16 @@ export type ImportResult = {
   withMask: Scalars['Int']['output'];
 };
 
-/** A confidence interval around an estimate. */
+/** A confidence or prediction interval, with how it was computed. */
 export type Interval = {
   __typename?: 'Interval';
   /** Upper bound. */
   high: Scalars['Float']['output'];
-  /** Confidence level: the share of such intervals expected to hold the true value, e.g. 0.95. */
+  /** Nominal coverage, e.g. 0.95. */
   level: Scalars['Float']['output'];
   /** Lower bound. */
   low: Scalars['Float']['output'];
-  /** How the interval was computed (its distribution, degrees of freedom and corrections). */
+  /** How the interval was computed (e.g. percentile-bootstrap, t, conformal). */
   method: Scalars['String']['output'];
 };
 
@@ -559,6 +721,8 @@ export type LabelCandidate = {
   idist: Scalars['Float']['output'];
   /** The image to label. */
   image: Image;
+  /** Conformal p-value of the image's IDist (see ImageIdist.pValue); also a column of the CSV and JSON downloads. */
+  pValue: Scalars['Float']['output'];
   /** Order of the pick, 1 = first. */
   pick: Scalars['Int']['output'];
   /** 1 = nearest to the primary, by ascending IDist over the secondary. */
@@ -672,6 +836,8 @@ export type Mutation = {
    * distances are stored or in progress answers its existing job.
    */
   computeDistances: Array<Job>;
+  /** Creates an API key (admin). The answer holds its token, which cannot be shown again. */
+  createApiKey: CreatedApiKey;
   /**
    * Queues extraction of every image of the dataset that has no embedding for the model yet.
    * A job already in flight for the same pair is returned instead of a second one.
@@ -704,6 +870,8 @@ export type Mutation = {
    * or settings under an existing name make a new version; the same ones return the existing model.
    */
   registerModel: Model;
+  /** Revokes the active key of that name at once (admin). */
+  revokeApiKey: ApiKey;
 };
 
 
@@ -721,6 +889,13 @@ export type MutationComputeDistancesArgs = {
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
   secondaries: Array<Scalars['String']['input']>;
+};
+
+
+/** Imports, model registration and extraction: everything that writes. */
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  role: ApiKeyRole;
 };
 
 
@@ -761,6 +936,12 @@ export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
 };
 
+
+/** Imports, model registration and extraction: everything that writes. */
+export type MutationRevokeApiKeyArgs = {
+  name: Scalars['String']['input'];
+};
+
 /** The primary images nearest to one image in the PCA space of (primary, the image's dataset). */
 export type NearestPrimaryImages = {
   __typename?: 'NearestPrimaryImages';
@@ -783,6 +964,8 @@ export type OdistEntry = {
   baseline: Scalars['Float']['output'];
   /** D(S, P) (float64, m x n, rows and columns by ascending image id) as .npy. */
   distanceMatrixUrl: Scalars['String']['output'];
+  /** Energy distance and its permutation p-value beside this ODist, in the same fit (LIMIT_EXCEEDED above PERMUTATION_MAX_IMAGES images). */
+  energyTest: EnergyTest;
   /** True when odist, scaled and baseline are estimated from a sample of the primary (see interval). */
   estimated: Scalars['Boolean']['output'];
   /** The PCA fit this entry's distances come from (its own for fitOn: PAIR). */
@@ -793,12 +976,41 @@ export type OdistEntry = {
   interval: Maybe<Interval>;
   /** ODist(S, P): the mean IDist of the secondary's images. */
   odist: Scalars['Float']['output'];
+  /** Percentile bootstrap interval of odist: images resampled within the primary and within the secondary; the fit held fixed. */
+  odistInterval: BootstrapInterval;
+  /** Conformal p-value of each secondary image's IDist (float64, ascending image id) as .npy. */
+  pValuesUrl: Scalars['String']['output'];
   /** Primary images sampled when estimated; null when exact. */
   samples: Maybe<Scalars['Int']['output']>;
   /** odist over the sum of odist across the answer's scaledOver secondaries (a row sums to 1). */
   scaled: Scalars['Float']['output'];
+  /** Percentile bootstrap interval of scaled: every secondary of the answer resampled at once (one primary draw shared). */
+  scaledInterval: BootstrapInterval;
   /** The secondary dataset S. */
   secondary: Dataset;
+};
+
+
+/** ODist of one secondary from the primary (a cell of the paper's Table 2). */
+export type OdistEntryEnergyTestArgs = {
+  permutations: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
+};
+
+
+/** ODist of one secondary from the primary (a cell of the paper's Table 2). */
+export type OdistEntryOdistIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
+};
+
+
+/** ODist of one secondary from the primary (a cell of the paper's Table 2). */
+export type OdistEntryScaledIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
 };
 
 /** ODist of each secondary from the primary, and the same scaled over the secondaries (a row of the paper's Table 2). */
@@ -911,6 +1123,37 @@ export type PcaFit = {
   rank: Scalars['Int']['output'];
   /** True when this answer reused the stored fit (no linear algebra); false when it fitted now. */
   reused: Scalars['Boolean']['output'];
+  /** How the top components were computed (the solver chosen by shape); null for fits stored before it was recorded. */
+  solver: Maybe<PcaSolver>;
+};
+
+/**
+ * How a fit's top components were computed. The solver is chosen by the shape of the stacked
+ * embeddings (README, Distances): the exact paths form the images' Gram matrix or the features'
+ * covariance and take its top eigenvectors; the randomized path never forms either and iterates on
+ * the embeddings in row blocks. Every iterative path stops when its bound on the subspace error is
+ * below 1e-9, so distances agree with a full SVD to about that relative error.
+ */
+export type PcaSolver = {
+  __typename?: 'PcaSolver';
+  /** Vectors per block: components plus oversampling (0 for tridiagonal). */
+  blockSize: Scalars['Int']['output'];
+  /** False when the iteration stopped at its cap above the bound (reported, not hidden). */
+  converged: Scalars['Boolean']['output'];
+  /** tridiagonal (full eigen-decomposition of the formed matrix) or subspace (block subspace iteration with Rayleigh-Ritz). */
+  eigensolver: Scalars['String']['output'];
+  /** Why the exact eigen-decomposition replaced the iteration (eigenvalues at the cut nearly equal), or null. */
+  fallback: Maybe<Scalars['String']['output']>;
+  /** The matrix product used: onnxruntime-mlas-f64 (ONNX Runtime's float64 GEMM) or js (scalar loops). */
+  gemm: Scalars['String']['output'];
+  /** Subspace (power) iterations performed. */
+  iterations: Scalars['Int']['output'];
+  /** exact-dual (Gram matrix formed), exact-primal (covariance formed) or randomized (neither formed). */
+  kind: Scalars['String']['output'];
+  /** Extra vectors beyond the components kept, which speed convergence. */
+  oversampling: Scalars['Int']['output'];
+  /** Bound on the sine of the angle between the computed and the exact top-components subspace (0 for tridiagonal). */
+  subspaceError: Scalars['Float']['output'];
 };
 
 /** A model's segmentation performance on a dataset (method.md Performance). */
@@ -969,6 +1212,8 @@ export type PerformanceSplit = {
   label: Scalars['String']['output'];
   /** ODS F over the part's images; null when no F is defined there (no foreground). */
   ods: Maybe<Scalars['Float']['output']>;
+  /** Percentile bootstrap interval of this part's ODS: its images resampled, from their stored counts; null when ods is. */
+  odsInterval: Maybe<BootstrapInterval>;
   /** The threshold of the part's ODS; null when ods is. */
   odsThreshold: Maybe<Scalars['Float']['output']>;
   /** 0 = nearest to the primary. */
@@ -979,6 +1224,14 @@ export type PerformanceSplit = {
   scaledStd: Scalars['Float']['output'];
   /** Last sorted position of the part (exclusive). */
   to: Scalars['Int']['output'];
+};
+
+
+/** One part of a split: images at sorted IDist positions [from, to). */
+export type PerformanceSplitOdsIntervalArgs = {
+  level: Scalars['Float']['input'];
+  resamples: Scalars['Int']['input'];
+  seed: Scalars['Int']['input'];
 };
 
 /** A secondary cut into k parts by IDist, with the ODS and IDist statistics of each (paper Tables 3-5). */
@@ -1035,6 +1288,64 @@ export type PrRow = {
   tp: Scalars['Float']['output'];
 };
 
+/** One image's predicted F-score. */
+export type PredictedImage = {
+  __typename?: 'PredictedImage';
+  /** The image. */
+  image: Image;
+  /** Conformal interval of the per-image F, clipped to [0, 1]. */
+  interval: Interval;
+  /** The measured per-image F when the image has a mask with foreground and a prediction; else null. */
+  measuredF: Maybe<Scalars['Float']['output']>;
+  /** Conformal p-value of the image's IDist (see ImageIdist.pValue). */
+  pValue: Scalars['Float']['output'];
+  /** Predicted per-image F at the primary's ODS threshold. */
+  predictedF: Scalars['Float']['output'];
+  /** IDist(s, P) / n over the mean leave-one-out IDist / (n - 1) of the primary, in the pair's fit: 1 = as far as a typical primary image. */
+  relativeIdist: Scalars['Float']['output'];
+};
+
+/** F-scores predicted from IDist without labels, with conformal intervals. */
+export type PredictedPerformance = {
+  __typename?: 'PredictedPerformance';
+  /** The dataset predicted. */
+  dataset: Dataset;
+  /** The fitted monotone curve. */
+  fitted: Array<FittedPoint>;
+  /** Folds of the cross-validation. */
+  folds: Scalars['Int']['output'];
+  /** Half-width of every per-image interval (the conformal quantile of the cross-validated residuals); null when too few images for the level. */
+  halfWidth: Maybe<Scalars['Float']['output']>;
+  /** Images of the dataset predicted (those with an embedding). */
+  imageCount: Scalars['Int']['output'];
+  /** Per-image predictions, farthest (largest IDist) first, at most `first`. */
+  images: Array<PredictedImage>;
+  /** Nominal coverage of the intervals. */
+  level: Scalars['Float']['output'];
+  /** The mean measured per-image F at threshold, over the images that have one; null when none has. */
+  measuredMeanF: Maybe<Scalars['Float']['output']>;
+  /** The set's measured ODS when it has masks and predictions; null otherwise (or when no F is defined). */
+  measuredOds: Maybe<Scalars['Float']['output']>;
+  /** How the fit and the intervals are made. */
+  method: Scalars['String']['output'];
+  /** The model version the numbers are for. */
+  model: Model;
+  /** Interval of the set's ODS: the means of the per-image bounds. */
+  odsInterval: Interval;
+  /** Predicted ODS of the set: the mean predicted per-image F. */
+  predictedOds: Scalars['Float']['output'];
+  /** The primary dataset P. */
+  primary: Dataset;
+  /** Seed of the fold assignment. */
+  seed: Scalars['Int']['output'];
+  /** The threshold per-image F is taken at: the primary's ODS threshold (the model's operating point). */
+  threshold: Scalars['Float']['output'];
+  /** Datasets whose labelled images the fit used: the primary, then trainOn. */
+  trainedOn: Array<Dataset>;
+  /** Labelled images the fit used (with foreground, a prediction and an embedding). */
+  trainingImages: Scalars['Int']['output'];
+};
+
 /** What an importPredictions wrote. */
 export type PredictionImportResult = {
   __typename?: 'PredictionImportResult';
@@ -1062,12 +1373,35 @@ export type PredictionImportResult = {
   unchanged: Scalars['Int']['output'];
 };
 
+/** predictedPerformance validated by holding out each labelled secondary in turn. */
+export type PredictionValidation = {
+  __typename?: 'PredictionValidation';
+  /** Share of held-out images whose interval covers their measured F, over all rows; null when none has an F. */
+  imageCoverage: Maybe<Scalars['Float']['output']>;
+  /** Nominal coverage of the intervals. */
+  level: Scalars['Float']['output'];
+  /** Mean |predicted - measured| ODS over rows with a measured ODS; null when none has. */
+  meanAbsoluteError: Maybe<Scalars['Float']['output']>;
+  /** The model version the numbers are for. */
+  model: Model;
+  /** The primary dataset P. */
+  primary: Dataset;
+  /** One row per secondary, as asked. */
+  rows: Array<ValidationRow>;
+  /** Share of rows whose interval covers the measured ODS (over rows with a measured ODS); null when none has. */
+  setCoverage: Maybe<Scalars['Float']['output']>;
+};
+
 /**
  * distmetrics: how far images and datasets are from a model's training data, in that model's
  * feature space, and how that distance predicts the model's performance.
  */
 export type Query = {
   __typename?: 'Query';
+  /** Every API key, active and revoked (admin). */
+  apiKeys: Array<ApiKey>;
+  /** The audit trail of writes, newest first (admin). */
+  auditLog: AuditEntryConnection;
   /**
    * Every model of a family (base, base+1, ... in registration order), each scored on the secondary
    * with its own IDist: ODS, splits and curve, so the flattening of the curve can be seen.
@@ -1133,6 +1467,19 @@ export type Query = {
    */
   performanceSplits: PerformanceSplits;
   /**
+   * Per-image F-score (at the primary's ODS threshold) and the set's ODS predicted without labels
+   * from IDist, each with a conformal interval: a non-increasing (isotonic) fit of per-image F
+   * against relative IDist on the primary's labelled images (cross-validated) and, where asked,
+   * labelled secondaries. Beside it the measured ODS when the dataset has masks and predictions.
+   */
+  predictedPerformance: PredictedPerformance;
+  /**
+   * Honest validation of predictedPerformance: each labelled secondary is held out in turn, its ODS
+   * predicted from the primary and the other secondaries, and compared with its measured ODS, with
+   * the share of intervals that cover the measured values.
+   */
+  predictionValidation: PredictionValidation;
+  /**
    * The k images nearest to one image in the model's raw embedding space (any dataset, or one), by
    * a pgvector HNSW index: approximate neighbours, exact distances.
    */
@@ -1144,12 +1491,22 @@ export type Query = {
  * distmetrics: how far images and datasets are from a model's training data, in that model's
  * feature space, and how that distance predicts the model's performance.
  */
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
 export type QueryCompareVersionsArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   family: Scalars['String']['input'];
-  k?: InputMaybe<Scalars['Int']['input']>;
+  k: Scalars['Int']['input'];
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1168,11 +1525,11 @@ export type QueryDatasetArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryDistanceMatrixArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  rows?: InputMaybe<RowWindow>;
+  rows: RowWindow;
   secondary: Scalars['String']['input'];
 };
 
@@ -1182,11 +1539,11 @@ export type QueryDistanceMatrixArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryFScoreCurveArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1196,12 +1553,13 @@ export type QueryFScoreCurveArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryFarthestImagesArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  k?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
+  k: Scalars['Int']['input'];
+  maxPValue?: InputMaybe<Scalars['Float']['input']>;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1212,15 +1570,16 @@ export type QueryFarthestImagesArgs = {
  */
 export type QueryIdistArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  components?: InputMaybe<Scalars['Int']['input']>;
-  engine?: InputMaybe<DistanceEngine>;
+  components: Scalars['Int']['input'];
+  engine: DistanceEngine;
   estimate?: InputMaybe<EstimateInput>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
+  maxPValue?: InputMaybe<Scalars['Float']['input']>;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  order?: InputMaybe<SortOrder>;
+  order: SortOrder;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
 };
 
@@ -1239,13 +1598,13 @@ export type QueryImageArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryImageIdistArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   estimate?: InputMaybe<EstimateInput>;
   image: Scalars['ID']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
 };
 
 
@@ -1256,7 +1615,7 @@ export type QueryImageIdistArgs = {
 export type QueryImagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   dataset: Scalars['String']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -1274,7 +1633,7 @@ export type QueryJobArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryJobsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
   state?: InputMaybe<JobState>;
 };
 
@@ -1284,17 +1643,17 @@ export type QueryJobsArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryLabelCandidatesArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  count?: InputMaybe<Scalars['Int']['input']>;
-  lower?: InputMaybe<Scalars['Float']['input']>;
+  components: Scalars['Int']['input'];
+  count: Scalars['Int']['input'];
+  lower: Scalars['Float']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
-  seed?: InputMaybe<Scalars['Int']['input']>;
-  strategy?: InputMaybe<LabelStrategy>;
-  upper?: InputMaybe<Scalars['Float']['input']>;
+  seed: Scalars['Int']['input'];
+  strategy: LabelStrategy;
+  upper: Scalars['Float']['input'];
 };
 
 
@@ -1313,9 +1672,9 @@ export type QueryModelArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryNearestPrimaryImagesArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   image: Scalars['ID']['input'];
-  k?: InputMaybe<Scalars['Int']['input']>;
+  k: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
@@ -1327,13 +1686,13 @@ export type QueryNearestPrimaryImagesArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryOdistArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
   estimate?: InputMaybe<EstimateInput>;
-  fitOn?: InputMaybe<FitOn>;
+  fitOn: FitOn;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondaries: Array<Scalars['String']['input']>;
 };
 
@@ -1343,12 +1702,12 @@ export type QueryOdistArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryPcStabilityArgs = {
-  components?: InputMaybe<Array<Scalars['Int']['input']>>;
-  fitOn?: InputMaybe<FitOn>;
+  components: Array<Scalars['Int']['input']>;
+  fitOn: FitOn;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondaries: Array<Scalars['String']['input']>;
 };
 
@@ -1369,13 +1728,47 @@ export type QueryPerformanceArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryPerformanceSplitsArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  k?: InputMaybe<Scalars['Int']['input']>;
+  components: Scalars['Int']['input'];
+  k: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
-  reduce?: InputMaybe<IdistReduce>;
+  reduce: IdistReduce;
   secondary: Scalars['String']['input'];
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryPredictedPerformanceArgs = {
+  components: Scalars['Int']['input'];
+  dataset: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+  folds: Scalars['Int']['input'];
+  level: Scalars['Float']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  seed: Scalars['Int']['input'];
+  trainOn?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/**
+ * distmetrics: how far images and datasets are from a model's training data, in that model's
+ * feature space, and how that distance predicts the model's performance.
+ */
+export type QueryPredictionValidationArgs = {
+  components: Scalars['Int']['input'];
+  folds: Scalars['Int']['input'];
+  level: Scalars['Float']['input'];
+  model: Scalars['String']['input'];
+  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  primary: Scalars['String']['input'];
+  secondaries: Array<Scalars['String']['input']>;
+  seed: Scalars['Int']['input'];
 };
 
 
@@ -1386,7 +1779,7 @@ export type QueryPerformanceSplitsArgs = {
 export type QuerySimilarImagesArgs = {
   dataset?: InputMaybe<Scalars['String']['input']>;
   image: Scalars['ID']['input'];
-  k?: InputMaybe<Scalars['Int']['input']>;
+  k: Scalars['Int']['input'];
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1413,13 +1806,13 @@ export type RegisterExternalModelInput = {
 /** An ONNX model to register, with its input settings and feature taps. */
 export type RegisterModelInput = {
   /** Order of the colour channels the model expects. */
-  channelOrder?: InputMaybe<ChannelOrder>;
+  channelOrder: ChannelOrder;
   /** Models of one family are versions of each other (base, base+1, ...); defaults to the name. */
   family?: InputMaybe<Scalars['String']['input']>;
   /** Height images are resized to before inference (the paper: 448). */
-  inputHeight?: InputMaybe<Scalars['Int']['input']>;
+  inputHeight: Scalars['Int']['input'];
   /** Width images are resized to before inference (the paper: 448). */
-  inputWidth?: InputMaybe<Scalars['Int']['input']>;
+  inputWidth: Scalars['Int']['input'];
   /** Per-channel mean subtracted after scaling (default ImageNet's). */
   mean?: InputMaybe<Array<Scalars['Float']['input']>>;
   /** The model's name; registering new bytes or settings under it makes a new version. */
@@ -1441,9 +1834,9 @@ export type RegisterModelInput = {
 /** A window of rows of a matrix. */
 export type RowWindow = {
   /** Number of rows (at most MAX_PAGE). */
-  limit?: Scalars['Int']['input'];
+  limit: Scalars['Int']['input'];
   /** First row, 0-based. */
-  offset?: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 };
 
 /** Nearest neighbours of an image in a model's raw embedding space. */
@@ -1507,6 +1900,27 @@ export type TapShape = {
   reduction: Reduction;
   /** The tensor's shape for one image. */
   shape: Array<Scalars['Int']['output']>;
+};
+
+/** One held-out secondary of predictionValidation. */
+export type ValidationRow = {
+  __typename?: 'ValidationRow';
+  /** Whether the interval covers measuredOds; null when measuredOds is. */
+  covered: Maybe<Scalars['Boolean']['output']>;
+  /** The held-out secondary. */
+  dataset: Dataset;
+  /** Its images predicted. */
+  imageCount: Scalars['Int']['output'];
+  /** Share of the held-out images whose measured F lies in its per-image interval; null when none has an F. */
+  imageCoverage: Maybe<Scalars['Float']['output']>;
+  /** Interval of the predicted ODS. */
+  interval: Interval;
+  /** Mean measured per-image F at the primary's ODS threshold; null when no image has one. */
+  measuredMeanF: Maybe<Scalars['Float']['output']>;
+  /** Measured ODS; null when no F is defined (no foreground). */
+  measuredOds: Maybe<Scalars['Float']['output']>;
+  /** Predicted ODS from the primary and the other secondaries. */
+  predictedOds: Scalars['Float']['output'];
 };
 
 /** Every version of a model family scored on one secondary, to see the curve flatten as labels are added. */
@@ -1618,8 +2032,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   AddImageInput: AddImageInput;
   AddImageResult: ResolverTypeWrapper<Omit<AddImageResult, 'image'> & { image: ResolversTypes['Image'] }>;
+  ApiKey: ResolverTypeWrapper<ApiKeyMapperMapper>;
+  ApiKeyRole: ApiKeyRole;
+  AuditEntry: ResolverTypeWrapper<AuditEntryMapperMapper>;
+  AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BootstrapInterval: ResolverTypeWrapper<BootstrapIntervalMapperMapper>;
   ChannelOrder: ChannelOrder;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'key'> & { key: ResolversTypes['ApiKey'] }>;
   CurvePoint: ResolverTypeWrapper<CurvePointMapperMapper>;
   Dataset: ResolverTypeWrapper<DatasetMapperMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1629,10 +2050,12 @@ export type ResolversTypes = {
   DistanceRow: ResolverTypeWrapper<Omit<DistanceRow, 'image'> & { image: ResolversTypes['Image'] }>;
   Embedding: ResolverTypeWrapper<EmbeddingMapperMapper>;
   EmbeddingImportResult: ResolverTypeWrapper<Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversTypes['Dataset'], model: ResolversTypes['Model'] }>;
+  EnergyTest: ResolverTypeWrapper<EnergyTestMapperMapper>;
   EstimateInput: EstimateInput;
   FScoreCurve: ResolverTypeWrapper<FScoreCurveMapperMapper>;
   FitOn: FitOn;
   FitSet: ResolverTypeWrapper<Omit<FitSet, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
+  FittedPoint: ResolverTypeWrapper<FittedPoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1670,11 +2093,15 @@ export type ResolversTypes = {
   PcStability: ResolverTypeWrapper<Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversTypes['Model'], primary: ResolversTypes['Dataset'], rows: Array<ResolversTypes['PcStabilityRow']>, scaledOver: Array<ResolversTypes['Dataset']> }>;
   PcStabilityRow: ResolverTypeWrapper<Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversTypes['OdistEntry']> }>;
   PcaFit: ResolverTypeWrapper<PcaFitMapperMapper>;
+  PcaSolver: ResolverTypeWrapper<PcaSolver>;
   Performance: ResolverTypeWrapper<PerformanceMapperMapper>;
   PerformanceSplit: ResolverTypeWrapper<PerformanceSplitMapperMapper>;
   PerformanceSplits: ResolverTypeWrapper<PerformanceSplitsMapperMapper>;
   PrRow: ResolverTypeWrapper<PrRow>;
+  PredictedImage: ResolverTypeWrapper<PredictedImageMapperMapper>;
+  PredictedPerformance: ResolverTypeWrapper<PredictedPerformanceMapperMapper>;
   PredictionImportResult: ResolverTypeWrapper<PredictionImportResultMapperMapper>;
+  PredictionValidation: ResolverTypeWrapper<PredictionValidationMapperMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reduction: Reduction;
   RegisterExternalModelInput: RegisterExternalModelInput;
@@ -1686,6 +2113,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TapInput: TapInput;
   TapShape: ResolverTypeWrapper<TapShape>;
+  ValidationRow: ResolverTypeWrapper<ValidationRowMapperMapper>;
   VersionComparison: ResolverTypeWrapper<VersionComparisonMapperMapper>;
   VersionPerformance: ResolverTypeWrapper<VersionPerformanceMapperMapper>;
 };
@@ -1694,7 +2122,13 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AddImageInput: AddImageInput;
   AddImageResult: Omit<AddImageResult, 'image'> & { image: ResolversParentTypes['Image'] };
+  ApiKey: ApiKeyMapperMapper;
+  AuditEntry: AuditEntryMapperMapper;
+  AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Boolean: Scalars['Boolean']['output'];
+  BootstrapInterval: BootstrapIntervalMapperMapper;
+  CreatedApiKey: Omit<CreatedApiKey, 'key'> & { key: ResolversParentTypes['ApiKey'] };
   CurvePoint: CurvePointMapperMapper;
   Dataset: DatasetMapperMapper;
   DateTime: Scalars['DateTime']['output'];
@@ -1703,9 +2137,11 @@ export type ResolversParentTypes = {
   DistanceRow: Omit<DistanceRow, 'image'> & { image: ResolversParentTypes['Image'] };
   Embedding: EmbeddingMapperMapper;
   EmbeddingImportResult: Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversParentTypes['Dataset'], model: ResolversParentTypes['Model'] };
+  EnergyTest: EnergyTestMapperMapper;
   EstimateInput: EstimateInput;
   FScoreCurve: FScoreCurveMapperMapper;
   FitSet: Omit<FitSet, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
+  FittedPoint: FittedPoint;
   Float: Scalars['Float']['output'];
   Health: Health;
   ID: Scalars['ID']['output'];
@@ -1739,11 +2175,15 @@ export type ResolversParentTypes = {
   PcStability: Omit<PcStability, 'model' | 'primary' | 'rows' | 'scaledOver'> & { model: ResolversParentTypes['Model'], primary: ResolversParentTypes['Dataset'], rows: Array<ResolversParentTypes['PcStabilityRow']>, scaledOver: Array<ResolversParentTypes['Dataset']> };
   PcStabilityRow: Omit<PcStabilityRow, 'entries'> & { entries: Array<ResolversParentTypes['OdistEntry']> };
   PcaFit: PcaFitMapperMapper;
+  PcaSolver: PcaSolver;
   Performance: PerformanceMapperMapper;
   PerformanceSplit: PerformanceSplitMapperMapper;
   PerformanceSplits: PerformanceSplitsMapperMapper;
   PrRow: PrRow;
+  PredictedImage: PredictedImageMapperMapper;
+  PredictedPerformance: PredictedPerformanceMapperMapper;
   PredictionImportResult: PredictionImportResultMapperMapper;
+  PredictionValidation: PredictionValidationMapperMapper;
   Query: Record<PropertyKey, never>;
   RegisterExternalModelInput: RegisterExternalModelInput;
   RegisterModelInput: RegisterModelInput;
@@ -1753,6 +2193,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   TapInput: TapInput;
   TapShape: TapShape;
+  ValidationRow: ValidationRowMapperMapper;
   VersionComparison: VersionComparisonMapperMapper;
   VersionPerformance: VersionPerformanceMapperMapper;
 };
@@ -1767,6 +2208,51 @@ export type ComplexityDirectiveResolver<Result, Parent, ContextType = GraphQLCon
 export type AddImageResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AddImageResult'] = ResolversParentTypes['AddImageResult']> = {
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  arguments?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['ApiKeyRole']>, ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type BootstrapIntervalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BootstrapInterval'] = ResolversParentTypes['BootstrapInterval']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resamples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  undefinedResamples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CurvePointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CurvePoint'] = ResolversParentTypes['CurvePoint']> = {
@@ -1834,6 +2320,20 @@ export type EmbeddingImportResultResolvers<ContextType = GraphQLContext, ParentT
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
 };
 
+export type EnergyTestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EnergyTest'] = ResolversParentTypes['EnergyTest']> = {
+  exact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exceedances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ms?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  permutations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  primaryImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secondaryImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<EnergyTestSignificantArgs, 'alpha'>>;
+  statistic?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type FScoreCurveResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FScoreCurve'] = ResolversParentTypes['FScoreCurve']> = {
   componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   countsComputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1850,6 +2350,7 @@ export type FScoreCurveResolvers<ContextType = GraphQLContext, ParentType extend
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
   secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   spearman?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spearmanInterval?: Resolver<Maybe<ResolversTypes['BootstrapInterval']>, ParentType, ContextType, RequireFields<FScoreCurveSpearmanIntervalArgs, 'level' | 'resamples' | 'seed'>>;
   window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1857,6 +2358,11 @@ export type FitSetResolvers<ContextType = GraphQLContext, ParentType extends Res
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   imagesWithoutEmbedding?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FittedPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FittedPoint'] = ResolversParentTypes['FittedPoint']> = {
+  f?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  relativeIdist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
@@ -1876,6 +2382,7 @@ export type IdistConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   odistInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['SortOrder'], ParentType, ContextType>;
+  pValuesUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
@@ -1925,6 +2432,7 @@ export type ImageIdistResolvers<ContextType = GraphQLContext, ParentType extends
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
   interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -1944,6 +2452,7 @@ export type ImageIdistResultResolvers<ContextType = GraphQLContext, ParentType e
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
   interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   projected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reduce?: Resolver<ResolversTypes['IdistReduce'], ParentType, ContextType>;
@@ -1990,6 +2499,7 @@ export type JobErrorResolvers<ContextType = GraphQLContext, ParentType extends R
 export type LabelCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LabelCandidate'] = ResolversParentTypes['LabelCandidate']> = {
   idist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pick?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2040,12 +2550,14 @@ export type ModelInputResolvers<ContextType = GraphQLContext, ParentType extends
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addImage?: Resolver<ResolversTypes['AddImageResult'], ParentType, ContextType, RequireFields<MutationAddImageArgs, 'input'>>;
   computeDistances?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<MutationComputeDistancesArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'secondaries'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   extractEmbeddings?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationExtractEmbeddingsArgs, 'dataset' | 'model'>>;
   importEmbeddings?: Resolver<ResolversTypes['EmbeddingImportResult'], ParentType, ContextType, RequireFields<MutationImportEmbeddingsArgs, 'input'>>;
   importFolder?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportFolderArgs, 'input'>>;
   importPredictions?: Resolver<ResolversTypes['PredictionImportResult'], ParentType, ContextType, RequireFields<MutationImportPredictionsArgs, 'input'>>;
   registerExternalModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterExternalModelArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'name'>>;
 };
 
 export type NearestPrimaryImagesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NearestPrimaryImages'] = ResolversParentTypes['NearestPrimaryImages']> = {
@@ -2059,13 +2571,17 @@ export type NearestPrimaryImagesResolvers<ContextType = GraphQLContext, ParentTy
 export type OdistEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OdistEntry'] = ResolversParentTypes['OdistEntry']> = {
   baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   distanceMatrixUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  energyTest?: Resolver<ResolversTypes['EnergyTest'], ParentType, ContextType, RequireFields<OdistEntryEnergyTestArgs, 'permutations' | 'seed'>>;
   estimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fit?: Resolver<ResolversTypes['PcaFit'], ParentType, ContextType>;
   idistUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
   odist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  odistInterval?: Resolver<ResolversTypes['BootstrapInterval'], ParentType, ContextType, RequireFields<OdistEntryOdistIntervalArgs, 'level' | 'resamples' | 'seed'>>;
+  pValuesUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   samples?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   scaled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scaledInterval?: Resolver<ResolversTypes['BootstrapInterval'], ParentType, ContextType, RequireFields<OdistEntryScaledIntervalArgs, 'level' | 'resamples' | 'seed'>>;
   secondary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
 };
 
@@ -2126,6 +2642,19 @@ export type PcaFitResolvers<ContextType = GraphQLContext, ParentType extends Res
   projectionsUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  solver?: Resolver<Maybe<ResolversTypes['PcaSolver']>, ParentType, ContextType>;
+};
+
+export type PcaSolverResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PcaSolver'] = ResolversParentTypes['PcaSolver']> = {
+  blockSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  converged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  eigensolver?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fallback?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gemm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  iterations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oversampling?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subspaceError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type PerformanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Performance'] = ResolversParentTypes['Performance']> = {
@@ -2156,6 +2685,7 @@ export type PerformanceSplitResolvers<ContextType = GraphQLContext, ParentType e
   images?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ods?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  odsInterval?: Resolver<Maybe<ResolversTypes['BootstrapInterval']>, ParentType, ContextType, RequireFields<PerformanceSplitOdsIntervalArgs, 'level' | 'resamples' | 'seed'>>;
   odsThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   part?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scaledMean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2191,6 +2721,36 @@ export type PrRowResolvers<ContextType = GraphQLContext, ParentType extends Reso
   tp?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PredictedImageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictedImage'] = ResolversParentTypes['PredictedImage']> = {
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  measuredF?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  predictedF?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  relativeIdist?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PredictedPerformanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictedPerformance'] = ResolversParentTypes['PredictedPerformance']> = {
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  fitted?: Resolver<Array<ResolversTypes['FittedPoint']>, ParentType, ContextType>;
+  folds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  halfWidth?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['PredictedImage']>, ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  measuredMeanF?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measuredOds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  odsInterval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  predictedOds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trainedOn?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  trainingImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PredictionImportResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictionImportResult'] = ResolversParentTypes['PredictionImportResult']> = {
   added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   counted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2205,7 +2765,19 @@ export type PredictionImportResultResolvers<ContextType = GraphQLContext, Parent
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PredictionValidationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictionValidation'] = ResolversParentTypes['PredictionValidation']> = {
+  imageCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanAbsoluteError?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ValidationRow']>, ParentType, ContextType>;
+  setCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'components' | 'family' | 'k' | 'primary' | 'reduce' | 'secondary'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'name'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
@@ -2227,6 +2799,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   pcStability?: Resolver<ResolversTypes['PcStability'], ParentType, ContextType, RequireFields<QueryPcStabilityArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
   performance?: Resolver<ResolversTypes['Performance'], ParentType, ContextType, RequireFields<QueryPerformanceArgs, 'dataset' | 'model'>>;
   performanceSplits?: Resolver<ResolversTypes['PerformanceSplits'], ParentType, ContextType, RequireFields<QueryPerformanceSplitsArgs, 'components' | 'k' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
+  predictedPerformance?: Resolver<ResolversTypes['PredictedPerformance'], ParentType, ContextType, RequireFields<QueryPredictedPerformanceArgs, 'components' | 'dataset' | 'first' | 'folds' | 'level' | 'model' | 'primary' | 'seed' | 'trainOn'>>;
+  predictionValidation?: Resolver<ResolversTypes['PredictionValidation'], ParentType, ContextType, RequireFields<QueryPredictionValidationArgs, 'components' | 'folds' | 'level' | 'model' | 'primary' | 'secondaries' | 'seed'>>;
   similarImages?: Resolver<ResolversTypes['SimilarImages'], ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'image' | 'k' | 'model'>>;
 };
 
@@ -2253,6 +2827,17 @@ export type TapShapeResolvers<ContextType = GraphQLContext, ParentType extends R
   shape?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type ValidationRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ValidationRow'] = ResolversParentTypes['ValidationRow']> = {
+  covered?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  imageCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imageCoverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  measuredMeanF?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measuredOds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  predictedOds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type VersionComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VersionComparison'] = ResolversParentTypes['VersionComparison']> = {
   componentsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   family?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2273,6 +2858,12 @@ export type VersionPerformanceResolvers<ContextType = GraphQLContext, ParentType
 
 export type Resolvers<ContextType = GraphQLContext> = {
   AddImageResult?: AddImageResultResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  BootstrapInterval?: BootstrapIntervalResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   CurvePoint?: CurvePointResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -2281,8 +2872,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DistanceRow?: DistanceRowResolvers<ContextType>;
   Embedding?: EmbeddingResolvers<ContextType>;
   EmbeddingImportResult?: EmbeddingImportResultResolvers<ContextType>;
+  EnergyTest?: EnergyTestResolvers<ContextType>;
   FScoreCurve?: FScoreCurveResolvers<ContextType>;
   FitSet?: FitSetResolvers<ContextType>;
+  FittedPoint?: FittedPointResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   IdistConnection?: IdistConnectionResolvers<ContextType>;
   IdistEdge?: IdistEdgeResolvers<ContextType>;
@@ -2310,15 +2903,20 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PcStability?: PcStabilityResolvers<ContextType>;
   PcStabilityRow?: PcStabilityRowResolvers<ContextType>;
   PcaFit?: PcaFitResolvers<ContextType>;
+  PcaSolver?: PcaSolverResolvers<ContextType>;
   Performance?: PerformanceResolvers<ContextType>;
   PerformanceSplit?: PerformanceSplitResolvers<ContextType>;
   PerformanceSplits?: PerformanceSplitsResolvers<ContextType>;
   PrRow?: PrRowResolvers<ContextType>;
+  PredictedImage?: PredictedImageResolvers<ContextType>;
+  PredictedPerformance?: PredictedPerformanceResolvers<ContextType>;
   PredictionImportResult?: PredictionImportResultResolvers<ContextType>;
+  PredictionValidation?: PredictionValidationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SimilarImages?: SimilarImagesResolvers<ContextType>;
   SkippedFile?: SkippedFileResolvers<ContextType>;
   TapShape?: TapShapeResolvers<ContextType>;
+  ValidationRow?: ValidationRowResolvers<ContextType>;
   VersionComparison?: VersionComparisonResolvers<ContextType>;
   VersionPerformance?: VersionPerformanceResolvers<ContextType>;
 };

@@ -1,12 +1,11 @@
+import { fitDownloadUrl } from '../../analytics/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { parseImageId } from './image.resolvers.js';
 import { estimateArg } from './distance-jobs.resolvers.js';
 
-// Distances (issue 4): each field parses its arguments and calls one analytics service method.
+// Distances: each field parses its arguments and calls one analytics service method.
 
 const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
-/** Download routes (src/analytics/download.routes.ts), absolute for the caller's address. */
-const fitUrl = (baseUrl: string, fitId: number) => `${baseUrl}/analytics/fits/${fitId}`;
 
 export const analyticsResolvers: Resolvers = {
   Query: {
@@ -25,7 +24,7 @@ export const analyticsResolvers: Resolvers = {
         model: modelRef(a.model, a.modelVersion),
         primary: a.primary,
         secondaries: a.secondaries,
-        components: a.components ?? [5, 10, 15, 20, 25],
+        components: a.components,
         fitOn: a.fitOn,
         reduce: a.reduce,
       }),
@@ -40,6 +39,7 @@ export const analyticsResolvers: Resolvers = {
         first: a.first,
         after: a.after,
         engine: a.engine,
+        maxPValue: a.maxPValue,
         estimate: estimateArg(a.estimate),
       }),
     distanceMatrix: (_p, a, { services }) =>
@@ -48,8 +48,8 @@ export const analyticsResolvers: Resolvers = {
         primary: a.primary,
         secondary: a.secondary,
         components: a.components,
-        offset: a.rows?.offset ?? 0,
-        limit: a.rows?.limit ?? 20,
+        offset: a.rows.offset,
+        limit: a.rows.limit,
       }),
     farthestImages: (_p, a, { services }) =>
       services.analytics.farthestImages({
@@ -59,6 +59,7 @@ export const analyticsResolvers: Resolvers = {
         components: a.components,
         k: a.k,
         reduce: a.reduce,
+        maxPValue: a.maxPValue,
       }),
     imageIdist: (_p, a, { services }) =>
       services.analytics.imageIdist({
@@ -87,21 +88,22 @@ export const analyticsResolvers: Resolvers = {
   },
   PcaFit: {
     id: (f) => String(f.id),
-    projectionsUrl: (f, _a, { baseUrl }) => `${fitUrl(baseUrl, f.id)}/projections.npy`,
-    imageIdsUrl: (f, _a, { baseUrl }) => `${fitUrl(baseUrl, f.id)}/image-ids.npy`,
+    projectionsUrl: (f, _a, { links }) => fitDownloadUrl(links, f.id, 'projections'),
+    imageIdsUrl: (f, _a, { links }) => fitDownloadUrl(links, f.id, 'image-ids'),
   },
   OdistEntry: {
-    idistUrl: (e, _a, { baseUrl }) =>
-      `${fitUrl(baseUrl, e.fit.id)}/idist.npy?secondary=${e.secondary.id}&reduce=${e.reduce.toLowerCase()}`,
-    distanceMatrixUrl: (e, _a, { baseUrl }) => `${fitUrl(baseUrl, e.fit.id)}/distances.npy?secondary=${e.secondary.id}`,
+    idistUrl: (e, _a, { links }) =>
+      fitDownloadUrl(links, e.fit.id, 'idist', { secondary: e.secondary.id, reduce: e.reduce.toLowerCase() }),
+    distanceMatrixUrl: (e, _a, { links }) =>
+      fitDownloadUrl(links, e.fit.id, 'distances', { secondary: e.secondary.id }),
   },
   IdistConnection: {
-    npyUrl: (c, _a, { baseUrl }) =>
-      `${fitUrl(baseUrl, c.fit.id)}/idist.npy?secondary=${c.secondary.id}&reduce=${c.reduce.toLowerCase()}`,
+    npyUrl: (c, _a, { links }) =>
+      fitDownloadUrl(links, c.fit.id, 'idist', { secondary: c.secondary.id, reduce: c.reduce.toLowerCase() }),
   },
   DistanceMatrix: {
-    npyUrl: (m, _a, { baseUrl }) => `${fitUrl(baseUrl, m.fit.id)}/distances.npy?secondary=${m.secondary.id}`,
-    rowImageIdsUrl: (m, _a, { baseUrl }) => `${fitUrl(baseUrl, m.fit.id)}/image-ids.npy?dataset=${m.secondary.id}`,
-    columnImageIdsUrl: (m, _a, { baseUrl }) => `${fitUrl(baseUrl, m.fit.id)}/image-ids.npy?dataset=${m.primary.id}`,
+    npyUrl: (m, _a, { links }) => fitDownloadUrl(links, m.fit.id, 'distances', { secondary: m.secondary.id }),
+    rowImageIdsUrl: (m, _a, { links }) => fitDownloadUrl(links, m.fit.id, 'image-ids', { dataset: m.secondary.id }),
+    columnImageIdsUrl: (m, _a, { links }) => fitDownloadUrl(links, m.fit.id, 'image-ids', { dataset: m.primary.id }),
   },
 };

@@ -5,9 +5,8 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
 
 /** The `estimate` argument with its defaults, or null. */
-export const estimateArg = (
-  e: { samples: number; confidence?: number | null; seed?: number | null } | null | undefined,
-) => (e ? { samples: e.samples, confidence: e.confidence ?? 0.95, seed: e.seed ?? 1 } : null);
+export const estimateArg = (e: { samples: number; confidence: number; seed: number } | null | undefined) =>
+  e ? { samples: e.samples, confidence: e.confidence, seed: e.seed } : null;
 
 export const distanceJobResolvers: Resolvers = {
   Mutation: {

@@ -1,11 +1,8 @@
-import { AppError, ErrorCode } from '../../errors.js';
-import { fromBase64 } from '../../images/uploads.js';
+import { fromBase64, imageUrl } from '../../images/index.js';
+import { parseId } from '../../ids.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
-export function parseImageId(id: string): number {
-  if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Image id "${id}" is not a number`, { id });
-  return Number(id);
-}
+export const parseImageId = (id: string): number => parseId(id, 'Image');
 
 export const imageResolvers: Resolvers = {
   Query: {
@@ -32,8 +29,8 @@ export const imageResolvers: Resolvers = {
     id: (i) => String(i.id),
     dataset: (i, _a, { loaders }) => loaders.dataset.load(i.datasetId),
     hasMask: (i) => i.maskSha256 !== null,
-    url: (i, _a, { baseUrl }) => `${baseUrl}/images/${i.id}`,
-    thumbnailUrl: (i, _a, { baseUrl }) => `${baseUrl}/images/${i.id}/thumbnail`,
-    maskUrl: (i, _a, { baseUrl }) => (i.maskSha256 ? `${baseUrl}/images/${i.id}/mask` : null),
+    url: (i, _a, { links }) => imageUrl(links, i.id, 'original'),
+    thumbnailUrl: (i, _a, { links }) => imageUrl(links, i.id, 'thumbnail'),
+    maskUrl: (i, _a, { links }) => (i.maskSha256 ? imageUrl(links, i.id, 'mask') : null),
   },
 };

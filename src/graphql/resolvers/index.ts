@@ -6,6 +6,8 @@ import { distanceJobResolvers } from './distance-jobs.resolvers.js';
 import { imageResolvers } from './image.resolvers.js';
 import { modelResolvers } from './model.resolvers.js';
 import { performanceResolvers } from './performance.resolvers.js';
+import { securityResolvers } from './security.resolvers.js';
+import { statisticsResolvers } from './statistics.resolvers.js';
 
 const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
@@ -25,6 +27,8 @@ const slices: Resolvers[] = [
   modelResolvers,
   analyticsResolvers,
   performanceResolvers,
+  securityResolvers,
+  statisticsResolvers,
   distanceJobResolvers,
 ];
 

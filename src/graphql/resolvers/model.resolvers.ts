@@ -1,20 +1,15 @@
-import { AppError, ErrorCode } from '../../errors.js';
-import { readPathOrBase64 } from '../../images/uploads.js';
-import type { ModelConfig, TapShape } from '../../models/model-config.js';
+import { readPathOrBase64 } from '../../images/index.js';
+import { modelJson } from '../../models/index.js';
+import { parseId } from '../../ids.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-
-const toId = (id: string, what: string) => {
-  if (!/^\d+$/.test(id)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${what} id "${id}" is not a number`, { id });
-  return Number(id);
-};
 
 export const modelResolvers: Resolvers = {
   Query: {
     models: (_p, _a, { services }) => services.registry.list(),
     model: (_p, { name, version }, { services }) => services.registry.find(name, version),
-    job: (_p, { id }, { services }) => services.extraction.job(toId(id, 'Job')),
+    job: (_p, { id }, { services }) => services.extraction.job(parseId(id, 'Job')),
     jobs: (_p, { state, first }, { services }) =>
-      services.extraction.jobs(state ?? null, Math.min(first ?? 20, services.config.limits.maxPage)),
+      services.extraction.jobs(state ?? null, Math.min(first, services.config.limits.maxPage)),
   },
   Mutation: {
     registerModel: async (_p, { input }, { services }) => {
@@ -55,11 +50,13 @@ export const modelResolvers: Resolvers = {
     id: (m) => String(m.id),
     family: (m) => m.family ?? m.name,
     external: (m) => m.onnxSha256 === null,
-    input: (m) => ((m.config as unknown as ModelConfig).external ? null : (m.config as unknown as ModelConfig).input),
-    predictionOutput: (m) => (m.config as unknown as ModelConfig).predictionOutput,
+    input: (m) => {
+      const { config } = modelJson(m);
+      return config.external ? null : config.input;
+    },
+    predictionOutput: (m) => modelJson(m).config.predictionOutput,
     taps: (m) => {
-      const config = m.config as unknown as ModelConfig;
-      const shapes = (m.tapShapes ?? []) as unknown as TapShape[];
+      const { config, tapShapes: shapes } = modelJson(m);
       return config.taps.map((t, i) => ({
         name: t.name,
         reduction: t.reduction.kind.toUpperCase() as 'GAP' | 'GRID' | 'FLATTEN',
@@ -77,15 +74,15 @@ export const modelResolvers: Resolvers = {
         imageId: String(e.imageId),
         message: e.message,
       })),
-    model: (j, _a, { services }) => (j.modelId ? services.registry.byId(j.modelId) : null),
+    model: (j, _a, { loaders }) => (j.modelId ? loaders.model.load(j.modelId) : null),
     dataset: (j, _a, { loaders }) => (j.datasetId ? loaders.dataset.load(j.datasetId) : null),
   },
   Image: {
-    embeddings: (i, _a, { services }) => services.embeddingsOfImage(i.id),
+    embeddings: (i, _a, { loaders }) => loaders.embeddingsOfImage.load(i.id),
   },
   Embedding: {
-    model: async (e, _a, { services }) => (await services.registry.byId(e.modelId))!,
-    dimension: async (e, _a, { services }) => (await services.registry.byId(e.modelId))!.dimension ?? 0,
+    model: (e, _a, { loaders }) => loaders.model.load(e.modelId),
+    dimension: async (e, _a, { loaders }) => (await loaders.model.load(e.modelId)).dimension ?? 0,
     vector: async (e, _a, { services }) => Array.from(await services.embeddingVector(e.modelId, e.imageId)),
   },
 };

@@ -1,27 +1,9 @@
-import DataLoader from 'dataloader';
-import type { Image } from '../../generated/prisma/client.js';
-import { labelQueryString } from '../../performance/label-export.js';
-import { OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/performance-views.js';
+import { labelCandidatesUrl, OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import type { GraphQLContext } from '../context.js';
 
-// Performance (issue 5): each field parses its arguments and calls one performance service method.
+// Performance: each field parses its arguments and calls one performance service method.
 
 const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
-
-// One image loader per request, so a curve of m points or a split's images is one query.
-const imageLoaders = new WeakMap<GraphQLContext, DataLoader<number, Image>>();
-function loadImage(ctx: GraphQLContext, id: number): Promise<Image> {
-  let loader = imageLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (ids: readonly number[]) => {
-      const byId = new Map((await ctx.services.performance.images(ids)).map((i) => [i.id, i]));
-      return ids.map((id) => byId.get(id) ?? new Error(`image ${id} not found`));
-    });
-    imageLoaders.set(ctx, loader);
-  }
-  return loader.load(id);
-}
 
 const fmt = (x: number) => x.toFixed(4);
 
@@ -83,20 +65,20 @@ export const performanceResolvers: Resolvers = {
   },
   PerformanceSplit: {
     label: (s) => `${s.ods === null ? 'n/a' : fmt(s.ods)} (${fmt(s.scaledMean)}, ${fmt(s.scaledStd)})`,
-    images: (s, _a, ctx) => Promise.all(s.imageIds.map((id) => loadImage(ctx, id))),
+    images: (s, _a, { loaders }) => Promise.all(s.imageIds.map((id) => loaders.image.load(id))),
   },
   PerformanceSplits: {
     nearest: (s) => s.parts[0]!,
     farthest: (s) => s.parts.at(-1)!,
   },
   CurvePoint: {
-    image: (p, _a, ctx) => loadImage(ctx, p.imageId),
+    image: (p, _a, { loaders }) => loaders.image.load(p.imageId),
   },
   LabelCandidate: {
-    image: (c, _a, ctx) => loadImage(ctx, c.imageId),
+    image: (c, _a, { loaders }) => loaders.image.load(c.imageId),
   },
   LabelCandidates: {
-    csvUrl: (v, _a, { baseUrl }) => `${baseUrl}/performance/label-candidates.csv?${labelQueryString(v)}`,
-    jsonUrl: (v, _a, { baseUrl }) => `${baseUrl}/performance/label-candidates.json?${labelQueryString(v)}`,
+    csvUrl: (v, _a, { links }) => labelCandidatesUrl(links, 'csv', v),
+    jsonUrl: (v, _a, { links }) => labelCandidatesUrl(links, 'json', v),
   },
 };

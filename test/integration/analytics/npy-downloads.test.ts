@@ -32,8 +32,9 @@ function parseNpy(bytes: Buffer) {
   return { descr, shape, data };
 }
 
-async function download(url: string) {
-  const res = await fetch(url);
+/** Answers carry relative URLs (or PUBLIC_URL's): resolved against the server here. */
+async function download(base: string, url: string) {
+  const res = await fetch(new URL(url, base));
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/octet-stream');
   const bytes = Buffer.from(await res.arrayBuffer());
@@ -61,21 +62,21 @@ forEachStore('.npy downloads', (store) => {
       const matrix = (await gql(server.url, MATRIX)).data.distanceMatrix;
       expect(matrix.npyUrl).toBe(entry.distanceMatrixUrl);
 
-      const d = parseNpy(await download(matrix.npyUrl));
+      const d = parseNpy(await download(server.url, matrix.npyUrl));
       expect(d.descr).toBe('<f8');
       expect(d.shape).toEqual([70, 7]);
       expect(f64(d.data)).toEqual(matrix.rows.flatMap((r: any) => r.distances));
 
-      const rowIds = parseNpy(await download(matrix.rowImageIdsUrl));
+      const rowIds = parseNpy(await download(server.url, matrix.rowImageIdsUrl));
       expect(rowIds).toMatchObject({ descr: '<i4', shape: [70] });
       expect(i32(rowIds.data)).toEqual(matrix.rows.map((r: any) => Number(r.image.id)));
-      expect(i32(parseNpy(await download(matrix.columnImageIdsUrl)).data)).toEqual(
+      expect(i32(parseNpy(await download(server.url, matrix.columnImageIdsUrl)).data)).toEqual(
         matrix.columns.map((c: any) => Number(c.id)),
       );
 
       const idist = (await gql(server.url, IDIST)).data.idist;
       expect(idist.npyUrl).toBe(entry.idistUrl);
-      const v = parseNpy(await download(idist.npyUrl));
+      const v = parseNpy(await download(server.url, idist.npyUrl));
       expect(v.shape).toEqual([70]);
       const byId = new Map(idist.edges.map((e: any) => [Number(e.node.image.id), e.node.idist]));
       expect(f64(v.data)).toEqual(world.datasets.get('sec')!.map((id) => byId.get(id)));
@@ -87,9 +88,9 @@ forEachStore('.npy downloads', (store) => {
       );
       f64(v.data).forEach((x, j) => expect(x).toBeCloseTo(sums[j]!, 10));
 
-      const p = parseNpy(await download(entry.fit.projectionsUrl));
+      const p = parseNpy(await download(server.url, entry.fit.projectionsUrl));
       expect(p.shape).toEqual([77, entry.fit.componentsUsed]);
-      const ids = parseNpy(await download(entry.fit.imageIdsUrl));
+      const ids = parseNpy(await download(server.url, entry.fit.imageIdsUrl));
       expect(i32(ids.data)).toEqual([...world.datasets.get('prim')!, ...world.datasets.get('sec')!]);
       // The distance between projected rows is D: row j of sec against column k of prim.
       const rows = f64(p.data);
@@ -109,7 +110,7 @@ forEachStore('.npy downloads', (store) => {
       if (!hasNumpy) ctx.skip();
       const matrix = (await gql(server.url, MATRIX)).data.distanceMatrix;
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'npy-')), 'd.npy');
-      fs.writeFileSync(file, await download(matrix.npyUrl));
+      fs.writeFileSync(file, await download(server.url, matrix.npyUrl));
       const out = execFileSync('python3', [
         '-c',
         `import numpy as np, json; a = np.load(${JSON.stringify(file)}); print(json.dumps({"shape": list(a.shape), "dtype": str(a.dtype), "values": a.ravel().tolist()}))`,

@@ -3,7 +3,6 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../../src/server.js';
-import { runCli } from '../../helpers/cli.js';
 import { errorCode, gql } from '../../helpers/graphql.js';
 import { npyBytes } from '../../helpers/npy.js';
 import { forEachStore, tempDataDir } from '../../helpers/stores.js';
@@ -151,31 +150,5 @@ forEachStore('precomputed embeddings', (store) => {
     });
     expect(errorCode(noModel)).toBe('NOT_FOUND');
     expect(await countEmbeddings()).toBe(before);
-  });
-
-  it('imports through the CLI too, and an external model cannot be extracted', async () => {
-    const values = Float32Array.from({ length: 20 }, (_, i) => -i);
-    write('cli.npy', npyBytes('<f4', [4, 5], values));
-    write('cli-names.txt', names.join('\n'));
-    const run = await runCli(
-      [
-        'import-embeddings',
-        path.join(root, 'cli.npy'),
-        '--names',
-        path.join(root, 'cli-names.txt'),
-        '--model',
-        'sam_external',
-        '--dataset',
-        'ext',
-      ],
-      store().env,
-    );
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('4 embeddings of dimension 5 imported into sam_external v1 / ext');
-    const extract = await gql(
-      server.url,
-      `mutation { extractEmbeddings(model: "sam_external", dataset: "ext") { id } }`,
-    );
-    expect(errorCode(extract)).toBe('MODEL_UNAVAILABLE');
   });
 });

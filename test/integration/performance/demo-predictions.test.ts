@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countThresholdsNaive } from '../../../src/metrics/threshold-counts.js';
+import { countThresholdsNaive } from '../../helpers/threshold-counts-naive.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { runCli } from '../../helpers/cli.js';
 import { gql } from '../../helpers/graphql.js';

@@ -79,7 +79,11 @@ export function bruteForceOds(list: ThresholdCounts[]): { f: number; threshold: 
     let tp = 0,
       fp = 0,
       fn = 0;
-    for (const c of list) ((tp += c.tp[k]!), (fp += c.fp[k]!), (fn += c.fn[k]!));
+    for (const c of list) {
+      tp += c.tp[k]!;
+      fp += c.fp[k]!;
+      fn += c.fn[k]!;
+    }
     if (tp + fn === 0) continue;
     const p = tp + fp === 0 ? 1 : tp / (tp + fp);
     const r = tp / (tp + fn);

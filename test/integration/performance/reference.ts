@@ -58,8 +58,11 @@ function pearson(x: number[], y: number[]): number | null {
   let sxy = 0,
     sxx = 0,
     syy = 0;
-  for (let i = 0; i < x.length; i++)
-    ((sxy += (x[i]! - mx) * (y[i]! - my)), (sxx += (x[i]! - mx) ** 2), (syy += (y[i]! - my) ** 2));
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i]! - mx) * (y[i]! - my);
+    sxx += (x[i]! - mx) ** 2;
+    syy += (y[i]! - my) ** 2;
+  }
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
 

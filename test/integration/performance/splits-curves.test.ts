@@ -34,7 +34,7 @@ const IDIST = `query($model: String!) {
 const LABELS = `query($model: String!, $strategy: LabelStrategy, $count: Int, $seed: Int, $lower: Float, $upper: Float) {
   labelCandidates(model: $model, primary: "prim", secondary: "sec", strategy: $strategy, count: $count, seed: $seed, lower: $lower, upper: $upper, components: 4) {
     strategy count seed lower upper componentsRequested candidateCount csvUrl jsonUrl fit { id }
-    picks { image { id fileName } idist scaled rank pick }
+    picks { image { id fileName } idist scaled rank pick pValue }
   }
 }`;
 const COMPARE = `query($k: Int) {
@@ -248,11 +248,11 @@ forEachStore('performance splits, curves and label candidates', (store) => {
     it('exports the same picks as CSV and JSON over HTTP', async () => {
       const l = (await q(LABELS, { model: 'seg', strategy: 'RANDOM', count: 3, seed: 9, lower: 0.2, upper: 1 })).data
         .labelCandidates;
-      const csv = await fetch(l.csvUrl);
+      const csv = await fetch(new URL(l.csvUrl, server.url));
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       const lines = (await csv.text()).trim().split('\r\n');
-      expect(lines[0]).toBe('pick,image_id,file_name,dataset,idist,scaled_idist,rank');
+      expect(lines[0]).toBe('pick,image_id,file_name,dataset,idist,scaled_idist,rank,p_value');
       expect(lines.slice(1).map((line) => line.split(','))).toEqual(
         l.picks.map((p: any) => [
           String(p.pick),
@@ -262,9 +262,10 @@ forEachStore('performance splits, curves and label candidates', (store) => {
           String(p.idist),
           String(p.scaled),
           String(p.rank),
+          String(p.pValue),
         ]),
       );
-      const json = await (await fetch(l.jsonUrl)).json();
+      const json = await (await fetch(new URL(l.jsonUrl, server.url))).json();
       expect(json).toMatchObject({
         model: { name: 'seg', version: 1 },
         strategy: 'RANDOM',

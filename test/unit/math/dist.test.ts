@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idist, minMaxScale, odist, pairDistances, pcStability, scaledOdist } from '../../../src/math/dist.js';
+import { idist, minMaxScale, odist, scaledOdist } from '../../../src/math/dist.js';
+import { pairDistances, pcStability } from '../../helpers/pair-distances.js';
 import {
   bruteDistances,
   expectClose,

@@ -8,12 +8,11 @@ import {
   sampleWithoutReplacement,
   studentTQuantile,
 } from '../../../src/math/idist-estimate.js';
-import { lcg } from './reference.js';
+import { mulberry32 } from '../../../src/math/random.js';
 
 /** Rows from a two-cluster mixture with a decaying spectrum: skewed, bimodal distance rows. */
 function mixture(rows: number, dim: number, seed: number, shift: number): Float64Array {
-  const next = lcg(seed);
-  const rand = () => next() + 0.5; // [0, 1)
+  const rand = mulberry32(seed); // [0, 1)
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const x = new Float64Array(rows * dim);
   for (let r = 0; r < rows; r++) {

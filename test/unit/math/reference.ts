@@ -4,20 +4,19 @@
  * (Hestenes) Jacobi SVD of the centred matrix instead of an eigen-decomposition of its Gram.
  */
 
+import { mulberry32 } from '../../../src/math/random.js';
+
 export type Rows = number[][];
 
-/** Deterministic uniform(-0.5, 0.5) generator (an LCG, unrelated to src's mulberry32). */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296 - 0.5;
-  };
+/** Deterministic uniform(-0.5, 0.5) values: the tests' one seeded generator, centred. */
+function centredUniform(seed: number): () => number {
+  const next = mulberry32(seed);
+  return () => next() - 0.5;
 }
 
 /** rows x cols random matrix; column c scaled by `scale(c)` to give a spread-out spectrum. */
 export function randomRows(rows: number, cols: number, seed: number, scale: (c: number) => number = () => 1): Rows {
-  const next = lcg(seed);
+  const next = centredUniform(seed);
   return Array.from({ length: rows }, () => Array.from({ length: cols }, (_, c) => next() * scale(c)));
 }
 
@@ -58,86 +57,7 @@ export function orthonormalRows(count: number, dim: number, seed: number): Rows 
   return rows;
 }
 
-/** A reference PCA: singular values, components (rows, unit) and scores (rows x k). */
-export interface ReferencePca {
-  singularValues: number[];
-  components: Rows;
-  scores: Rows;
-}
-
-/**
- * PCA by one-sided Jacobi SVD of the centred matrix A (or of A^T when A is wide, so the
- * rotations act on the shorter side). Returns the leading k factors.
- */
-export function referencePca(x: Rows, k: number): ReferencePca {
-  const rows = x.length;
-  const cols = x[0].length;
-  const mean = Array.from({ length: cols }, (_, c) => x.reduce((s, row) => s + row[c], 0) / rows);
-  const a = x.map((row) => row.map((v, c) => v - mean[c]));
-  if (rows >= cols) {
-    // A V = W = U S: columns of W are the scores, columns of V the components.
-    const { w, v } = hestenes(a);
-    const order = columnOrder(w);
-    return {
-      singularValues: order.map((c) => columnNorm(w, c)).slice(0, k),
-      components: order.slice(0, k).map((c) => v.map((row) => row[c])),
-      scores: a.map((_, r) => order.slice(0, k).map((c) => w[r][c])),
-    };
-  }
-  // A^T V' = W = V S: columns of V' are u_i, so scores = u_i s_i and components = w_i / s_i.
-  const { w, v } = hestenes(transpose(a));
-  const order = columnOrder(w);
-  const sv = order.map((c) => columnNorm(w, c));
-  return {
-    singularValues: sv.slice(0, k),
-    components: order.slice(0, k).map((c, i) => w.map((row) => row[c] / sv[i])),
-    scores: a.map((_, r) => order.slice(0, k).map((c, i) => v[r][c] * sv[i])),
-  };
-}
-
-/** One-sided Jacobi: rotates columns of a copy of m until they are mutually orthogonal. */
-function hestenes(m: Rows): { w: Rows; v: Rows } {
-  const w = m.map((row) => [...row]);
-  const n = w[0].length;
-  const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let rotated = false;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        let alpha = 0,
-          beta = 0,
-          gamma = 0;
-        for (const row of w) {
-          alpha += row[p] * row[p];
-          beta += row[q] * row[q];
-          gamma += row[p] * row[q];
-        }
-        if (Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta) || gamma === 0) continue;
-        rotated = true;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const s = c * t;
-        for (const row of [...w, ...v]) {
-          const rp = row[p],
-            rq = row[q];
-          row[p] = c * rp - s * rq;
-          row[q] = s * rp + c * rq;
-        }
-      }
-    }
-    if (!rotated) break;
-  }
-  return { w, v };
-}
-
-function columnNorm(w: Rows, c: number): number {
-  return Math.sqrt(w.reduce((s, row) => s + row[c] * row[c], 0));
-}
-
-function columnOrder(w: Rows): number[] {
-  return w[0].map((_, c) => c).sort((a, b) => columnNorm(w, b) - columnNorm(w, a));
-}
+export { referencePca, type ReferencePca } from '../../helpers/reference-pca.js';
 
 /** D[j][k] = ||s_j - p_k|| by nested loops. */
 export function bruteDistances(s: Rows, p: Rows): Rows {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreSet } from '../../../src/metrics/ods-ois.js';
-import { countThresholds, countThresholdsNaive, type ThresholdCounts } from '../../../src/metrics/threshold-counts.js';
+import { countThresholds, type ThresholdCounts } from '../../../src/metrics/threshold-counts.js';
+import { countThresholdsNaive } from '../../helpers/threshold-counts-naive.js';
 import { missingDataMessage, sharedDataset } from '../../helpers/paths.js';
 
 /** One channel of a PNG (the fixtures are RGB with R = G = B, or 8-bit grey). */

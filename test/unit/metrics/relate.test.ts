@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fScoreCurve, movingAverage, spearman, splitByIdist, summariseSplits } from '../../../src/metrics/relate.js';
 import { countThresholds, type ThresholdCounts } from '../../../src/metrics/threshold-counts.js';
-import { seededRandom } from './vectors.js';
+import { mulberry32 } from '../../../src/math/random.js';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
 
 /** A random set of m small images: IDist with deliberate ties, some images without foreground. */
 function randomSet(m: number, seed: number) {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const idist = f64(Array.from({ length: m }, () => Math.round(random() * 20) / 2)); // ties likely
   const min = Math.min(...idist);
   const max = Math.max(...idist);
@@ -40,7 +40,11 @@ function bruteOds(perImage: ThresholdCounts[], indices: number[]): number | null
     let tp = 0,
       fp = 0,
       fn = 0;
-    for (const i of indices) ((tp += perImage[i].tp[k]), (fp += perImage[i].fp[k]), (fn += perImage[i].fn[k]));
+    for (const i of indices) {
+      tp += perImage[i].tp[k];
+      fp += perImage[i].fp[k];
+      fn += perImage[i].fn[k];
+    }
     const f = bruteF(tp, fp, fn);
     if (f !== null && (best === null || f > best)) best = f;
   }

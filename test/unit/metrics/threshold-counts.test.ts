@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   countThresholds,
-  countThresholdsNaive,
   sumCounts,
   THRESHOLD_COUNT,
   thresholdCuts,
   type ThresholdCounts,
 } from '../../../src/metrics/threshold-counts.js';
-import { seededRandom, WORKED } from './vectors.js';
+import { countThresholdsNaive } from '../../helpers/threshold-counts-naive.js';
+import { mulberry32 } from '../../../src/math/random.js';
+import { WORKED } from './vectors.js';
 
 const plain = (c: ThresholdCounts) => ({ tp: Array.from(c.tp), fp: Array.from(c.fp), fn: Array.from(c.fn) });
 
@@ -37,7 +38,7 @@ describe('threshold counts', () => {
 
   describe('countThresholds', () => {
     it('matches the naive 100-pass loop on random maps with ties and extremes', () => {
-      const random = seededRandom(7);
+      const random = mulberry32(7);
       const special = [0, 255, 51, 102, 153, 204, 1, 254, 127, 128];
       for (let trial = 0; trial < 20; trial++) {
         const n = 1 + Math.floor(random() * 3000);

@@ -1,6 +1,4 @@
-import { mulberry32 } from '../../../src/math/random.js';
-
-/** Test inputs shared by the metrics tests: the ods-metric.md section 5 vector and a seeded PRNG. */
+/** Test inputs shared by the metrics tests: the ods-metric.md section 5 vector. */
 
 /** ods-metric.md section 5: two 3x3 images, GT 0/255, predictions 0..255 (row-major). */
 export const WORKED = {
@@ -13,6 +11,3 @@ export const WORKED = {
     pred: Uint8Array.from([220, 51, 0, 40, 0, 0, 0, 0, 180]),
   },
 };
-
-/** Seeded generator (mulberry32), so random tests are reproducible. Values in [0, 1). */
-export const seededRandom = mulberry32;

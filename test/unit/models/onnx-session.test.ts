@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from '../../../src/errors.js';
 import { exposeTensors } from '../../../src/models/onnx-graph.js';
 import { createSession, runTaps } from '../../../src/models/onnx-session.js';
 import { probabilityToUint8 } from '../../../src/models/prediction-map.js';
+import { installedProviders } from '../../../src/models/providers.js';
 import { tinyInput, tinyModel } from './tiny-graph.js';
 
 // Worked out by hand from tinyInput (channel 0: i - 5, channel 1: 7 - i, i = y*4 + x) and k = [2, 0.5].
@@ -136,5 +137,17 @@ describe('onnx session', () => {
       const map = Float32Array.of(-0.5, 0, 0.5, 0.999, 1, 1.5, Number.NaN, 1 / 255, 0.3);
       expect([...probabilityToUint8(map)]).toEqual([0, 0, 128, 255, 255, 255, 0, 1, 77]);
     });
+  });
+});
+
+describe('installedProviders', () => {
+  it.skipIf(cudaInstalled)('drops a CUDA provider that is not installed, saying so once per process', () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    expect(installedProviders(['cuda', 'cpu'], first)).toEqual(['cpu']);
+    expect(installedProviders(['cuda', 'cpu'], second)).toEqual(['cpu']);
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(first.mock.calls[0]![0]).toMatch(/no CUDA provider in this installation.*runs on the CPU/);
+    expect(second).not.toHaveBeenCalled();
   });
 });

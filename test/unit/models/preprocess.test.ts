@@ -1,8 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/math/random.js';
-import { decodeImage } from '../../../src/images/decode.js';
-import { modelInput, type PreprocessSpec, resizeDecoded, toNchw } from '../../../src/models/preprocess.js';
+import { type DecodedImage, decodeImage } from '../../../src/images/decode.js';
+import { resampleBilinear } from '../../../src/images/resample.js';
+import { modelInput, type PreprocessSpec, toNchw } from '../../../src/models/preprocess.js';
 
 const spec = (over: Partial<PreprocessSpec> = {}): PreprocessSpec => ({
   width: 2,
@@ -40,6 +41,10 @@ describe('preprocess', () => {
       expect(() => toNchw(PIXELS, spec({ std: [1, 0, 1] }))).toThrow(RangeError);
     });
   });
+
+  /** The first of the two passes modelInput fuses: the stretch to the input size, HWC on 0..255. */
+  const resizeDecoded = (image: DecodedImage, s: PreprocessSpec) =>
+    resampleBilinear(image.pixels, image.width, image.height, 3, s.width, s.height);
 
   describe('modelInput', () => {
     it.each(['RGB', 'BGR'] as const)(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/math/random.js';
-import { countThresholdsNaive } from '../../../src/metrics/threshold-counts.js';
+import { countThresholdsNaive } from '../../helpers/threshold-counts-naive.js';
 import { countMaps } from '../../../src/performance/counts.service.js';
 
 const target = { imageId: 1, predictionSha256: 'p', maskSha256: 'm' };

@@ -90,14 +90,19 @@ describe('relate views', () => {
   });
 
   describe('pickLabels', () => {
-    const v = { ...vectors, scores: Float64Array.from([0, 0, 9, 9, 1, 1, 0, 1, 10, 10]), zUsed: 2 };
+    const v = {
+      ...vectors,
+      scores: Float64Array.from([0, 0, 9, 9, 1, 1, 0, 1, 10, 10]),
+      zUsed: 2,
+      pValues: Float64Array.from([0.5, 0.4, 0.3, 0.2, 0.1]),
+    };
 
     it('picks FARTHEST within the bounds, with ranks by ascending IDist', () => {
       const r = pickLabels(v, { strategy: 'FARTHEST', count: 2, seed: 0, lower: 0.5, upper: 1 });
       expect(r.candidateCount).toBe(3);
       expect(r.picks).toEqual([
-        { imageId: 10, idist: 5, scaled: 1, rank: 5, pick: 1 },
-        { imageId: 12, idist: 4, scaled: 0.75, rank: 4, pick: 2 },
+        { imageId: 10, idist: 5, scaled: 1, rank: 5, pick: 1, pValue: v.pValues[vectors.imageIds.indexOf(10)] },
+        { imageId: 12, idist: 4, scaled: 0.75, rank: 4, pick: 2, pValue: v.pValues[vectors.imageIds.indexOf(12)] },
       ]);
     });
 

@@ -8,8 +8,10 @@ import {
   type IdistSummaryAnswer,
   type ModelInfo,
   ODIST,
+  ODIST_STATS,
   type OdistAnswer,
   type OdistEntryInfo,
+  type OdistStatsAnswer,
   PC_STABILITY,
   type PcStabilityAnswer,
 } from '../queries.js';
@@ -81,12 +83,29 @@ function odistCard(ctx: PageContext): HTMLElement {
   const models = selectedModels(ctx);
   let mode: 'scaled' | 'raw' = 'scaled';
   const answers = new Map<string, OdistAnswer['odist'] | Error>();
+  const stats = new Map<string, OdistStatsAnswer['odist'] | Error>();
+  let alpha = 0.05;
   const modeButton = (m: typeof mode, label: string) =>
     h('button', { type: 'button', className: 'seg', 'data-mode': m, onclick: () => ((mode = m), draw()) }, label);
-  const actions = h('div', { className: 'segmented' }, modeButton('scaled', 'Scaled'), modeButton('raw', 'ODist'));
+  const alphaSelect = h(
+    'select',
+    {
+      id: 'odist-alpha',
+      title: 'Significance level of the permutation test: cells whose p-value is above it are marked n.s.',
+      onchange: (ev: Event) => ((alpha = Number((ev.target as HTMLSelectElement).value)), draw()),
+    },
+    [0.05, 0.01, 0.001].map((a) => h('option', { value: String(a) }, `α = ${a}`)),
+  );
+  const actions = h(
+    'div',
+    { className: 'segmented' },
+    modeButton('scaled', 'Scaled'),
+    modeButton('raw', 'ODist'),
+    alphaSelect,
+  );
   const { el, body } = card(
     'Scaled ODist',
-    `ODist(S, P) of each secondary from ${sel.primary}, divided by the row's sum (paper Table 2). Bold: the two farthest secondaries of each model. z = ${sel.components}, one PCA fit per pair.`,
+    `ODist(S, P) of each secondary from ${sel.primary}, divided by the row's sum (paper Table 2). Bold: the two farthest secondaries of each model. z = ${sel.components}, one PCA fit per pair. Whiskers: 95 % percentile bootstrap interval (1000 resamples, seed 0); n.s.: the energy-distance permutation test (R = 999, seed 0) does not reject "same distribution as the primary" at the chosen α.`,
     { id: 'odist', actions },
   );
   const table = h('table', { className: 'grid numeric', id: 'odist-table' });
@@ -115,6 +134,15 @@ function odistCard(ctx: PageContext): HTMLElement {
           h('td', { colspan: sel.secondaries.length, className: 'row-state' }, errorState(ctx, answer)),
         );
       const far = twoFarthest(answer.secondaries);
+      const st = stats.get(key);
+      const statOf = (s: string) =>
+        st && !(st instanceof Error) ? st.secondaries.find((x) => x.secondary.name === s) : undefined;
+      const intervalOf = (s: string) => {
+        const x = statOf(s);
+        return x ? (mode === 'scaled' ? x.scaledInterval : x.odistInterval) : undefined;
+      };
+      // Whiskers share one scale per row: the largest upper bound.
+      const rowMax = Math.max(...sel.secondaries.map((s) => intervalOf(s)?.high ?? 0));
       return h(
         'tr',
         { 'data-model': key },
@@ -123,16 +151,31 @@ function odistCard(ctx: PageContext): HTMLElement {
           const e = answer.secondaries.find((x) => x.secondary.name === s);
           if (!e) return h('td', {}, '–');
           const value = mode === 'scaled' ? e.scaled : e.odist;
+          const x = statOf(s);
+          const ci = intervalOf(s);
+          const significant = x ? x.energyTest.pValue <= alpha : true;
+          const attrs: Record<string, string> = {
+            className: [far.has(s) ? 'far' : '', significant ? '' : 'ns'].filter(Boolean).join(' '),
+            'data-secondary': s,
+            'data-scaled': String(e.scaled),
+            'data-odist': String(e.odist),
+            title:
+              `ODist ${num(e.odist)} · scaled ${fixed(e.scaled, 4)} · ODist(P, P) baseline ${num(e.baseline)} · z used ${e.fit.componentsUsed}` +
+              (x
+                ? ` · energy E ${num(x.energyTest.statistic)}, permutation p = ${fixed(x.energyTest.pValue, 4)} (${x.energyTest.exact ? 'exact, ' : ''}R = ${x.energyTest.permutations}, seed ${x.energyTest.seed})` +
+                  ` · 95 % CI [${mode === 'scaled' ? fixed(ci!.low, 4) : num(ci!.low)}, ${mode === 'scaled' ? fixed(ci!.high, 4) : num(ci!.high)}]`
+                : ''),
+          };
+          if (x) {
+            attrs['data-p'] = String(x.energyTest.pValue);
+            attrs['data-low'] = String(ci!.low);
+            attrs['data-high'] = String(ci!.high);
+          }
           return h(
             'td',
-            {
-              className: far.has(s) ? 'far' : '',
-              'data-secondary': s,
-              'data-scaled': String(e.scaled),
-              'data-odist': String(e.odist),
-              title: `ODist ${num(e.odist)} · scaled ${fixed(e.scaled, 4)} · ODist(P, P) baseline ${num(e.baseline)} · z used ${e.fit.componentsUsed}`,
-            },
+            attrs,
             mode === 'scaled' ? fixed(value, 3) : num(value),
+            ci && rowMax > 0 ? whisker(ci.low / rowMax, ci.high / rowMax, value / rowMax) : null,
           );
         }),
       );
@@ -150,11 +193,35 @@ function odistCard(ctx: PageContext): HTMLElement {
       secondaries: sel.secondaries,
       components: sel.components,
     })
-      .then((a) => answers.set(modelKey(m), a.odist))
+      .then((a) => {
+        answers.set(modelKey(m), a.odist);
+        // The statistics come second, so the table never waits for the permutation tests.
+        return gql<OdistStatsAnswer>(ODIST_STATS, {
+          model: m.name,
+          modelVersion: m.version,
+          primary: sel.primary,
+          secondaries: sel.secondaries,
+          components: sel.components,
+        })
+          .then((st) => stats.set(modelKey(m), st.odist))
+          .catch((e: Error) => stats.set(modelKey(m), e))
+          .finally(() => ctx.isCurrent() && draw());
+      })
       .catch((e: Error) => answers.set(modelKey(m), e))
       .finally(() => ctx.isCurrent() && draw());
   }
   return el;
+}
+
+/** An interval as a whisker under a number (fractions of the row's scale); no text, so cells read as before. */
+export function whisker(low: number, high: number, value: number): HTMLElement {
+  const at = (x: number) => `${(100 * Math.max(0, Math.min(1, x))).toFixed(1)}%`;
+  return h(
+    'span',
+    { className: 'ci', 'aria-hidden': 'true' },
+    h('span', { style: `left:${at(low)};width:calc(${at(high)} - ${at(low)})` }),
+    h('i', { style: `left:${at(value)}` }),
+  );
 }
 
 function odistNotes(ctx: PageContext, answers: Map<string, OdistAnswer['odist'] | Error>): HTMLElement[] {

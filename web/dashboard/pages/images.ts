@@ -81,53 +81,96 @@ function scaledBar(scaled: number): HTMLElement {
   );
 }
 
+/** A conformal p-value as a tile line: small ones stand out. */
+function pValueLine(p: number): HTMLElement {
+  return h(
+    'span',
+    {
+      className: p <= 0.01 ? 'p-value low' : 'p-value',
+      title: `conformal p-value: farther from the primary than ${(100 * (1 - p)).toFixed(1)} % of the primary's own images are from the rest`,
+    },
+    `p = ${p < 0.001 ? p.toExponential(1) : fixed(p, 3)}`,
+  );
+}
+
 function galleryCard(ctx: PageContext, model: ModelInfo, onPick: (item: ImageIdistInfo) => void): HTMLElement {
   const { sel } = ctx.route;
+  let maxPValue: number | null = null;
+  const filter = h(
+    'select',
+    {
+      id: 'farthest-filter',
+      title: 'Show only images whose conformal p-value is at most this',
+      onchange: (ev: Event) => {
+        const v = (ev.target as HTMLSelectElement).value;
+        maxPValue = v === '' ? null : Number(v);
+        load();
+      },
+    },
+    h('option', { value: '' }, 'all'),
+    h('option', { value: '0.05' }, 'p ≤ 0.05'),
+    h('option', { value: '0.01' }, 'p ≤ 0.01'),
+  );
   const { el, body } = card(
     'Farthest images',
-    `Images of ${sel.secondary} with the largest IDist from ${sel.primary} (up to ${GALLERY_SIZE}, farthest first), for ${modelLabel(model)}, z = ${sel.components}. Rank 1 = nearest.`,
-    { id: 'farthest' },
+    `Images of ${sel.secondary} with the largest IDist from ${sel.primary} (up to ${GALLERY_SIZE}, farthest first), for ${modelLabel(model)}, z = ${sel.components}. Rank 1 = nearest. p: conformal p-value of the IDist against the primary's own leave-one-out IDists (p = 0.01: farther than 99 % of the primary's images are from the rest).`,
+    { id: 'farthest', actions: filter },
   );
-  fill(body, loading('the farthest images'));
-  gql<FarthestAnswer>(FARTHEST, {
-    model: model.name,
-    modelVersion: model.version,
-    primary: sel.primary,
-    secondary: sel.secondary,
-    k: GALLERY_SIZE,
-    components: sel.components,
-  })
-    .then(({ farthestImages, idist }) => {
-      if (!ctx.isCurrent()) return;
-      if (farthestImages.items.length === 0) {
-        fill(
-          body,
-          empty('No images with an embedding', `${sel.secondary} has no image embedded by ${modelLabel(model)} yet.`),
-        );
-        return;
-      }
-      const m = idist.totalCount;
-      const gallery = h(
-        'div',
-        { className: 'gallery', id: 'farthest-gallery' },
-        farthestImages.items.map((item) =>
-          tile(
-            item.image,
-            [h('b', {}, `rank ${item.rank} / ${m}`), `IDist ${num(item.idist)}`, scaledBar(item.scaled)],
-            {
-              'data-image': item.image.id,
-              onclick: (ev: Event) => {
-                for (const t of gallery.querySelectorAll('.tile.selected')) t.classList.remove('selected');
-                (ev.currentTarget as HTMLElement).classList.add('selected');
-                onPick(item);
-              },
-            },
-          ),
-        ),
-      );
-      fill(body, gallery);
+  const load = () => {
+    fill(body, loading('the farthest images'));
+    gql<FarthestAnswer>(FARTHEST, {
+      model: model.name,
+      modelVersion: model.version,
+      primary: sel.primary,
+      secondary: sel.secondary,
+      k: GALLERY_SIZE,
+      components: sel.components,
+      maxPValue,
     })
-    .catch((e) => ctx.isCurrent() && fill(body, errorState(ctx, e)));
+      .then(({ farthestImages, idist }) => {
+        if (!ctx.isCurrent()) return;
+        if (farthestImages.items.length === 0) {
+          fill(
+            body,
+            maxPValue !== null
+              ? empty('No image that far', `No image of ${sel.secondary} has a conformal p-value ≤ ${maxPValue}.`)
+              : empty(
+                  'No images with an embedding',
+                  `${sel.secondary} has no image embedded by ${modelLabel(model)} yet.`,
+                ),
+          );
+          return;
+        }
+        const m = idist.totalCount;
+        const gallery = h(
+          'div',
+          { className: 'gallery', id: 'farthest-gallery' },
+          farthestImages.items.map((item) =>
+            tile(
+              item.image,
+              [
+                h('b', {}, `rank ${item.rank} / ${m}`),
+                `IDist ${num(item.idist)}`,
+                pValueLine(item.pValue),
+                scaledBar(item.scaled),
+              ],
+              {
+                'data-image': item.image.id,
+                'data-p': String(item.pValue),
+                onclick: (ev: Event) => {
+                  for (const t of gallery.querySelectorAll('.tile.selected')) t.classList.remove('selected');
+                  (ev.currentTarget as HTMLElement).classList.add('selected');
+                  onPick(item);
+                },
+              },
+            ),
+          ),
+        );
+        fill(body, gallery);
+      })
+      .catch((e) => ctx.isCurrent() && fill(body, errorState(ctx, e)));
+  };
+  load();
   return el;
 }
 
@@ -197,6 +240,7 @@ function showDetail(ctx: PageContext, model: ModelInfo, item: ImageIdistInfo, bo
         fact('IDist (sum)', num(a.sum.idist)),
         fact('IDist (mean per primary image)', num(a.mean.idist)),
         fact('scaled IDist', fixed(a.sum.scaled, 3)),
+        fact('conformal p-value', pValueLine(a.sum.pValue)),
         a.sum.projected ? fact('projected', 'added after the fit: projected with it') : null,
       );
       fill(

@@ -9,12 +9,16 @@ import {
   type ModelInfo,
   PERFORMANCE,
   type PerformanceAnswer,
+  PREDICTED,
+  type PredictedAnswer,
+  VALIDATION,
+  type ValidationAnswer,
   SPLITS,
   type SplitPart,
   type SplitsAnswer,
 } from '../queries.js';
 import { modelKey, modelLabel } from '../state.js';
-import { selectedModels, selectionProblem } from './distances.js';
+import { selectedModels, selectionProblem, whisker } from './distances.js';
 
 /**
  * Segmentation performance against distance: ODS per dataset, F-score vs min-max scaled IDist per
@@ -52,7 +56,7 @@ export function renderPerformance(ctx: PageContext): void {
     );
     return;
   }
-  ctx.root.append(odsCard(ctx, scored), curvesCard(ctx, scored), splitsCard(ctx, scored));
+  ctx.root.append(odsCard(ctx, scored), predictedCard(ctx, scored), curvesCard(ctx, scored), splitsCard(ctx, scored));
 }
 
 // --- ODS per dataset (paper Figure 7, section 4.4) ------------------------------------------------
@@ -115,6 +119,86 @@ function odsCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
   return el;
 }
 
+// --- F predicted without labels -------------------------------------------------------------------
+
+function predictedCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
+  const { sel } = ctx.route;
+  const { el, body } = card(
+    'ODS predicted from distance',
+    `Without labels: per-image F (at the primary's ODS threshold) fitted as a non-increasing function of relative IDist on ${sel.primary} (cross-validated), predicted for each image of each secondary and averaged; 90 % conformal interval as a whisker on [0, 1]. Beside it the measured ODS where the set has masks. Below each model: the same prediction validated by holding out each secondary in turn.`,
+    { id: 'predicted' },
+  );
+  for (const m of models) {
+    const table = h('table', { className: 'grid numeric predicted', 'data-model': modelKey(m) });
+    const rows = sel.secondaries.map((s) => {
+      const predicted = h('td', { className: 'pending' }, '…');
+      const measured = h('td', { className: 'pending' }, '…');
+      gql<PredictedAnswer>(PREDICTED, {
+        model: m.name,
+        modelVersion: m.version,
+        primary: sel.primary,
+        dataset: s,
+        components: sel.components,
+      })
+        .then(({ predictedPerformance: p }) => {
+          predicted.className = '';
+          predicted.setAttribute('data-predicted', String(p.predictedOds));
+          predicted.title = `${p.imageCount} images predicted from ${p.trainingImages} labelled images of ${sel.primary}; F at t = ${fixed(p.threshold, 2)}; interval [${fixed(p.odsInterval.low, 3)}, ${fixed(p.odsInterval.high, 3)}] (${p.odsInterval.method})`;
+          fill(
+            predicted,
+            `${fixed(p.predictedOds, 3)} `,
+            h('small', { className: 'muted' }, `[${fixed(p.odsInterval.low, 2)}, ${fixed(p.odsInterval.high, 2)}]`),
+            whisker(p.odsInterval.low, p.odsInterval.high, p.predictedOds),
+          );
+          measured.className = p.measuredOds === null ? 'na' : '';
+          measured.textContent = p.measuredOds === null ? 'no labels' : fixed(p.measuredOds, 3);
+        })
+        .catch((e: Error) => {
+          for (const td of [predicted, measured]) {
+            td.className = 'na';
+            td.textContent = 'n/a';
+            td.title = e.message;
+          }
+        });
+      return h('tr', { 'data-secondary': s }, h('th', { scope: 'row' }, s), predicted, measured);
+    });
+    fill(
+      table,
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { className: 'corner' }, 'secondary'),
+          h('th', {}, 'predicted ODS'),
+          h('th', {}, 'measured ODS'),
+        ),
+      ),
+      h('tbody', {}, rows),
+    );
+    const validation = h('p', { className: 'note' }, loading('validation'));
+    gql<ValidationAnswer>(VALIDATION, {
+      model: m.name,
+      modelVersion: m.version,
+      primary: sel.primary,
+      secondaries: sel.secondaries,
+      components: sel.components,
+    })
+      .then(({ predictionValidation: v }) =>
+        fill(
+          validation,
+          `Held out in turn: the interval covers the measured ODS for ${v.setCoverage === null ? '–' : pct(v.setCoverage, 0)} of the secondaries with cracks, ` +
+            `per-image intervals cover ${v.imageCoverage === null ? '–' : pct(v.imageCoverage, 0)} of their images (nominal ${pct(v.level, 0)}); ` +
+            `mean |predicted − measured| ODS ${fixed(v.meanAbsoluteError, 3)}.`,
+        ),
+      )
+      .catch((e: Error) => fill(validation, `Validation unavailable: ${e.message}`));
+    body.append(h('h3', {}, modelLabel(m)), h('div', { className: 'table-wrap' }, table), validation);
+  }
+  return el;
+}
+
 // --- Figures 4-6 ---------------------------------------------------------------------------------
 
 function curvesCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
@@ -157,7 +241,23 @@ function curvesCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
                 h('i', { style: `background:${PALETTE[i % PALETTE.length]}` }),
                 `${modelLabel(v.model)}: `,
                 v.curve?.spearman !== null && v.curve?.spearman !== undefined
-                  ? h('b', { 'data-spearman': String(v.curve.spearman) }, `ρ = ${fixed(v.curve.spearman, 3)}`)
+                  ? h(
+                      'b',
+                      {
+                        'data-spearman': String(v.curve.spearman),
+                        title: v.curve.spearmanInterval
+                          ? `${Math.round(100 * v.curve.spearmanInterval.level)} % percentile bootstrap interval (1000 resamples, seed 0)`
+                          : '',
+                      },
+                      `ρ = ${fixed(v.curve.spearman, 3)}`,
+                      v.curve.spearmanInterval
+                        ? h(
+                            'small',
+                            { className: 'muted' },
+                            ` [${fixed(v.curve.spearmanInterval.low, 2)}, ${fixed(v.curve.spearmanInterval.high, 2)}]`,
+                          )
+                        : null,
+                    )
                   : h(
                       'span',
                       { className: 'muted', title: v.unavailableReason ?? v.curve?.reason ?? '' },
@@ -219,9 +319,18 @@ function splitsCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
             'td',
             {
               'data-ods': part.ods === null ? '' : String(part.ods),
-              title: `${part.count} images (sorted positions ${part.from}-${part.to - 1})`,
+              'data-low': part.odsInterval ? String(part.odsInterval.low) : '',
+              'data-high': part.odsInterval ? String(part.odsInterval.high) : '',
+              title:
+                `${part.count} images (sorted positions ${part.from}-${part.to - 1})` +
+                (part.odsInterval
+                  ? ` · ODS 95 % bootstrap interval [${fixed(part.odsInterval.low, 4)}, ${fixed(part.odsInterval.high, 4)}] (images resampled within the part, ${part.odsInterval.resamples} resamples, seed ${part.odsInterval.seed})`
+                  : ''),
             },
             part.label,
+            part.odsInterval && part.ods !== null
+              ? whisker(part.odsInterval.low, part.odsInterval.high, part.ods)
+              : null,
           )
         : h('td', {}, '…');
     const rows = sel.secondaries.map((s) => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, toConnection } from '../../../src/graphql/pagination.js';
+import {
+  decodeCursor,
+  decodeCursorOf,
+  encodeCursor,
+  encodeCursorOf,
+  toConnection,
+} from '../../../src/pagination/connection.js';
 
 const rows = (ids: number[]) => ids.map((id) => ({ id }));
 
@@ -15,6 +21,16 @@ describe('pagination', () => {
     it('refuses a cursor it did not make with BAD_USER_INPUT', () => {
       expect(() => decodeCursor('garbage')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
       expect(() => decodeCursor(Buffer.from('id:-3').toString('base64url'))).toThrow(/Invalid cursor/);
+    });
+  });
+  describe('cursors of a kind', () => {
+    it('round-trips several numbers and refuses a cursor of another kind or arity', () => {
+      const c = encodeCursorOf('idist', [12, 0]);
+      expect(decodeCursorOf(c, 'idist', 2)).toEqual([12, 0]);
+      expect(() => decodeCursorOf(c, 'id', 1)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+      expect(() => decodeCursorOf(c, 'idist', 3)).toThrow(/Invalid cursor/);
+      expect(() => decodeCursor(c)).toThrow(/Invalid cursor/);
+      expect(() => decodeCursorOf(encodeCursor(5), 'idist', 2)).toThrow(/Invalid cursor/);
     });
   });
   describe('toConnection', () => {

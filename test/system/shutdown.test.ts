@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { REPO_ROOT } from '../../helpers/paths.js';
-import { tempDataDir } from '../../helpers/stores.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { tempDataDir } from '../helpers/stores.js';
 
 function withoutNodeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { NODE_ENV: _, ...rest } = env;

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoDatasetFiles } from '../../../src/demo/seed.js';
-import { BUNDLED_MODELS } from '../../../src/models/bundled.js';
-import { createModelRepository } from '../../../src/models/model.repository.js';
-import { exposeTensors } from '../../../src/models/onnx-graph.js';
-import { decodeImage } from '../../../src/images/decode.js';
-import { modelInput } from '../../../src/models/preprocess.js';
-import { type RunningServer, startServer } from '../../../src/server.js';
-import { runCli } from '../../helpers/cli.js';
-import { errorCode, gql } from '../../helpers/graphql.js';
-import { forEachStore, tempDataDir } from '../../helpers/stores.js';
+import { demoDatasetFiles } from '../../src/demo/seed.js';
+import { BUNDLED_MODELS } from '../../src/models/bundled.js';
+import { createModelRepository } from '../../src/models/model.repository.js';
+import { exposeTensors } from '../../src/models/onnx-graph.js';
+import { decodeImage } from '../../src/images/decode.js';
+import { modelInput } from '../../src/models/preprocess.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { runCli } from '../helpers/cli.js';
+import { errorCode, gql } from '../helpers/graphql.js';
+import { forEachStore, tempDataDir } from '../helpers/stores.js';
 
 const DET = BUNDLED_MODELS[0]!;
 const IMAGES = 20;
@@ -217,7 +217,7 @@ forEachStore('feature extraction', (store) => {
     const node = (
       await gql(server.url, `{ images(dataset: "primary", first: 1) { edges { node { url embeddings { vector } } } } }`)
     ).data.images.edges[0].node;
-    const bytes = Buffer.from(await (await fetch(node.url)).arrayBuffer());
+    const bytes = Buffer.from(await (await fetch(new URL(node.url, server.url))).arrayBuffer());
     // The input tensor as preprocessing makes it (checked against an independent computation in
     // test/unit/models/bundled.test.ts); the taps are pooled here by hand.
     const tensor = modelInput(await decodeImage(bytes, 3), DET.input);

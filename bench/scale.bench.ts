@@ -1,0 +1,275 @@
+/**
+ * Distances at scale: a cold `odist` end to end (load through the real PostgreSQL store, top-z
+ * PCA, store the fit, IDist and ODist(P, P) sums) on synthetic float32 embeddings with a slowly
+ * decaying spectrum (coordinate c has spread 1 / (1 + c / 64)), against numpy doing the same
+ * result in float64 in the same run: Gram or covariance (the smaller), eigh, scores, cdist row
+ * sums for IDist and ODist(P, P). Printed per case: cold odist time, numpy's time and the ratio,
+ * peak RSS of the process (threads included; monotone over the run), /health p99 and max while
+ * the cold odist runs (polled every 10 ms over HTTP), and the max relative error of IDist, ODist
+ * and the baseline against numpy.
+ *
+ * Cases: BENCH_SCALE unset = the paper's size (n = 260, m = 315 at q = 1024 / 4096 / 16000) and
+ * n = m = 1,000 at q = 1024; BENCH_SCALE=large adds n = m = 10,000 at q = 1024 and 4096 (minutes);
+ * BENCH_SCALE=full adds n = m = 50,000 at q = 1024 (tens of minutes with numpy's side).
+ * Run alone with `npx tsx bench/scale.bench.ts`.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { startServer } from '../src/server.js';
+import { createBenchDatabase } from './bench-database.js';
+
+interface ScaleCase {
+  n: number;
+  m: number;
+  q: number;
+}
+
+const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+/** rows x q float32, coordinate c ~ U(-0.5, 0.5) / (1 + c / 64) + shift: a slowly decaying spectrum. */
+function syntheticMatrix(rows: number, q: number, seed: number, shift: number): Float32Array {
+  let s = seed >>> 0 || 1;
+  const out = new Float32Array(rows * q);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < q; c++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      out[r * q + c] = (s / 4294967296 - 0.5) / (1 + c / 64) + shift + 0.3;
+    }
+  return out;
+}
+
+async function seedImages(pool: pg.Pool, prefix: string, n: number, m: number): Promise<number[][]> {
+  const ids: number[][] = [];
+  for (const [name, count] of [
+    [`${prefix}_p`, n],
+    [`${prefix}_s`, m],
+  ] as const) {
+    const {
+      rows: [d],
+    } = await pool.query<{ id: number }>('INSERT INTO datasets (name) VALUES ($1) RETURNING id', [name]);
+    await pool.query(
+      `INSERT INTO blobs (sha256, content_type, size, bytes)
+       SELECT encode(sha256(($1 || g)::bytea), 'hex'), 'image/png', 8, ($1 || g)::bytea FROM generate_series(1, $2::int) g`,
+      [name, count],
+    );
+    const { rows } = await pool.query<{ id: number }>(
+      `INSERT INTO images (dataset_id, file_name, stem, sha256, width, height)
+       SELECT $1, 'img' || g || '.png', 'img' || g, encode(sha256(($2 || g)::bytea), 'hex'), 448, 448
+       FROM generate_series(1, $3::int) g ORDER BY g RETURNING id`,
+      [d!.id, name, count],
+    );
+    ids.push(rows.map((r) => r.id).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
+const HAS_NUMPY = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** numpy's float64 pipeline on the same rows; its seconds exclude reading the file. */
+function numpyReference(x: Float32Array, rows: number, q: number, n: number, z: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scale-bench-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'x.f32'), Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+    const script = `
+import numpy as np, json, sys, time
+x = np.fromfile(sys.argv[1], dtype=np.float32).reshape(${rows}, ${q}).astype(np.float64)
+try:
+    from scipy.spatial.distance import cdist
+except ImportError:
+    def cdist(a, b):
+        return np.sqrt(np.maximum(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1), 0))
+t0 = time.perf_counter()
+a = x - x.mean(axis=0)
+if ${q} >= ${rows}:
+    w, u = np.linalg.eigh(a @ a.T)
+    order = np.argsort(w)[::-1][:${z}]
+    y = u[:, order] * np.sqrt(np.maximum(w[order], 0))
+else:
+    w, v = np.linalg.eigh(a.T @ a)
+    order = np.argsort(w)[::-1][:${z}]
+    y = a @ v[:, order]
+p, s = y[:${n}], y[${n}:]
+block = max(1, int(2e7 // (${n} * 8)))
+idist = np.concatenate([cdist(s[i:i + block], p).sum(axis=1) for i in range(0, len(s), block)])
+base = sum(cdist(p[i:i + block], p).sum() for i in range(0, len(p), block)) / ${n}
+seconds = time.perf_counter() - t0
+np.save(sys.argv[2], idist)
+json.dump({'seconds': seconds, 'odist': float(idist.mean()), 'baseline': float(base)}, open(sys.argv[3], 'w'))
+`;
+    execFileSync(
+      'python3',
+      ['-c', script, path.join(dir, 'x.f32'), path.join(dir, 'i.npy'), path.join(dir, 'o.json')],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        maxBuffer: 1 << 20,
+      },
+    );
+    const out = JSON.parse(fs.readFileSync(path.join(dir, 'o.json'), 'utf8'));
+    const npy = fs.readFileSync(path.join(dir, 'i.npy'));
+    const body = npy.subarray(10 + npy.readUInt16LE(8));
+    const idist = new Float64Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+    return { seconds: out.seconds as number, odist: out.odist as number, baseline: out.baseline as number, idist };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function scaleCases(scale = process.env.BENCH_SCALE ?? ''): ScaleCase[] {
+  const cases: ScaleCase[] = [
+    { n: 260, m: 315, q: 1024 },
+    { n: 260, m: 315, q: 4096 },
+    { n: 260, m: 315, q: 16000 },
+    { n: 1000, m: 1000, q: 1024 },
+  ];
+  if (scale === 'large' || scale === 'full')
+    cases.push({ n: 10_000, m: 10_000, q: 1024 }, { n: 10_000, m: 10_000, q: 4096 });
+  if (scale === 'full') cases.push({ n: 50_000, m: 50_000, q: 1024 });
+  return cases;
+}
+
+export async function runScaleBench(cases: ScaleCase[] = scaleCases(), z = 25, withNumpy = HAS_NUMPY) {
+  const db = await createBenchDatabase('distmetrics_bench_scale');
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    SEED_DEMO: 'false',
+    DISTMETRICS_DATA_DIR: db.dataDir,
+    RUN_WORKER: 'false',
+    PORT: '0',
+    MAX_PAIRS: String(10 ** 12),
+  });
+  const server = await startServer(config, () => {});
+  const { services, store } = server;
+  console.log(
+    `scale bench: z = ${z}, ${config.analytics.threads} analytics threads, Node ${process.version}, ${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )}; numpy ${HAS_NUMPY ? 'as installed here (OPENBLAS_CORETYPE set: slower than stock)' : 'absent: numpy columns skipped'}`,
+  );
+  const results = [];
+  // Start every analytics thread (and its ONNX Runtime sessions) once, as a running server has:
+  // the first query of a fresh process would otherwise pay it inside the first case.
+  const warm = syntheticMatrix(300, 256, 1, 0);
+  await Promise.all(
+    Array.from({ length: config.analytics.threads }, () => services.analyticsPool.fit(warm, 300, 256, 25)),
+  );
+  await (await fetch(`${server.url}/health`)).text(); // the client's own first-use cost is not the server's latency
+  try {
+    for (const [i, c] of cases.entries()) {
+      const prefix = `scale${i}`;
+      const [pIds, sIds] = await seedImages(store.pool, prefix, c.n, c.m);
+      const model = await store.prisma.model.create({
+        data: { name: `${prefix}_q${c.q}`, version: 1, dimension: c.q },
+      });
+      const p = syntheticMatrix(c.n, c.q, 7 + i, 0);
+      const s = syntheticMatrix(c.m, c.q, 1000 + i, 0.02);
+      for (const [ids, x] of [
+        [pIds!, p],
+        [sIds!, s],
+      ] as const) {
+        for (let r0 = 0; r0 < ids.length; r0 += 4096) {
+          const r1 = Math.min(ids.length, r0 + 4096);
+          await services.embeddingRepository.upsertEmbeddings(
+            model.id,
+            ids.slice(r0, r1),
+            x.subarray(r0 * c.q, r1 * c.q),
+          );
+        }
+      }
+      // /health over HTTP every 10 ms while the cold odist runs.
+      const health: number[] = [];
+      let running = true;
+      const poll = (async () => {
+        while (running) {
+          const t0 = performance.now();
+          await (await fetch(`${server.url}/health`)).text();
+          health.push(performance.now() - t0);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
+      const t0 = performance.now();
+      const answer = await services.analytics.odist({
+        model: { name: model.name },
+        primary: `${prefix}_p`,
+        secondaries: [`${prefix}_s`],
+        components: z,
+        fitOn: 'PAIR',
+        reduce: 'SUM',
+      });
+      const coldMs = performance.now() - t0;
+      running = false;
+      await poll;
+      const entry = answer.secondaries[0]!;
+      const fitMs = entry.fit.fitMs;
+      const solver = entry.fit.solver!;
+      const line = [
+        `n = ${c.n}, m = ${c.m}, q = ${c.q}: cold odist ${(coldMs / 1000).toFixed(2)} s (PCA ${(fitMs / 1000).toFixed(2)} s, ${solver.kind}/${solver.eigensolver}` +
+          `${solver.iterations ? `, ${solver.iterations} iterations, subspace error ${solver.subspaceError.toExponential(1)}` : ''})`,
+        `peak RSS ${peakRssMiB()} MiB`,
+        `/health p99 ${percentile(health, 0.99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms (${health.length} samples)`,
+      ];
+      const result: Record<string, unknown> = {
+        ...c,
+        coldMs,
+        fitMs,
+        solver,
+        peakRssMiB: peakRssMiB(),
+        healthP99: percentile(health, 0.99),
+      };
+      if (withNumpy) {
+        const x = new Float32Array((c.n + c.m) * c.q);
+        x.set(p);
+        x.set(s, p.length);
+        const ref = numpyReference(x, c.n + c.m, c.q, c.n, z);
+        const download = await services.analytics.downloads.idist(Number(entry.fit.id), entry.secondary.id, 'SUM');
+        const bytes = Buffer.concat([...download.chunks]);
+        const ours = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+        let worst = 0;
+        for (let j = 0; j < ours.length; j++)
+          worst = Math.max(worst, Math.abs(ours[j]! - ref.idist[j]!) / ref.idist[j]!);
+        worst = Math.max(
+          worst,
+          Math.abs(entry.odist - ref.odist) / ref.odist,
+          Math.abs(entry.baseline - ref.baseline) / ref.baseline,
+        );
+        line.push(
+          `numpy ${ref.seconds.toFixed(2)} s (cold odist / numpy = ${(coldMs / 1000 / ref.seconds).toFixed(2)})`,
+          `max relative error vs numpy ${worst.toExponential(1)}`,
+        );
+        Object.assign(result, {
+          numpySeconds: ref.seconds,
+          ratio: coldMs / 1000 / ref.seconds,
+          maxRelativeError: worst,
+        });
+      } else line.push(HAS_NUMPY ? 'numpy not run for this case' : 'numpy absent: no ratio or error');
+      console.log(line.join('; '));
+      results.push(result);
+    }
+    return results;
+  } finally {
+    await server.close();
+    await db.drop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runScaleBench().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

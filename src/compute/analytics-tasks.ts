@@ -1,0 +1,85 @@
+/**
+ * The messages between the analytics pool (main thread) and its worker threads. Large arrays
+ * travel on SharedArrayBuffers, so neither side copies them.
+ */
+
+/** Options of a top-z PCA task (see src/math/top-pca.ts); numbers only, so they clone cheaply. */
+export interface FitTaskOptions {
+  force?: 'auto' | 'exact' | 'randomized';
+  formLimit?: number;
+  smallOrder?: number;
+  tolerance?: number;
+  oversampling?: number;
+  blockBytes?: number;
+}
+
+export type AnalyticsTask =
+  | {
+      op: 'fit';
+      /** rows x cols float32, row-major (shared). */
+      data: Float32Array;
+      rows: number;
+      cols: number;
+      z: number;
+      options: FitTaskOptions;
+    }
+  | {
+      op: 'rowSums';
+      /** Secondary rows [from, to) of s (shared, m x dim) against all n rows of p (shared). */
+      s: Float64Array;
+      from: number;
+      to: number;
+      p: Float64Array;
+      n: number;
+      dim: number;
+    }
+  | {
+      op: 'selfTotal';
+      /** Sum over i in [from, to), k >= i of the distances of p's rows, off-diagonal pairs twice. */
+      p: Float64Array;
+      n: number;
+      dim: number;
+      from: number;
+      to: number;
+    }
+  | {
+      op: 'decode';
+      /** A binary COPY stream of (int4, vector) tuples (shared bytes). */
+      bytes: Uint8Array;
+      /** Where the vectors go: rows from `atRow` of this cols-wide float32 matrix (shared). */
+      data: Float32Array;
+      atRow: number;
+      cols: number;
+    }
+  | {
+      op: 'thresholdCounts';
+      /** One prediction map and its mask, same pixel order and length (shared). */
+      prediction: Uint8Array;
+      mask: Uint8Array;
+      maskThreshold: number;
+    };
+
+/** What the worker adds to every task: a shared flag that the pool sets to cancel it. */
+export type WithCancel<T> = T & { cancel: Int32Array };
+
+export interface FitTaskResult {
+  rows: number;
+  cols: number;
+  mean: Float64Array;
+  components: Float64Array;
+  explainedVariance: Float64Array;
+  scores: Float64Array;
+  rank: number;
+  zRequested: number;
+  zUsed: number;
+  clamped: boolean;
+  method: 'dual' | 'primal';
+  solver: import('../math/top-pca.js').PcaSolver;
+  /** Sum of squared centred entries over rows - 1. */
+  totalVariance: number;
+  /** Milliseconds of linear algebra in the worker. */
+  fitMs: number;
+}
+
+/** The error name a cancelled task rejects with. */
+export const CANCELLED = 'AbortError';
