@@ -38,7 +38,7 @@ const FOLDERS = [
   'models',
   'analytics',
 ];
-FOLDERS.push('performance', 'statistics', 'uncertainty', 'demo', 'web', 'cli');
+FOLDERS.push('distances', 'performance', 'statistics', 'uncertainty', 'demo', 'web', 'cli');
 
 /**
  * The layers the policies below speak of: an element, optionally narrowed to a category of
@@ -55,6 +55,7 @@ const LAYERS = {
   'images-public': { element: { type: 'images' }, file: { categories: 'public' } },
   'models-public': { element: { type: 'models' }, file: { categories: 'public' } },
   'analytics-public': { element: { type: 'analytics' }, file: { categories: 'public' } },
+  'distances-public': { element: { type: 'distances' }, file: { categories: 'public' } },
   'performance-public': { element: { type: 'performance' }, file: { categories: 'public' } },
   'uncertainty-public': { element: { type: 'uncertainty' }, file: { categories: 'public' } },
   graphql: { element: { type: 'graphql' } },
@@ -79,6 +80,7 @@ const PUBLIC = [
   'images-public',
   'models-public',
   'analytics-public',
+  'distances-public',
   'performance-public',
   'uncertainty-public',
 ];
@@ -104,6 +106,7 @@ const ALLOWED = {
   jobs: ['jobs', 'db', ...BASE],
   models: ['models', 'jobs', 'images', 'db', 'math', ...BASE],
   analytics: ['analytics', 'compute', 'auth-public', 'images', 'db', 'math', 'statistics', ...BASE],
+  distances: ['distances', 'analytics-public', 'compute', 'db', 'math', 'jobs', ...BASE],
   performance: [
     'performance',
     'compute',
@@ -128,6 +131,7 @@ const ALLOWED = {
     'demo',
     'uncertainty',
     'performance',
+    'distances',
     'analytics',
     'models',
     'jobs',

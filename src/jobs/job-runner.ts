@@ -49,17 +49,18 @@ export function createJobRunner(pool: pg.Pool, config: AppConfig) {
       const boss = queue;
       // One more distance handler than threads: the pool always has the next chunk while one is recorded.
       for (let i = 0; i < config.analytics.threads + 1; i++) {
-        let id: string | undefined;
-        id = await boss.work<DistanceChunkMessage>(
+        // The handler may run before work() has answered its id: read through an object.
+        const self: { id?: string } = {};
+        self.id = await boss.work<DistanceChunkMessage>(
           DISTANCE_QUEUE,
           { batchSize: 1, pollingIntervalSeconds: config.jobs.pollSeconds },
           async ([job]) => {
             await handlers.distance(job!.data);
             // Straight to the next chunk: pg-boss otherwise waits out its polling interval after each one.
-            if (id) queue?.notifyWorker(id);
+            if (self.id) queue?.notifyWorker(self.id);
           },
         );
-        localWorkers.push(id);
+        localWorkers.push(self.id);
       }
       for (let i = 0; i < LOCAL_HANDLERS; i++) {
         localWorkers.push(

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { idist } from '../../../src/math/dist.js';
-import { pairwiseL2 } from '../../../src/math/distances.js';
-import { runCli } from '../../helpers/cli.js';
-import { errorCode, gql } from '../../helpers/graphql.js';
-import { forEachStore } from '../../helpers/stores.js';
+import { idist } from '../../src/math/dist.js';
+import { pairwiseL2 } from '../../src/math/distances.js';
+import { runCli } from '../helpers/cli.js';
+import { errorCode, gql } from '../helpers/graphql.js';
+import { forEachStore } from '../helpers/stores.js';
 import {
   type AnalyticsServer,
   EmbeddingWorld,
   newModel,
   startAnalyticsServer,
-} from '../analytics/analytics-fixtures.js';
-import { closeRel, euclid, referencePca } from '../analytics/reference.js';
+} from '../integration/analytics/analytics-fixtures.js';
+import { closeRel, euclid, referencePca } from '../integration/analytics/reference.js';
 
 const N = 200; // primary images
 const M = 150; // secondary images
