@@ -31,6 +31,7 @@ export const FIELD_ROLES: Readonly<Record<string, Role>> = {
   'Mutation.importEmbeddings': 'writer',
   'Mutation.importPredictions': 'writer',
   'Mutation.extractEmbeddings': 'writer',
+  'Mutation.computeDistances': 'writer',
   'Mutation.registerModel': 'admin',
   'Mutation.registerExternalModel': 'admin',
   'Mutation.createApiKey': 'admin',
