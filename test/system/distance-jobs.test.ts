@@ -47,8 +47,9 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
 }
 
 /** A float64 .npy (little-endian, C order) as numbers. */
-async function readNpy(url: string): Promise<Float64Array> {
-  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+async function readNpy(url: string, base: string): Promise<Float64Array> {
+  // Answers carry relative signed URLs: resolved against the server's address.
+  const bytes = Buffer.from(await (await fetch(new URL(url, base))).arrayBuffer());
   const headerLength = bytes.readUInt16LE(8);
   const body = bytes.subarray(10 + headerLength);
   return new Float64Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
@@ -155,7 +156,7 @@ forEachStore('distance jobs', (store) => {
     expect(page.data.idist.estimated).toBe(false);
 
     // The synchronous path's own functions over the fit's projections: identical bits.
-    const scores = await readNpy(entry.fit.projectionsUrl);
+    const scores = await readNpy(entry.fit.projectionsUrl, server.url);
     const p = scores.subarray(0, N * Z);
     const s = scores.subarray(N * Z, (N + M) * Z);
     const sync = idist(pairwiseL2(s, M, p, N, Z), M, N);
