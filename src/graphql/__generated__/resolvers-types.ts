@@ -883,8 +883,8 @@ export type MutationAddImageArgs = {
 
 /** Imports, model registration and extraction: everything that writes. */
 export type MutationComputeDistancesArgs = {
-  components?: InputMaybe<Scalars['Int']['input']>;
-  fitOn?: InputMaybe<FitOn>;
+  components: Scalars['Int']['input'];
+  fitOn: FitOn;
   model: Scalars['String']['input'];
   modelVersion?: InputMaybe<Scalars['Int']['input']>;
   primary: Scalars['String']['input'];
