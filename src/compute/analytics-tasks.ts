@@ -2,6 +2,8 @@
  * The messages between the analytics pool (main thread) and its worker threads. Large arrays
  * travel on SharedArrayBuffers, so neither side copies them.
  */
+import type { PcaFit } from '../math/pca.js';
+import type { PcaSolver } from '../math/top-pca.js';
 
 /** Options of a top-z PCA task (see src/math/top-pca.ts); numbers only, so they clone cheaply. */
 export interface FitTaskOptions {
@@ -62,19 +64,9 @@ export type AnalyticsTask =
 /** What the worker adds to every task: a shared flag that the pool sets to cancel it. */
 export type WithCancel<T> = T & { cancel: Int32Array };
 
-export interface FitTaskResult {
-  rows: number;
-  cols: number;
-  mean: Float64Array;
-  components: Float64Array;
-  explainedVariance: Float64Array;
-  scores: Float64Array;
-  rank: number;
-  zRequested: number;
-  zUsed: number;
-  clamped: boolean;
-  method: 'dual' | 'primal';
-  solver: import('../math/top-pca.js').PcaSolver;
+/** A PCA fit (math/pca.ts) with the solver that made it and what it cost. */
+export interface FitTaskResult extends PcaFit {
+  solver: PcaSolver;
   /** Sum of squared centred entries over rows - 1. */
   totalVariance: number;
   /** Milliseconds of linear algebra in the worker. */

@@ -40,7 +40,7 @@ describe('label export', () => {
     ]) as unknown as Map<number, Image>;
     const negative = { ...view, picks: [{ ...view.picks[0]!, scaled: -0.5 }] } as unknown as LabelCandidatesView;
     const lines = labelCsv(negative, risky).split('\r\n');
-    expect(lines[1]).toBe(`1,5,"'=HYPERLINK(""http://x"",""y"").png",s,0.30000000000000004,-0.5,9`);
+    expect(lines[1]).toBe(`1,5,"'=HYPERLINK(""http://x"",""y"").png",s,0.30000000000000004,-0.5,9,0.25`);
     for (const name of ['+1.png', '-1.png', '@a.png', '=a.png', '\tx.png']) {
       const cell = labelCsv(view, new Map([[5, { fileName: name }]]) as unknown as Map<number, Image>)
         .split('\r\n')[1]!
