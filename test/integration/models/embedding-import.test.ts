@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../../src/server.js';
 import { errorCode, gql } from '../../helpers/graphql.js';
+import { IMAGE_EMBEDDINGS, seedExternalModel } from '../../helpers/external-embeddings.js';
 import { npyBytes } from '../../helpers/npy.js';
 import { forEachStore, tempDataDir } from '../../helpers/stores.js';
 
-const REGISTER = `mutation($input: RegisterExternalModelInput!) { registerExternalModel(input: $input) { id name version external dimension } }`;
 const IMPORT = `mutation($input: ImportEmbeddingsInput!) { importEmbeddings(input: $input) { imported dimension model { name version dimension } dataset { name } } }`;
-const IMAGE_EMBEDDINGS = `query($dataset: String!) { images(dataset: $dataset, first: 10) { edges { node { fileName embeddings { model { name } dimension } } } } }`;
 
 forEachStore('precomputed embeddings', (store) => {
   let server: RunningServer;
@@ -28,22 +26,7 @@ forEachStore('precomputed embeddings', (store) => {
   beforeAll(async () => {
     root = tempDataDir();
     server = await startServer(store().config({ IMPORT_ROOT: root }), () => {});
-    for (const [i, name] of names.entries()) {
-      const png = await sharp(Buffer.alloc(16 * 16 * 3, i * 40), { raw: { width: 16, height: 16, channels: 3 } })
-        .png()
-        .toBuffer();
-      const body = await gql(server.url, `mutation($input: AddImageInput!) { addImage(input: $input) { created } }`, {
-        input: { dataset: 'ext', fileName: name, imageBase64: png.toString('base64') },
-      });
-      expect(body.errors).toBeUndefined();
-    }
-    const reg = await gql(server.url, REGISTER, { input: { name: 'sam_external', dimension: 5 } });
-    expect(reg.data.registerExternalModel).toMatchObject({
-      name: 'sam_external',
-      version: 1,
-      external: true,
-      dimension: 5,
-    });
+    await seedExternalModel(server.url, names);
   });
   afterAll(() => server?.close());
 
