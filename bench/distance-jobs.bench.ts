@@ -183,8 +183,25 @@ export async function runDistanceJobsBench(options: ScaleJobsBenchOptions = {}) 
         `SELECT i.id FROM images i JOIN datasets d ON d.id = i.dataset_id WHERE d.name = 'scale_new' ORDER BY i.id`,
       )
     ).rows.map((r) => r.id);
-    const IMAGE = `query($image: ID!) { imageIdist(image: $image, model: "scale", primary: "scale_p", components: ${Z}) { idist scaled projected } }`;
-    // The first call fits (P, scale_new) and stores the peers' IDist; later images are projected with that fit.
+    const IMAGE = `query($image: ID!) { imageIdist(image: $image, model: "scale", primary: "scale_p", components: ${Z}) { idist scaled projected pValue } }`;
+    // Once per fit, as a service would: the fit of (P, scale_new) and its exact sums (the primary's
+    // own block included, which every p-value reads) come from a distance job on one worker.
+    const [prepareMs] = await time(async () => {
+      const worker = await startWorker(env);
+      try {
+        const PREPARE = `mutation { computeDistances(model: "scale", primary: "scale_p", secondaries: ["scale_new"], components: ${Z}) { id } }`;
+        const id = (await gql(url, PREPARE)).computeDistances[0].id;
+        for (;;) {
+          const j = (await gql(url, `{ job(id: "${id}") { state } }`)).job;
+          if (j.state === 'completed') break;
+          if (j.state === 'failed') throw new Error('the distance job of the new-image fit failed');
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      } finally {
+        await worker.stop();
+      }
+    });
+    // The first call reads that fit and stores the peers' IDist; later images are projected with it.
     const [firstMs] = await time(() => gql(url, IMAGE, { image: String(smallIds[0]) }));
     const added = await seedDataset(store.pool, 'scale_added', 60);
     await store.pool.query(
@@ -208,7 +225,8 @@ export async function runDistanceJobsBench(options: ScaleJobsBenchOptions = {}) 
     console.log(
       `new-image imageIdist (GraphQL over HTTP, projection + ${n} distances on the thread pool): p50 ${p50.toFixed(1)} ms, ` +
         `p90 ${quantile(latencies.slice(10), 0.9).toFixed(1)} ms over 50 images (after 10 warm-up; ${projected} projected with the stored fit); ` +
-        `first call with the fit ${(firstMs / 1000).toFixed(1)} s; target p50 under 60 ms: ${p50 < 60 ? 'met' : 'missed'}`,
+        `first call ${(firstMs / 1000).toFixed(1)} s after the fit's distance job (${(prepareMs / 1000).toFixed(1)} s, once per fit); ` +
+        `target p50 under 60 ms: ${p50 < 60 ? 'met' : 'missed'}`,
     );
 
     // --- An exact distance job, one worker then two ---
