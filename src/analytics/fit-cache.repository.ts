@@ -63,11 +63,15 @@ export function fromBytes(b: Buffer): Float64Array {
 const FIT_COLUMNS = `id, model_id, primary_id, secondary_ids, z_requested, z_used, rank, method, fingerprint,
   block_dataset_ids, block_rows, image_ids, cols, scores, explained_variance, total_variance, fit_ms, created_at, solver`;
 
-export const FIND_FIT_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits
-  WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const FIT_FINGERPRINT_SQL = `SELECT fingerprint FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
 export const FIT_BY_ID_SQL = `SELECT ${FIT_COLUMNS} FROM analytics_fits WHERE id = $1`;
+/** Marks the key's fit used now (LRU order) and names it, without reading its bytes. */
+export const TOUCH_FIT_BY_KEY_SQL = `UPDATE analytics_fits SET last_used_at = clock_timestamp()
+  WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4 RETURNING id`;
+export const TOUCH_FIT_BY_ID_SQL = `UPDATE analytics_fits SET last_used_at = clock_timestamp() WHERE id = $1 RETURNING id`;
+/** Decoded fits kept per process: a stored fit never changes (a refit gets a new id). */
+const FIT_MEMORY_BYTES = 256 * 1024 * 1024;
 export const FIT_BASIS_SQL = `SELECT mean, components FROM analytics_fits WHERE id = $1`;
 export const DELETE_FIT_SQL = `DELETE FROM analytics_fits
   WHERE model_id = $1 AND primary_id = $2 AND secondary_ids = $3::int4[] AND z_requested = $4`;
@@ -75,7 +79,6 @@ export const INSERT_FIT_SQL = `INSERT INTO analytics_fits (model_id, primary_id,
   method, fingerprint, block_dataset_ids, block_rows, image_ids, cols, mean, components, scores, explained_variance,
   total_variance, fit_ms, solver, bytes)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id, created_at`;
-export const TOUCH_FIT_SQL = `UPDATE analytics_fits SET last_used_at = clock_timestamp() WHERE id = $1`;
 /**
  * Deletes the least recently used fits beyond `$1` bytes in all, newest use first kept, never the
  * fit `$2` just saved. Returns the ids deleted.
@@ -142,17 +145,40 @@ export function createFitCacheRepository(
 ) {
   const keyParams = (k: FitKey) => [k.modelId, k.primaryId, k.secondaryIds, k.zRequested];
   const maxBytes = options.maxBytes ?? DEFAULT_FIT_CACHE_MAX_BYTES;
-  /** Marks a fit as used now (LRU order). */
-  const touch = async (id: number) => {
-    await pool.query(TOUCH_FIT_SQL, [id]);
+  // Decoded fits by id, most recently used last: a per-image call over a stored fit of 50,000
+  // images would otherwise read and decode its 10 MB of scores each time. Every read still asks
+  // the store first (one UPDATE ... RETURNING id), so an evicted or replaced fit is never served.
+  const memory = new Map<number, { fit: StoredFit; bytes: number }>();
+  let memoryBytes = 0;
+  const remember = (fit: StoredFit): StoredFit => {
+    const bytes = fit.scores.byteLength + fit.imageIds.length * 8;
+    if (bytes > FIT_MEMORY_BYTES) return fit;
+    memory.set(fit.id, { fit, bytes });
+    memoryBytes += bytes;
+    for (const [id, entry] of memory) {
+      if (memoryBytes <= FIT_MEMORY_BYTES) break;
+      memory.delete(id);
+      memoryBytes -= entry.bytes;
+    }
+    return fit;
   };
+  /** The fit with this id, now known to be stored: from memory, or read and kept. */
+  async function load(id: number): Promise<StoredFit | null> {
+    const kept = memory.get(id);
+    if (kept) {
+      memory.delete(id);
+      memory.set(id, kept);
+      return kept.fit;
+    }
+    const { rows } = await pool.query<FitRow>(FIT_BY_ID_SQL, [id]);
+    return rows[0] ? remember(toStoredFit(rows[0])) : null;
+  }
 
   return {
     /** The stored fit for the key, whatever its fingerprint, or null; marks it used. */
     async find(key: FitKey): Promise<StoredFit | null> {
-      const { rows } = await pool.query<FitRow>(FIND_FIT_SQL, keyParams(key));
-      if (rows[0]) await touch(rows[0].id as number);
-      return rows[0] ? toStoredFit(rows[0]) : null;
+      const { rows } = await pool.query<{ id: number }>(TOUCH_FIT_BY_KEY_SQL, keyParams(key));
+      return rows[0] ? load(rows[0].id) : null;
     },
 
     /** Stored fits, least recently used first (tests and the bench read the eviction order). */
@@ -170,9 +196,8 @@ export function createFitCacheRepository(
     },
 
     async byId(id: number): Promise<StoredFit | null> {
-      const { rows } = await pool.query<FitRow>(FIT_BY_ID_SQL, [id]);
-      if (rows[0]) await touch(id);
-      return rows[0] ? toStoredFit(rows[0]) : null;
+      const { rows } = await pool.query<{ id: number }>(TOUCH_FIT_BY_ID_SQL, [id]);
+      return rows[0] ? load(id) : null;
     },
 
     /** Mean and components of a fit (MBs for wide models: read only to project new rows). */
