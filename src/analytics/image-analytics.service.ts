@@ -136,32 +136,31 @@ export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) 
         sum = await sumOnPool(point, p, z);
       }
       const idist = sum / scale;
-      const peers = await fitIdist.ofFit(use.fit, own.id, estimate, () =>
+      // Sums of this fit above SYNC_MAX_PAIRS that no job stored: the error names the job to run.
+      const jobRequired = (what: string, pairs: number) => () =>
         fitIdist.jobRequired(
-          'Scaling this imageIdist against its dataset',
-          blockOf(use.fit, own.id)!.rows * p.rows,
+          what,
+          pairs,
           model,
           primary,
           own.id === primary.id ? [] : [own],
           a.components,
           'PAIR',
           null,
-        ),
+        );
+      const peers = await fitIdist.ofFit(
+        use.fit,
+        own.id,
+        estimate,
+        jobRequired('Scaling this imageIdist against its dataset', blockOf(use.fit, own.id)!.rows * p.rows),
       );
       const min = peers.sums.reduce((x, v) => Math.min(x, v), Infinity) / scale;
       const range = peers.sums.reduce((x, v) => Math.max(x, v), -Infinity) / scale - min;
       // Against the primary's own leave-one-out IDists in the same fit: new uploads included.
-      const conformal = await fitIdist.conformal(use.fit, estimate, () =>
-        fitIdist.jobRequired(
-          'The p-value of this imageIdist',
-          p.rows * p.rows,
-          model,
-          primary,
-          own.id === primary.id ? [] : [own],
-          a.components,
-          'PAIR',
-          null,
-        ),
+      const conformal = await fitIdist.conformal(
+        use.fit,
+        estimate,
+        jobRequired('The p-value of this imageIdist', p.rows * p.rows),
       );
       const pValue = idistPValue(conformal, idist, a.reduce === 'MEAN');
       return {

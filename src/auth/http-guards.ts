@@ -14,10 +14,6 @@ export function accessOf(res: Response): Access {
 }
 
 /** A JSON refusal: GraphQL's shape on /graphql (clients read `errors`), `{ error }` elsewhere. */
-export function refuse(_req: Request, res: Response, status: number, code: string, message: string): void {
-  sendError(res, status, code, message);
-}
-
 /** Host names (no port) that this server answers to. */
 export function allowedHostNames(config: AppConfig): { any: boolean; names: Set<string> } {
   const { security, server } = config;
@@ -46,8 +42,7 @@ export function hostGuard(config: AppConfig): RequestHandler {
       host = '';
     }
     if (host && (names.has(host) || isLoopbackHost(host))) return next();
-    refuse(
-      req,
+    sendError(
       res,
       421,
       ErrorCode.HOST_NOT_ALLOWED,
@@ -87,8 +82,7 @@ export function authenticate(auth: AuthService): RequestHandler {
       }
       if (decision && !decision.allowed) {
         res.set('Retry-After', String(decision.retryAfterSeconds));
-        return refuse(
-          req,
+        return sendError(
           res,
           429,
           ErrorCode.RATE_LIMITED,
@@ -113,8 +107,7 @@ export function requireCaller(): RequestHandler {
 
 function unauthenticated(req: Request, res: Response): void {
   res.set('WWW-Authenticate', 'Bearer realm="distmetrics"');
-  refuse(
-    req,
+  sendError(
     res,
     401,
     ErrorCode.UNAUTHENTICATED,
@@ -134,8 +127,7 @@ export function requireReadAccess(auth: AuthService): RequestHandler {
     const check = auth.signer().check(req.originalUrl);
     if (check === 'valid') return next();
     if (check === 'invalid' || check === 'expired')
-      return refuse(
-        req,
+      return sendError(
         res,
         403,
         ErrorCode.FORBIDDEN,
@@ -145,7 +137,7 @@ export function requireReadAccess(auth: AuthService): RequestHandler {
     if (!access.enforced) return next();
     if (!access.principal) return unauthenticated(req, res);
     if (!roleAllows(access.principal.role, 'reader'))
-      return refuse(req, res, 403, ErrorCode.FORBIDDEN, 'This key may not read downloads');
+      return sendError(res, 403, ErrorCode.FORBIDDEN, 'This key may not read downloads');
     next();
   };
 }

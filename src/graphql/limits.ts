@@ -19,6 +19,7 @@ import {
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
 import { directiveEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors.js';
+import { sendError } from '../http/errors.js';
 
 export function depthLimitRule(maxDepth: number) {
   // graphql-js 16's standard introspection query (what GraphiQL and codegen send) nests
@@ -131,9 +132,8 @@ function writtenAliases(document: DocumentNode): number {
 /** Only the selection syntax matters to the alias and directive rules: any valid schema serves. */
 const SYNTAX_ONLY_SCHEMA = buildSchema('type Query { _: Int }');
 
-const refuse = (res: Response, message: string, details: Record<string, unknown> = {}) => {
-  res.status(400).json({ errors: [{ message, extensions: { ...details, code: ErrorCode.LIMIT_EXCEEDED } }] });
-};
+const refuse = (res: Response, message: string, details: Record<string, unknown> = {}) =>
+  sendError(res, 400, ErrorCode.LIMIT_EXCEEDED, message, details);
 
 /**
  * The document limits, checked on the HTTP request before Apollo sees it: its size (a 1 MB

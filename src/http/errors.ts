@@ -39,15 +39,24 @@ const STATUS: Record<ErrorCode, number> = {
 
 export const httpStatusOf = (code: ErrorCode): number => STATUS[code] ?? 400;
 
-/** The JSON body of every HTTP error outside GraphQL: `{ error: { code, message } }`. */
-export function sendError(res: Response, status: number, code: string, message: string): void {
+/**
+ * The JSON body of every HTTP error: `{ error: { code, message } }`, or GraphQL's
+ * `{ errors: [{ message, extensions: { code, ...details } }] }` on /graphql.
+ */
+export function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): void {
   if (res.headersSent) {
     res.destroy(); // a stream already under way: cutting it is the only signal left
     return;
   }
   // GraphQL clients read `errors` (the GraphQL over HTTP shape); every other route `error`.
   const body = res.req.originalUrl.startsWith('/graphql')
-    ? { errors: [{ message, extensions: { code } }] }
+    ? { errors: [{ message, extensions: { ...details, code } }] }
     : { error: { code, message } };
   res.status(status).set('Cache-Control', 'no-store').json(body);
 }

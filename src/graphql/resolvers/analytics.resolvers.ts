@@ -1,11 +1,9 @@
 import { fitDownloadUrl } from '../../analytics/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { estimateArg, modelRef } from './arguments.js';
 import { parseImageId } from './image.resolvers.js';
-import { estimateArg } from './distance-jobs.resolvers.js';
 
 // Distances: each field parses its arguments and calls one analytics service method.
-
-const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
 
 export const analyticsResolvers: Resolvers = {
   Query: {

@@ -1,12 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { modelRef } from './arguments.js';
 
 // Distances beyond one request: the computeDistances mutation and what jobs say about distance jobs.
-
-const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
-
-/** The `estimate` argument with its defaults, or null. */
-export const estimateArg = (e: { samples: number; confidence: number; seed: number } | null | undefined) =>
-  e ? { samples: e.samples, confidence: e.confidence, seed: e.seed } : null;
 
 export const distanceJobResolvers: Resolvers = {
   Mutation: {

@@ -1,9 +1,8 @@
 import { labelCandidatesUrl, OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { modelRef } from './arguments.js';
 
 // Performance: each field parses its arguments and calls one performance service method.
-
-const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
 
 const fmt = (x: number) => x.toFixed(4);
 

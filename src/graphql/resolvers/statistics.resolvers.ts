@@ -1,9 +1,8 @@
 import { fitDownloadUrl } from '../../analytics/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { modelRef } from './arguments.js';
 
 // Statistics: each field parses its arguments and calls one statistics service method.
-
-const modelRef = (name: string, version: number | null | undefined) => ({ name, version: version ?? null });
 
 const bootstrapArgs = (a: { level: number; resamples: number; seed: number }) => ({
   level: a.level,
