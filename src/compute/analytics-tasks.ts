@@ -13,6 +13,7 @@ export interface FitTaskOptions {
   tolerance?: number;
   oversampling?: number;
   blockBytes?: number;
+  maxIterationsRandomized?: number;
 }
 
 export type AnalyticsTask =
