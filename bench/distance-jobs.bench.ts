@@ -116,6 +116,7 @@ export async function runDistanceJobsBench(options: ScaleJobsBenchOptions = {}) 
   const env = {
     DATABASE_URL: db.url,
     SEED_DEMO: 'false',
+    REGISTER_TRAINED: 'false',
     DISTMETRICS_DATA_DIR: db.dataDir,
     PORT: '0',
     JOB_POLL_SECONDS: '1',

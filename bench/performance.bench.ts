@@ -119,6 +119,7 @@ export async function runPerformanceBench(options: PerformanceBenchOptions = {})
   const config = loadConfig({
     DATABASE_URL: db.url,
     SEED_DEMO: 'false',
+    REGISTER_TRAINED: 'false',
     DISTMETRICS_DATA_DIR: db.dataDir,
     RUN_WORKER: 'false',
     PORT: '0',
