@@ -325,7 +325,7 @@ interface Catalogue {
           ).CodeMirror;
           cm.setValue(q);
         },
-        `query Overview {\n  odist(scope: { model: { name: "${m.name}" }, primary: "${primary}" }, secondaries: ${JSON.stringify(secondaries)}) {\n    secondaries { secondary { name } odist scaled }\n  }\n}\n`,
+        `query Overview {\n  odist(\n    scope: { model: { name: "${m.name}" }, primary: "${primary}" }\n    secondaries: ${JSON.stringify(secondaries)}\n  ) {\n    secondaries { secondary { name } odist scaled }\n  }\n}\n`,
       );
       await p.click('.graphiql-execute-button');
       await p.waitForFunction(() => (document.querySelector('.result-window')?.textContent ?? '').includes('"scaled"'));
