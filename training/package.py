@@ -15,8 +15,8 @@ import os
 import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RUNS = os.path.join(HERE, 'runs')
-OUT = os.path.join(HERE, '..', 'models', 'crack')
+RUNS = os.environ.get('RUNS', os.path.join(HERE, 'runs'))
+OUT = os.environ.get('OUT', os.path.join(HERE, '..', 'models', 'crack'))
 NAMES = {'unet': 'CrackUNet', 'hed': 'CrackHED'}
 ARCHITECTURES = {'unet': 'U-Net', 'hed': 'DeepCrack/HED-style'}
 MAX_BYTES = 10 * 1024 * 1024
@@ -51,7 +51,8 @@ def main():
             before = sha(target) if os.path.exists(target) else None
             shutil.copyfile(os.path.join(src, 'model.onnx'), target)
             assert os.path.getsize(target) <= MAX_BYTES, f'{target} is over 10 MB'
-            shutil.copyfile(os.path.join(src, 'model.pt'), os.path.join(OUT, f'{stem}.pt'))
+            if kind == 'base':  # the weights the fine-tunes start from
+                shutil.copyfile(os.path.join(src, 'model.pt'), os.path.join(OUT, f'{stem}.pt'))
             shutil.copyfile(os.path.join(src, 'run.json'), os.path.join(OUT, f'{stem}.run.json'))
             shutil.copyfile(os.path.join(src, 'loss.png'), os.path.join(OUT, f'{stem}.loss.png'))
             kept = old.get(f'{stem}.onnx', {})

@@ -69,31 +69,47 @@ export function trainedRegistration(name: string): RegisterModelInput {
   };
 }
 
+/** A trained family with its registered models, `models[i]` being `family.versions[i]`. */
+export interface RegisteredFamily {
+  family: TrainedFamily;
+  models: Model[];
+}
+
 /**
  * Registers every trained family that is not registered yet, version by version, through the
- * normal registry. Idempotent: a family whose stored versions already hold these files in this
- * order is left alone (registerOnnx alone compares with the latest version only).
+ * normal registry, and answers each family's models in manifest order. Idempotent: a family whose
+ * stored versions already hold these files in this order is left alone (registerOnnx alone
+ * compares with the latest version only). A file whose bytes changed (retrained) becomes a new
+ * version; the answer names the models that hold the manifest's files now.
  */
 export async function registerTrainedFamilies(
   registry: Pick<ModelRegistry, 'registerOnnx' | 'family'>,
   log: (msg: string) => void,
   options: { dir?: string; signal?: AbortSignal } = {},
-): Promise<Model[]> {
-  const registered: Model[] = [];
+): Promise<RegisteredFamily[]> {
+  const out: RegisteredFamily[] = [];
   const dir = options.dir ?? TRAINED_DIR;
   for (const family of trainedFamilies(dir)) {
     const stored = (await registry.family(family.name)).sort((a, b) => a.version - b.version);
+    const models: Model[] = [];
     for (const [i, version] of family.versions.entries()) {
-      if (options.signal?.aborted) return registered; // the server is stopping: the next start goes on
+      if (options.signal?.aborted) return out; // the server is stopping: the next start goes on
       const bytes = await fs.promises.readFile(path.join(dir, version.file));
-      if (stored[i]?.onnxSha256 === sha256Hex(bytes)) {
-        registered.push(stored[i]!);
+      const sha256 = sha256Hex(bytes);
+      const same = stored[i]?.onnxSha256 === sha256 ? stored[i] : undefined;
+      if (same) {
+        models.push(same);
         continue;
       }
       const model = await registry.registerOnnx(trainedRegistration(family.name), bytes);
-      log(`  model ${model.name} v${model.version} (${family.architecture}, ${version.label}): ${version.file}`);
-      registered.push(model);
+      log(
+        stored.some((m) => m.id === model.id)
+          ? `  ${family.name}: ${version.file} is already v${model.version}`
+          : `  model ${model.name} v${model.version} (${family.architecture}, ${version.label}): ${version.file}`,
+      );
+      models.push(model);
     }
+    out.push({ family, models });
   }
-  return registered;
+  return out;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Model } from '../../generated/prisma/client.js';
-import { registerTrainedFamilies, type TrainedFamily, trainedFamilies } from '../../models/index.js';
+import { registerTrainedFamilies, type RegisteredFamily } from '../../models/index.js';
 import type { Services } from '../../services.js';
 import { PALETTE, writeLineChartPng } from './figures.js';
 import {
@@ -53,16 +53,6 @@ export async function extractAll(services: Services, models: Model[], datasets: 
       `${model.name} v${model.version}: ${images} images extracted in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
   }
-}
-
-/** The registered versions of each trained family, in version order. */
-export async function familyModels(services: Services, families: TrainedFamily[]) {
-  return Promise.all(
-    families.map(async (family) => ({
-      family,
-      models: (await services.registry.family(family.name)).sort((a, b) => a.version - b.version),
-    })),
-  );
 }
 
 /** Distinct model files: a base shared by a rule family and its control is extracted once. */
@@ -125,8 +115,7 @@ export async function labelPicks(services: Services, base: Model) {
 /** The first stage: import, register, extract with the base versions, and write the picks to fine-tune with. */
 export async function writeLabelPicks(services: Services, dataDir: string, picksDir: string, log: Log) {
   await importDatasets(services, dataDir, log);
-  await registerTrainedFamilies(services.registry, log);
-  const families = await familyModels(services, trainedFamilies());
+  const families = await registerTrainedFamilies(services.registry, log);
   const bases = families.filter((f) => f.family.picks === 'rule').map((f) => f.models[0]!);
   await extractAll(services, bases, [PRIMARY.name, ...CRACK_SECONDARIES.map((s) => s.name)], log);
   await fs.mkdir(picksDir, { recursive: true });
@@ -225,19 +214,18 @@ export async function replicate(
 ): Promise<ReplicationResult> {
   const started = Date.now();
   await importDatasets(services, dataDir, log);
-  await registerTrainedFamilies(services.registry, log);
-  const families = await familyModels(services, trainedFamilies());
+  const families = await registerTrainedFamilies(services.registry, log);
   const all = distinctModels(families.flatMap((f) => f.models));
   const bases = new Set(families.filter((f) => f.family.picks === 'rule').map((f) => f.models[0]!.id));
   const extracting = Date.now();
-  // Bases on every set; the fine-tunes on the primary (their own fits) and the crack secondaries.
+  // Bases on every set; the fine-tunes on the crack secondaries, where their scores are compared.
   await extractAll(
     services,
     all.filter((m) => bases.has(m.id)),
     [PRIMARY.name, ...secondaryNames],
     log,
   );
-  const crackNames = [PRIMARY.name, ...CRACK_SECONDARIES.map((s) => s.name)];
+  const crackNames = CRACK_SECONDARIES.map((s) => s.name);
   await extractAll(
     services,
     all.filter((m) => !bases.has(m.id)),
@@ -366,7 +354,7 @@ export async function replicate(
       // The far score leaves out the near half too.
       excluded[`${s.name}:far`] = [...ids.values()].filter((id) => !far.has(id));
     }
-    const rows: { family: TrainedFamily; models: Model[] }[] = [ruleFamily, ...(control ? [control] : [])];
+    const rows: RegisteredFamily[] = [ruleFamily, ...(control ? [control] : [])];
     for (const { family, models } of rows) {
       for (const [i, model] of models.entries()) {
         const heldOut: Record<string, number | null> = {};
