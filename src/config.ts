@@ -84,7 +84,7 @@ export interface AppConfig {
     readonly threads: number;
   };
   readonly analytics: {
-    /** Worker threads of the analytics pool (fits, distance sums, decoding); default: the cores. */
+    /** Worker threads of the analytics pool (fits, distance sums, threshold counts); default: the cores. */
     readonly threads: number;
     /** A request's analytics computation still running after this long is cancelled; 0 = never. */
     readonly timeoutMs: number;

@@ -36,7 +36,10 @@ const STOP_GRACE_MS = 10_000;
 export function createServices(store: Store, config: AppConfig) {
   const imageRepository = createImageRepository(store.prisma, store.pool);
   const modelRepository = createModelRepository(store.prisma, store.pool);
-  const embeddingRepository = createEmbeddingRepository(store.pool);
+  // A PostgreSQL server streams each dataset's vectors in one COPY; the embedded store takes them in chunks.
+  const embeddingRepository = createEmbeddingRepository(store.pool, {
+    loadChunkBytes: store.kind === 'postgres' ? Infinity : undefined,
+  });
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
   const registry = createModelRegistry(modelRepository, { inferenceTimeoutMs: config.limits.inferenceTimeoutMs });
   const runners = createRunnerCache(modelRepository, config);

@@ -46,15 +46,6 @@ export type AnalyticsTask =
       to: number;
     }
   | {
-      op: 'decode';
-      /** A binary COPY stream of (int4, vector) tuples (shared bytes). */
-      bytes: Uint8Array;
-      /** Where the vectors go: rows from `atRow` of this cols-wide float32 matrix (shared). */
-      data: Float32Array;
-      atRow: number;
-      cols: number;
-    }
-  | {
       op: 'thresholdCounts';
       /** One prediction map and its mask, same pixel order and length (shared). */
       prediction: Uint8Array;
