@@ -1,9 +1,15 @@
 /**
  * Where a cold odist's time goes, per stage, at the paper's size (n = 260, m = 315) for
  * q = 1024 / 4096 / 16000, alternating rounds with numpy's float64 pipeline on the same rows;
- * prints medians. Run alone: `npx tsx bench/odist-profile.ts` (PROFILE_ROUNDS, default 5).
+ * prints medians. Run alone: `npx tsx bench/odist-profile.ts` (PROFILE_ROUNDS, default 5;
+ * PROFILE_QS, PROFILE_TIMELINE=1 for each call's start and end, PROFILE_JSON=file to append the rounds).
+ *
+ * numpy runs in one Python process started before anything else: spawning it per round would
+ * fork this process each time, and after a fork every page this process writes faults once more
+ * (copy-on-write), which charged the server for the benchmark's own forks.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,23 +41,43 @@ function syntheticMatrix(rows: number, q: number, seed: number, shift: number): 
 const NUMPY = `
 import numpy as np, json, sys, time
 from scipy.spatial.distance import cdist
-rows, q, n, z = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-x = np.fromfile(sys.argv[1], dtype=np.float32).reshape(rows, q).astype(np.float64)
-t0 = time.perf_counter()
-a = x - x.mean(axis=0)
-if q >= rows:
+for line in sys.stdin:
+  file, rows, q, n, z = line.split()
+  rows, q, n, z = int(rows), int(q), int(n), int(z)
+  x = np.fromfile(file, dtype=np.float32).reshape(rows, q).astype(np.float64)
+  t0 = time.perf_counter()
+  a = x - x.mean(axis=0)
+  if q >= rows:
     w, u = np.linalg.eigh(a @ a.T)
     order = np.argsort(w)[::-1][:z]
     y = u[:, order] * np.sqrt(np.maximum(w[order], 0))
-else:
+  else:
     w, v = np.linalg.eigh(a.T @ a)
     order = np.argsort(w)[::-1][:z]
     y = a @ v[:, order]
-p, s = y[:n], y[n:]
-idist = cdist(s, p).sum(axis=1)
-base = cdist(p, p).sum() / n
-print(json.dumps({'seconds': time.perf_counter() - t0, 'odist': float(idist.mean()), 'baseline': float(base)}))
+  p, s = y[:n], y[n:]
+  idist = cdist(s, p).sum(axis=1)
+  base = cdist(p, p).sum() / n
+  print(json.dumps({'seconds': time.perf_counter() - t0, 'odist': float(idist.mean()), 'baseline': float(base)}), flush=True)
 `;
+/** numpy as installed (its BLAS threads: all cores), and numpy on one BLAS thread (steadier on a loaded machine). */
+function numpyProcess(env: Record<string, string>) {
+  const python = spawn('python3', ['-c', NUMPY], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  const answers = readline.createInterface({ input: python.stdout })[Symbol.asyncIterator]();
+  return {
+    async run(file: string, rows: number, q: number, n: number, z: number) {
+      python.stdin.write(`${file} ${rows} ${q} ${n} ${z}\n`);
+      const { value } = await answers.next();
+      return JSON.parse(value as string) as { seconds: number; odist: number; baseline: number };
+    },
+    end: () => python.stdin.end(),
+  };
+}
+const numpyDefault = numpyProcess({});
+const numpyOne = numpyProcess({ OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' });
 
 const db = await createBenchDatabase('distmetrics_odist_profile');
 const config = loadConfig({
@@ -68,6 +94,8 @@ const s = services as unknown as Record<string, Record<string, (...a: unknown[])
 
 // Stage timers: wrap the calls a cold odist makes.
 let stages: Record<string, number> = {};
+let timeline: string[] = [];
+let origin = 0;
 function wrap(obj: Record<string, (...a: unknown[]) => unknown>, name: string, label: string) {
   const f = obj[name]!;
   obj[name] = async (...a: unknown[]) => {
@@ -75,7 +103,9 @@ function wrap(obj: Record<string, (...a: unknown[]) => unknown>, name: string, l
     try {
       return await f.apply(obj, a);
     } finally {
-      stages[label] = (stages[label] ?? 0) + performance.now() - t0;
+      const t1 = performance.now();
+      stages[label] = (stages[label] ?? 0) + t1 - t0;
+      timeline.push(`${label} ${(t0 - origin).toFixed(0)}-${(t1 - origin).toFixed(0)}`);
     }
   };
 }
@@ -139,20 +169,22 @@ for (const [i, q] of QS.entries()) {
   cases.push({ q, prefix, model, file });
 }
 
-const results = new Map<number, { cold: number[]; numpy: number[]; stages: Record<string, number[]>; err: number[] }>();
+const results = new Map<
+  number,
+  { cold: number[]; numpy: number[]; numpy1?: number[]; stages: Record<string, number[]>; err: number[] }
+>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of cases) {
     const r = results.get(c.q) ?? { cold: [], numpy: [], stages: {}, err: [] };
     results.set(c.q, r);
-    const ref = JSON.parse(
-      execFileSync('python3', ['-c', NUMPY, c.file, String(N + M), String(c.q), String(N), String(Z)], {
-        encoding: 'utf8',
-      }),
-    );
+    const ref = await numpyDefault.run(c.file, N + M, c.q, N, Z);
+    (r.numpy1 ??= []).push((await numpyOne.run(c.file, N + M, c.q, N, Z)).seconds * 1000);
     r.numpy.push(ref.seconds * 1000);
     await store.pool.query('DELETE FROM analytics_fits WHERE model_id = $1', [c.model.id]);
     stages = {};
+    timeline = [];
     const t0 = performance.now();
+    origin = t0;
     const answer = await services.analytics.odist({
       model: { name: c.model.name },
       primary: `${c.prefix}_p`,
@@ -168,6 +200,8 @@ for (let round = 0; round < ROUNDS; round++) {
     stages['worker PCA (fitMs)'] = e.fit.fitMs;
     for (const [k, v] of Object.entries(stages)) (r.stages[k] ??= []).push(v);
     if (round === 0) console.log(`q = ${c.q}: solver ${JSON.stringify(e.fit.solver)}`);
+    if (process.env.PROFILE_TIMELINE)
+      console.log(`q = ${c.q} round ${round}: ${timeline.join(', ')}, end ${cold.toFixed(0)}`);
   }
 }
 for (const [q, r] of results) {
@@ -175,9 +209,16 @@ for (const [q, r] of results) {
     .map(([k, v]) => `${k} ${median(v).toFixed(1)}`)
     .join(', ');
   console.log(
-    `q = ${q}: cold odist ${median(r.cold).toFixed(1)} ms, numpy ${median(r.numpy).toFixed(1)} ms, ratio ${(median(r.cold) / median(r.numpy)).toFixed(2)}; max rel err ${Math.max(...r.err).toExponential(1)}\n   stages (ms, medians): ${st}\n   rounds cold: ${r.cold.map((v) => v.toFixed(0)).join(' ')}; numpy: ${r.numpy.map((v) => v.toFixed(0)).join(' ')}`,
+    `q = ${q}: cold odist ${median(r.cold).toFixed(1)} ms, numpy ${median(r.numpy).toFixed(1)} ms (ratio ${(median(r.cold) / median(r.numpy)).toFixed(2)}), ` +
+      `numpy on one BLAS thread ${median(r.numpy1!).toFixed(1)} ms (ratio ${(median(r.cold) / median(r.numpy1!)).toFixed(2)}); max rel err ${Math.max(...r.err).toExponential(1)}\n` +
+      `   stages (ms, medians): ${st}\n   rounds cold: ${r.cold.map((v) => v.toFixed(0)).join(' ')}; numpy: ${r.numpy.map((v) => v.toFixed(0)).join(' ')}; ` +
+      `numpy 1 thread: ${r.numpy1!.map((v) => v.toFixed(0)).join(' ')}`,
   );
 }
+if (process.env.PROFILE_JSON)
+  fs.appendFileSync(process.env.PROFILE_JSON, JSON.stringify(Object.fromEntries(results)) + '\n');
 fs.rmSync(dir, { recursive: true, force: true });
+numpyDefault.end();
+numpyOne.end();
 await server.close();
 await db.drop();
