@@ -11,10 +11,14 @@ import {
   type WithCancel,
 } from './analytics-tasks.js';
 import type { AnalyticsWorkerData } from './analytics-worker.js';
+import type { DistanceTask } from './distance-tasks.js';
+import type { StatisticsTask, TaskResults } from './statistics-tasks.js';
 
 /**
- * The analytics thread pool: every computation larger than O(n + m) runs here, off the event
- * loop (PCA fits, distance sums, threshold counts), so /health and cached answers
+ * The server's one thread pool (ANALYTICS_THREADS): every computation larger than O(n + m) runs
+ * here, off the event loop (PCA fits, distance sums, threshold counts, distance-job chunks and
+ * estimates through distance-pool.ts, the statistics' permutation tests and bootstraps through
+ * src/uncertainty/statistics-pool.ts), so /health and cached answers
  * stay fast while a cold fit runs. Piscina threads; large arrays go on SharedArrayBuffers
  * (`shared`), so a task reads the caller's data without a copy.
  *
@@ -55,6 +59,10 @@ export interface AnalyticsPool {
     maskThreshold: number,
     signal?: AbortSignal | null,
   ): Promise<ThresholdCounts>;
+  /** A distance task (distance-tasks.ts): distance-job chunks, new images' IDist, estimates. */
+  distance<R>(task: DistanceTask): Promise<R>;
+  /** A statistics task (statistics-tasks.ts): a permutation test's or a bootstrap's step. */
+  statistics<T extends StatisticsTask>(task: T): Promise<TaskResults[T['kind']]>;
   /** Tasks queued and running (tests, metrics). */
   stats(): { queued: number; completed: number; utilization: number };
   close(): Promise<void>;
@@ -178,6 +186,10 @@ export function createAnalyticsPool(options: { threads?: number } = {}): Analyti
 
     thresholdCounts: (prediction, mask, maskThreshold, signal = null) =>
       run({ op: 'thresholdCounts', prediction: shared(prediction), mask: shared(mask), maskThreshold }, signal),
+
+    distance: (task) => run({ op: 'distance', task }),
+
+    statistics: <T extends StatisticsTask>(task: T) => run<TaskResults[T['kind']]>({ op: 'statistics', task }),
 
     stats: () => ({ queued: piscina.queueSize, completed: piscina.completed, utilization: piscina.utilization }),
 

@@ -4,6 +4,8 @@
  */
 import type { PcaFit } from '../math/pca.js';
 import type { PcaSolver } from '../math/top-pca.js';
+import type { DistanceTask } from './distance-tasks.js';
+import type { StatisticsTask } from './statistics-tasks.js';
 
 /** Options of a top-z PCA task (see src/math/top-pca.ts); numbers only, so they clone cheaply. */
 export interface FitTaskOptions {
@@ -44,6 +46,16 @@ export type AnalyticsTask =
       dim: number;
       from: number;
       to: number;
+    }
+  | {
+      /** A distance-job chunk, a new image's IDist, an estimate (distance-tasks.ts). */
+      op: 'distance';
+      task: DistanceTask;
+    }
+  | {
+      /** A permutation test's or a bootstrap's step (statistics-tasks.ts). */
+      op: 'statistics';
+      task: StatisticsTask;
     }
   | {
       op: 'thresholdCounts';

@@ -5,7 +5,9 @@ import { pairRowSums, pairRowSumsAgainst } from '../math/pair-sums.js';
 import { countThresholds } from '../metrics/threshold-counts.js';
 import { fitTopPca } from '../math/top-pca.js';
 import { type AnalyticsTask, CANCELLED, type FitTaskResult, type WithCancel } from './analytics-tasks.js';
+import { runDistanceTask } from './distance-tasks.js';
 import { createOrtGemm } from './ort-gemm.js';
+import { runTask as runStatisticsTask } from './statistics-tasks.js';
 
 /**
  * One analytics thread (piscina): runs the tasks of analytics-tasks.ts. Every loop over blocks
@@ -109,5 +111,9 @@ export default async function run(task: WithCancel<AnalyticsTask>): Promise<unkn
     }
     case 'thresholdCounts':
       return countThresholds(task.prediction, task.mask, task.maskThreshold);
+    case 'distance':
+      return runDistanceTask(task.task);
+    case 'statistics':
+      return runStatisticsTask(task.task);
   }
 }
