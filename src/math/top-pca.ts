@@ -105,6 +105,12 @@ const DEFAULTS = {
   seed: 0x5eed,
 };
 /**
+ * Column panels (the Gram, the dual components) are at most this large, under blockBytes: a
+ * panel a few thousand columns wide keeps the GEMM calls large, and a smaller buffer is a smaller
+ * first touch (new memory costs a page fault a page: ~20 us each on a loaded machine).
+ */
+const PANEL_BYTES = 8 * 1024 * 1024;
+/**
  * Row blocks of the Gram's staircase: (blocks + 1) / (2 blocks) of the full product's work, one
  * GEMM call per block and panel; blocks under GRAM_MIN_BLOCK_ROWS rows are not worth a call.
  */
@@ -526,12 +532,13 @@ class BlockReader {
     private readonly provide: (length: number) => Float64Array = (length) => new Float64Array(length),
   ) {
     this.blockRows = Math.max(1, Math.min(rows, Math.floor(blockBytes / (8 * cols))));
-    this.panelCols = Math.max(1, Math.min(cols, Math.floor(blockBytes / (8 * rows))));
+    const panelBytes = Math.min(blockBytes, PANEL_BYTES);
+    this.panelCols = Math.max(1, Math.min(cols, Math.floor(panelBytes / (8 * rows))));
   }
 
   /** The reused block buffer's first `length` entries; valid until the next block is read. */
   private scratch(length: number): Float64Array {
-    this.buffer ??= this.provide(Math.max(this.blockRows * this.cols, this.rows * this.panelCols));
+    if (!this.buffer || this.buffer.length < length) this.buffer = this.provide(length);
     return this.buffer.subarray(0, length);
   }
 
