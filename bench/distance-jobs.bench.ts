@@ -116,6 +116,7 @@ export async function runDistanceJobsBench(options: ScaleJobsBenchOptions = {}) 
   const env = {
     DATABASE_URL: db.url,
     SEED_DEMO: 'false',
+    REGISTER_TRAINED: 'false',
     DISTMETRICS_DATA_DIR: db.dataDir,
     PORT: '0',
     JOB_POLL_SECONDS: '1',
@@ -148,7 +149,7 @@ export async function runDistanceJobsBench(options: ScaleJobsBenchOptions = {}) 
     console.log(`wrote ${n + m + 40} embeddings in ${(writeMs / 1000).toFixed(1)} s`);
 
     // --- An estimate with 2,000 samples ---
-    const ESTIMATE = `{ odist(model: "scale", primary: "scale_p", secondaries: ["scale_s"], components: ${Z},
+    const ESTIMATE = `{ odist(scope: { model: { name: "scale" }, primary: "scale_p", components: ${Z} }, secondaries: ["scale_s"],
       estimate: { samples: 2000, seed: 7 }) { secondaries { odist estimated samples interval { low high level } fit { id fitMs } } } }`;
     const [coldMs, cold] = await time(() => gql(url, ESTIMATE));
     const warm: number[] = [];
@@ -183,13 +184,13 @@ export async function runDistanceJobsBench(options: ScaleJobsBenchOptions = {}) 
         `SELECT i.id FROM images i JOIN datasets d ON d.id = i.dataset_id WHERE d.name = 'scale_new' ORDER BY i.id`,
       )
     ).rows.map((r) => r.id);
-    const IMAGE = `query($image: ID!) { imageIdist(image: $image, model: "scale", primary: "scale_p", components: ${Z}) { idist scaled projected pValue } }`;
+    const IMAGE = `query($image: ID!) { imageIdist(image: $image, scope: { model: { name: "scale" }, primary: "scale_p", components: ${Z} }) { idist scaled projected pValue } }`;
     // Once per fit, as a service would: the fit of (P, scale_new) and its exact sums (the primary's
     // own block included, which every p-value reads) come from a distance job on one worker.
     const [prepareMs] = await time(async () => {
       const worker = await startWorker(env);
       try {
-        const PREPARE = `mutation { computeDistances(model: "scale", primary: "scale_p", secondaries: ["scale_new"], components: ${Z}) { id } }`;
+        const PREPARE = `mutation { computeDistances(scope: { model: { name: "scale" }, primary: "scale_p", components: ${Z} }, secondaries: ["scale_new"]) { id } }`;
         const id = (await gql(url, PREPARE)).computeDistances[0].id;
         for (;;) {
           const j = (await gql(url, `{ job(id: "${id}") { state } }`)).job;
@@ -232,7 +233,7 @@ export async function runDistanceJobsBench(options: ScaleJobsBenchOptions = {}) 
     // --- An exact distance job, one worker then two ---
     await write('scale_job_p', jobN, 21, 0);
     await write('scale_job_s', jobN, 22, 0.05);
-    const ARGS = `model: "scale", primary: "scale_job_p", secondaries: ["scale_job_s"], components: ${Z}`;
+    const ARGS = `scope: { model: { name: "scale" }, primary: "scale_job_p", components: ${Z} }, secondaries: ["scale_job_s"]`;
     const [jobFitMs] = await time(() => gql(url, `mutation { computeDistances(${ARGS}) { id } }`));
     // That call fitted and queued; nothing works on it yet (RUN_WORKER=false). Reset, then time each run.
     const workerEnv = { ...env, ANALYTICS_THREADS: '1' };

@@ -173,7 +173,7 @@ export async function runDistancesBench(options: DistancesBenchOptions = {}) {
       const cached = [];
       for (let i = 0; i < reps; i++) cached.push((await time(() => services.analytics.odist(args)))[0]);
       const body = JSON.stringify({
-        query: `{ odist(model: "${model.name}", primary: "bench_p", secondaries: ["bench_s"]) { secondaries { odist scaled baseline fit { id reused componentsUsed } } } }`,
+        query: `{ odist(scope: { model: { name: "${model.name}" }, primary: "bench_p" }, secondaries: ["bench_s"]) { secondaries { odist scaled baseline fit { id reused componentsUsed } } } }`,
       });
       const viaHttp = [];
       for (let i = 0; i < reps; i++) {

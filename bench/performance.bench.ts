@@ -119,6 +119,7 @@ export async function runPerformanceBench(options: PerformanceBenchOptions = {})
   const config = loadConfig({
     DATABASE_URL: db.url,
     SEED_DEMO: 'false',
+    REGISTER_TRAINED: 'false',
     DISTMETRICS_DATA_DIR: db.dataDir,
     RUN_WORKER: 'false',
     PORT: '0',
@@ -182,7 +183,7 @@ export async function runPerformanceBench(options: PerformanceBenchOptions = {})
     const curveMs = await repeat(reps, () => services.performance.curve(pair));
     const perfMs = await repeat(reps, () => services.performance.performance({ model: pair.model, dataset: 'perf_s' }));
     const body = JSON.stringify({
-      query: `{ performanceSplits(model: "perf_import", primary: "perf_p", secondary: "perf_s", k: 3) { ods { f } parts { count ods scaledMean scaledStd idistMean idistStd } } }`,
+      query: `{ performanceSplits(scope: { model: { name: "perf_import" }, primary: "perf_p" }, secondary: "perf_s", k: 3) { ods { f } parts { count ods scaledMean scaledStd idistMean idistStd } } }`,
     });
     const graphqlMs = await repeat(reps, async () =>
       (

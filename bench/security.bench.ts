@@ -52,7 +52,7 @@ async function seed(server: RunningServer, n: number, q: number): Promise<string
     ...rows(n, q, 1, 0),
     ...rows(n, q, 2, 0.1),
   ]);
-  return `{ odist(model: "sec_model", primary: "sec_p", secondaries: ["sec_s"], components: 10) { secondaries { odist scaled fit { reused } } } }`;
+  return `{ odist(scope: { model: { name: "sec_model" }, primary: "sec_p", components: 10 }, secondaries: ["sec_s"]) { secondaries { odist scaled fit { reused } } } }`;
 }
 
 async function timedRequests(url: string, body: string, count: number): Promise<number[]> {

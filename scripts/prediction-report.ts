@@ -41,7 +41,7 @@ try {
   for (const m of versions) {
     const { predictionValidation: v } = await gql(
       `query($m: String!, $v: Int, $p: String!, $s: [String!]!) {
-        predictionValidation(model: $m, modelVersion: $v, primary: $p, secondaries: $s, level: 0.9) {
+        predictionValidation(scope: { model: { name: $m, version: $v }, primary: $p }, secondaries: $s, level: 0.9) {
           setCoverage imageCoverage meanAbsoluteError
           rows { dataset { name } predictedOds interval { low high } measuredOds covered imageCoverage }
         }

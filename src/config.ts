@@ -44,6 +44,8 @@ export interface AppConfig {
     readonly importRoot: string;
     /** Seed demo datasets (and models) when the store is empty. */
     readonly seedDemo: boolean;
+    /** Register the crack networks trained in this repository (models/crack/) at start. */
+    readonly registerTrained: boolean;
     readonly development: boolean;
   };
   readonly limits: {
@@ -219,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: env.HOST ?? '127.0.0.1',
       importRoot: path.resolve(env.IMPORT_ROOT ?? path.join(dataDir, 'imports')),
       seedDemo: boolVar(env, 'SEED_DEMO', true, errors),
+      registerTrained: boolVar(env, 'REGISTER_TRAINED', true, errors),
       development: env.NODE_ENV === 'development',
     },
     limits: {

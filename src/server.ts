@@ -5,6 +5,7 @@ import { openStore, type Store } from './db/store.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { createApolloServer } from './graphql/apollo.js';
 import { createHttpApp } from './http.js';
+import { registerTrainedFamilies } from './models/index.js';
 import { createServices, type Services } from './services.js';
 
 export interface RunningServer {
@@ -33,12 +34,22 @@ export async function startServer(config: AppConfig, log: (msg: string) => void 
       s.once('error', reject);
     });
     const port = (http.address() as AddressInfo).port;
+    // The crack networks in models/crack/ are registered once the server answers: probing each
+    // new version takes about a second, and the first start on a store registers all of them.
+    const stopping = new AbortController();
+    const trained = config.server.registerTrained
+      ? registerTrainedFamilies(services.registry, log, { signal: stopping.signal }).catch((e: unknown) =>
+          log(`Registering the trained crack models failed: ${(e as Error).message}`),
+        )
+      : Promise.resolve();
     return {
       url: `http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${port}`,
       port,
       services,
       store,
       close: async () => {
+        stopping.abort();
+        await trained;
         await new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeAllConnections();

@@ -88,7 +88,7 @@ export function requireEmbedded(
     throw new AppError(
       ErrorCode.EMBEDDINGS_MISSING,
       `Model "${model.name}" v${model.version} has no embeddings for dataset "${d.name}" (${why}): run ` +
-        `extractEmbeddings(model: "${model.name}", modelVersion: ${model.version}, dataset: "${d.name}") or importEmbeddings first`,
+        `extractEmbeddings(model: { name: "${model.name}", version: ${model.version} }, dataset: "${d.name}") or importEmbeddings first`,
       { model: model.name, modelVersion: model.version, dataset: d.name, images: s.images, embedded: s.embedded },
     );
   });

@@ -245,15 +245,19 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     /**
      * The PCA fits that a query with these arguments would compute because the cache lacks them
      * (as keys, so a request asking for one fit twice counts it once); the query cost estimate
-     * charges each. Arguments are those of odist, pcStability and the pair queries.
+     * charges each. Arguments are those of odist, pcStability and the pair queries: the model, primary
+     * and components in their `scope` (a DistanceScope), or beside the secondaries (pcStability).
      */
     async uncachedFits(a: Record<string, unknown>): Promise<string[]> {
+      const s = (a.scope ?? a) as Record<string, unknown>;
+      const ref = s.model as { name?: unknown; version?: unknown } | undefined;
+      if (typeof ref?.name !== 'string') return []; // compareVersions names a family, not a model
       const names = Array.isArray(a.secondaries) ? a.secondaries.map(String) : [String(a.secondary)];
-      const zs = (Array.isArray(a.components) ? a.components : [a.components ?? DEFAULT_PCA_COMPONENTS]).map(Number);
-      const version = typeof a.modelVersion === 'number' ? a.modelVersion : null;
+      const zs = (Array.isArray(a.components) ? a.components : [s.components ?? DEFAULT_PCA_COMPONENTS]).map(Number);
+      const version = typeof ref.version === 'number' ? ref.version : null;
       const { model, primary, secondaries, status } = await resolve(
-        { name: String(a.model), version },
-        String(a.primary),
+        { name: ref.name, version },
+        String(s.primary),
         names,
       );
       const groups = a.fitOn === 'ALL' ? [secondaries] : secondaries.map((s) => [s]);

@@ -163,8 +163,8 @@ export function createFitIdist(scope: AnalyticsScope) {
   ): AppError {
     const names = secondaries.map((s) => JSON.stringify(s.name)).join(', ');
     const mutation =
-      `computeDistances(model: ${JSON.stringify(model.name)}, modelVersion: ${model.version}, primary: ` +
-      `${JSON.stringify(primary.name)}, secondaries: [${names}], components: ${z}, fitOn: ${fitOn})`;
+      `computeDistances(scope: { model: { name: ${JSON.stringify(model.name)}, version: ${model.version} }, primary: ` +
+      `${JSON.stringify(primary.name)}, components: ${z} }, secondaries: [${names}], fitOn: ${fitOn})`;
     const running =
       job && job.state !== 'failed' ? ` Distance job ${job.jobId} is ${job.state}: read again when it completes.` : '';
     return new AppError(

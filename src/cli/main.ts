@@ -11,6 +11,7 @@ import {
 } from './commands/models.js';
 import { keysCommand } from './commands/keys.js';
 import { importPredictionsCommand } from './commands/predictions.js';
+import { replicateCommand } from './commands/replicate.js';
 
 export const COMMANDS: CliCommand[] = [
   importCommand,
@@ -21,6 +22,7 @@ export const COMMANDS: CliCommand[] = [
   importEmbeddingsCommand,
   importPredictionsCommand,
   keysCommand,
+  replicateCommand,
 ];
 
 function help(): string {

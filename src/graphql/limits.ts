@@ -177,9 +177,9 @@ export function graphqlDocumentLimit(
 
 /**
  * Counts, before execution, the distinct PCA fits an operation would compute: top-level fields naming a
- * model, a primary and a secondary (or secondaries) whose fit is not in the cache. Each costs
- * `fitCost` on top of the field's own cost, so a request cannot fill the fit cache with hundreds
- * of fits while cached answers stay cheap.
+ * model, a primary (both may be in a `scope`) and a secondary (or secondaries) whose fit is not in the
+ * cache. Each costs `fitCost` on top of the field's own cost, so a request cannot fill the fit cache
+ * with hundreds of fits while cached answers stay cheap.
  */
 export type CountUncachedFits = (
   request: { fieldName: string; args: Record<string, unknown> },
@@ -219,7 +219,7 @@ async function uncachedFitsOf(
   const keys = await Promise.all(
     fields.map(async (node) => {
       const def = root.getFields()[node.name.value];
-      if (!def || !def.args.some((a) => a.name === 'primary')) return [];
+      if (!def || !def.args.some((a) => a.name === 'primary' || a.name === 'scope')) return [];
       if (!def.args.some((a) => a.name === 'secondary' || a.name === 'secondaries')) return [];
       try {
         return await count({ fieldName: def.name, args: getArgumentValues(def, node, coerced.coerced) }, context);

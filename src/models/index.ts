@@ -4,3 +4,10 @@ export type { ModelRegistry, ModelRef } from './registry.service.js';
 export type { ExtractionService } from './extraction.service.js';
 export type { EmbeddingImportService } from './embedding-import.service.js';
 export { type ModelConfig, modelJson, type TapShape } from './model-config.js';
+export {
+  registerTrainedFamilies,
+  type RegisteredFamily,
+  TRAINED_DIR,
+  trainedFamilies,
+  type TrainedFamily,
+} from './trained.js';

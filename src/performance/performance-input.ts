@@ -46,12 +46,12 @@ function howToPredict(
   dataset: Named,
 ): string {
   const importHint =
-    `importPredictions(input: { model: "${model.name}", modelVersion: ${model.version}, dataset: "${dataset.name}", folder: "<folder of PNGs>" }) ` +
+    `importPredictions(input: { model: { name: "${model.name}", version: ${model.version} }, dataset: "${dataset.name}", folder: "<folder of PNGs>" }) ` +
     `or \`npx distmetrics import-predictions <folder> --model ${model.name} --version ${model.version} --dataset ${dataset.name}\``;
   const predicts =
     model.onnxSha256 !== null && Boolean((model.config as { predictionOutput?: string | null }).predictionOutput);
   return predicts
-    ? `run extractEmbeddings(model: "${model.name}", modelVersion: ${model.version}, dataset: "${dataset.name}") (its prediction output is stored with the embeddings), or ${importHint}`
+    ? `run extractEmbeddings(model: { name: "${model.name}", version: ${model.version} }, dataset: "${dataset.name}") (its prediction output is stored with the embeddings), or ${importHint}`
     : `${model.onnxSha256 === null ? 'it is an external model' : 'it has no prediction output'}: ${importHint}`;
 }
 

@@ -81,10 +81,15 @@ export function createPerformanceService(deps: PerformanceDeps) {
     return { countsComputed, rows: await deps.counts.load(model.id, dataset.id) };
   }
 
-  async function performanceOf(model: Model, dataset: Dataset): Promise<PerformanceView> {
+  async function performanceOf(
+    model: Model,
+    dataset: Dataset,
+    exceptImages: ReadonlySet<number> | null = null,
+  ): Promise<PerformanceView> {
     const status = await deps.repo.status(model.id, dataset.id);
     requireScorable(model, dataset, status);
-    const { countsComputed, rows } = await scored(model, dataset);
+    const { countsComputed, rows: all } = await scored(model, dataset);
+    const rows = exceptImages ? all.filter((r) => !exceptImages.has(r.imageId)) : all;
     const s = scoreSet(
       rows.map((r) => r.counts),
       rows.map((r) => r.pixels),
@@ -172,9 +177,15 @@ export function createPerformanceService(deps: PerformanceDeps) {
     images: (ids: readonly number[]) => deps.imagesByIds([...new Set(ids)]),
 
     /** ODS, OIS, P/R curve and false-positive pixel rate of a model on a dataset. */
-    async performance(a: { model: ModelRef; dataset: string }): Promise<PerformanceView> {
+    async performance(a: {
+      model: ModelRef;
+      dataset: string;
+      /** Images left out of the score (those a fine-tune trained on, say); none when absent. */
+      exceptImages?: readonly number[];
+    }): Promise<PerformanceView> {
       const model = await modelOf(a.model);
-      return performanceOf(model, await deps.requireDataset(a.dataset));
+      const except = a.exceptImages?.length ? new Set(a.exceptImages) : null;
+      return performanceOf(model, await deps.requireDataset(a.dataset), except);
     },
 
     /** S cut into k parts by IDist, with ODS and IDist statistics per part. */

@@ -34,7 +34,13 @@ export function launchChromium(): Promise<Browser> {
 /** A server on a fresh embedded store, as `npm start` runs it, with the web UI built first. */
 export async function startWebServer(env: Record<string, string> = {}): Promise<RunningServer> {
   await ensureWebBuild();
-  const config = loadConfig({ DISTMETRICS_DATA_DIR: tempDataDir(), PORT: '0', EXECUTION_PROVIDERS: 'cpu', ...env });
+  const config = loadConfig({
+    DISTMETRICS_DATA_DIR: tempDataDir(),
+    PORT: '0',
+    EXECUTION_PROVIDERS: 'cpu',
+    REGISTER_TRAINED: 'false',
+    ...env,
+  });
   return startServer(config, () => {});
 }
 

@@ -88,7 +88,7 @@ interface Catalogue {
         const [name, version] = [key.slice(0, key.lastIndexOf('@')), Number(key.slice(key.lastIndexOf('@') + 1))];
         const answer = await gql<{ odist: { secondaries: { secondary: { name: string }; scaled: number }[] } }>(
           server.url,
-          'query($m: String!, $v: Int, $p: String!, $s: [String!]!) { odist(model: $m, modelVersion: $v, primary: $p, secondaries: $s) { secondaries { secondary { name } scaled } } }',
+          'query($m: String!, $v: Int, $p: String!, $s: [String!]!) { odist(scope: { model: { name: $m, version: $v }, primary: $p }, secondaries: $s) { secondaries { secondary { name } scaled } } }',
           { m: name, v: version, p: primary, s: secondaries },
         );
         expect(answer.errors).toBeUndefined();
@@ -135,7 +135,7 @@ interface Catalogue {
           };
         }>(
           server.url,
-          'query($m: String!, $v: Int, $p: String!, $s: [String!]!) { odist(model: $m, modelVersion: $v, primary: $p, secondaries: $s) { secondaries { secondary { name } energyTest { pValue } scaledInterval { low high } } } }',
+          'query($m: String!, $v: Int, $p: String!, $s: [String!]!) { odist(scope: { model: { name: $m, version: $v }, primary: $p }, secondaries: $s) { secondaries { secondary { name } energyTest { pValue } scaledInterval { low high } } } }',
           { m: name, v: version, p: primary, s: secondaries },
         );
         const marked = await page.$$eval(`#odist-table tr[data-model="${key}"] td[data-secondary]`, (tds) =>
@@ -207,8 +207,8 @@ interface Catalogue {
       }>(
         server.url,
         `query($m: String!, $v: Int, $p: String!, $s: String!) {
-        k2: performanceSplits(model: $m, modelVersion: $v, primary: $p, secondary: $s, k: 2) { nearest { label } farthest { label } }
-        k3: performanceSplits(model: $m, modelVersion: $v, primary: $p, secondary: $s, k: 3) { nearest { label } farthest { label } }
+        k2: performanceSplits(scope: { model: { name: $m, version: $v }, primary: $p }, secondary: $s, k: 2) { nearest { label } farthest { label } }
+        k3: performanceSplits(scope: { model: { name: $m, version: $v }, primary: $p }, secondary: $s, k: 3) { nearest { label } farthest { label } }
       }`,
         { m: m.name, v: m.version, p: primary, s: secondaries[0] },
       );
@@ -223,7 +223,7 @@ interface Catalogue {
       // The ODS predicted without labels, beside the measured one.
       const predicted = await gql<{ predictedPerformance: { predictedOds: number } }>(
         server.url,
-        'query($m: String!, $v: Int, $p: String!, $s: String!) { predictedPerformance(model: $m, modelVersion: $v, primary: $p, dataset: $s) { predictedOds } }',
+        'query($m: String!, $v: Int, $p: String!, $s: String!) { predictedPerformance(scope: { model: { name: $m, version: $v }, primary: $p }, dataset: $s) { predictedOds } }',
         { m: m.name, v: m.version, p: primary, s: secondaries[0] },
       );
       const predictedCell = `table.predicted[data-model="${m.name}@${m.version}"] tr[data-secondary="${secondaries[0]}"] td[data-predicted]`;
@@ -242,7 +242,7 @@ interface Catalogue {
       await page.waitForSelector('#farthest-gallery .tile');
       const farthest = await gql<{ farthestImages: { items: { image: { id: string }; pValue: number }[] } }>(
         server.url,
-        'query($m: String!, $v: Int, $p: String!, $s: String!) { farthestImages(model: $m, modelVersion: $v, primary: $p, secondary: $s, k: 24) { items { image { id } pValue } } }',
+        'query($m: String!, $v: Int, $p: String!, $s: String!) { farthestImages(scope: { model: { name: $m, version: $v }, primary: $p }, secondary: $s, k: 24) { items { image { id } pValue } } }',
         { m: m.name, v: m.version, p: primary, s: secondary },
       );
       const ids = farthest.data!.farthestImages.items.map((i) => i.image.id);
@@ -325,7 +325,7 @@ interface Catalogue {
           ).CodeMirror;
           cm.setValue(q);
         },
-        `query Overview {\n  odist(model: "${m.name}", primary: "${primary}", secondaries: ${JSON.stringify(secondaries)}) {\n    secondaries { secondary { name } odist scaled }\n  }\n}\n`,
+        `query Overview {\n  odist(\n    scope: { model: { name: "${m.name}" }, primary: "${primary}" }\n    secondaries: ${JSON.stringify(secondaries)}\n  ) {\n    secondaries { secondary { name } odist scaled }\n  }\n}\n`,
       );
       await p.click('.graphiql-execute-button');
       await p.waitForFunction(() => (document.querySelector('.result-window')?.textContent ?? '').includes('"scaled"'));

@@ -75,6 +75,7 @@ export function useStore(kind: StoreKind): () => TestStore {
     const env: Record<string, string> = {
       DISTMETRICS_DATA_DIR: dataDir,
       SEED_DEMO: 'false',
+      REGISTER_TRAINED: 'false',
       PORT: '0',
       EXECUTION_PROVIDERS: 'cpu',
     };

@@ -50,7 +50,7 @@ forEachStore('precomputed embeddings through the CLI', (store) => {
     );
     const extract = await gql(
       server.url,
-      `mutation { extractEmbeddings(model: "sam_external", dataset: "ext") { id } }`,
+      `mutation { extractEmbeddings(model: { name: "sam_external" }, dataset: "ext") { id } }`,
     );
     expect(errorCode(extract)).toBe('MODEL_UNAVAILABLE');
   });

@@ -26,15 +26,15 @@ const ENV = {
   JOB_POLL_SECONDS: '1',
 };
 const CHUNKS = (N + M) / 2;
-const ARGS = `model: "m", primary: "prim", secondaries: ["sec"], components: ${Z}`;
+const ARGS = `scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondaries: ["sec"]`;
 const JOB = `query($id: ID!) { job(id: $id) { id kind state done total model { name }
   distances { primary { name } secondaries { name } components fitId pairs pairsPerChunk } } }`;
 const ODIST = `query($estimate: EstimateInput) { odist(${ARGS}, estimate: $estimate) {
   secondaries { odist baseline estimated samples interval { low high level method } fit { id projectionsUrl } } } }`;
-const IDIST = `query($estimate: EstimateInput) { idist(model: "m", primary: "prim", secondary: "sec", components: ${Z},
+const IDIST = `query($estimate: EstimateInput) { idist(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondary: "sec",
   first: 500, order: ASC, estimate: $estimate) { estimated odist odistInterval { low high level } samples
   edges { node { image { id } idist interval { low high level method } } } } }`;
-const FARTHEST = `{ farthestImages(model: "m", primary: "prim", secondary: "sec", components: ${Z}, k: 3) { items { image { id } idist } } }`;
+const FARTHEST = `{ farthestImages(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondary: "sec", k: 3) { items { image { id } idist } } }`;
 
 async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 180_000) {
   const start = Date.now();
@@ -72,7 +72,7 @@ forEachStore('distance jobs', (store) => {
     const refused = await gql(server.url, ODIST, {});
     expect(errorCode(refused)).toBe('DISTANCE_JOB_REQUIRED');
     expect(refused.errors![0]!.message).toMatch(
-      /needs 70000 image pairs.*SYNC_MAX_PAIRS.*computeDistances\(model: "m", modelVersion: 1, primary: "prim", secondaries: \["sec"\], components: 5, fitOn: PAIR\)/,
+      /needs 70000 image pairs.*SYNC_MAX_PAIRS.*computeDistances\(scope: \{ model: \{ name: "m", version: 1 \}, primary: "prim", components: 5 \}, secondaries: \["sec"\], fitOn: PAIR\)/,
     );
     expect(errorCode(await gql(server.url, FARTHEST))).toBe('DISTANCE_JOB_REQUIRED');
 
@@ -177,8 +177,7 @@ forEachStore('distance jobs', (store) => {
     expect(est.data.odist.secondaries[0]).toMatchObject({ estimated: false, odist: entry.odist });
 
     // One image: exact over the stored fit (the same bits), or estimated with its interval.
-    const IMAGE = `query($image: ID!, $estimate: EstimateInput) { imageIdist(image: $image, model: "m", primary: "prim",
-      components: ${Z}, estimate: $estimate) { idist scaled estimated interval { low high level } } }`;
+    const IMAGE = `query($image: ID!, $estimate: EstimateInput) { imageIdist(image: $image, scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, estimate: $estimate) { idist scaled estimated interval { low high level } } }`;
     const exactImage = await gql(server.url, IMAGE, { image: String(secIds[maxJ]) });
     expect(exactImage.data.imageIdist).toEqual({ idist: sync[maxJ], scaled: 1, estimated: false, interval: null });
     const estImage = (await gql(server.url, IMAGE, { image: String(secIds[0]), estimate: { samples: 50 } })).data

@@ -168,14 +168,14 @@ forEachStore('feature extraction', (store) => {
     try {
       const start = await gql(
         server.url,
-        `mutation { extractEmbeddings(model: "det", modelVersion: 1, dataset: "primary") { id state total } }`,
+        `mutation { extractEmbeddings(model: { name: "det", version: 1 }, dataset: "primary") { id state total } }`,
       );
       expect(start.errors).toBeUndefined();
       const jobId = start.data.extractEmbeddings.id;
       expect(start.data.extractEmbeddings.total).toBe(IMAGES);
       const same = await gql(
         server.url,
-        `mutation { extractEmbeddings(model: "det", modelVersion: 1, dataset: "primary") { id } }`,
+        `mutation { extractEmbeddings(model: { name: "det", version: 1 }, dataset: "primary") { id } }`,
       );
       expect(same.data.extractEmbeddings.id).toBe(jobId); // no second job for the same pair
       // The server keeps answering while the workers run inference.

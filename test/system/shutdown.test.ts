@@ -21,6 +21,7 @@ async function startAndSignal(signal: NodeJS.Signals) {
       DISTMETRICS_DATA_DIR: dataDir,
       PORT: '0',
       SEED_DEMO: 'false',
+      REGISTER_TRAINED: 'false',
       DATABASE_URL: '',
     },
   });

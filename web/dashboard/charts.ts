@@ -3,8 +3,11 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { fixed, num } from './format.js';
+import { axisName, BASE, type LineChartOptions, lineChartOption, type LineSeries } from './chart-options.js';
+import { num } from './format.js';
 import { type BoxStats, boxStats, kde } from './stats.js';
+
+export { type LineSeries, PALETTE } from './chart-options.js';
 
 /**
  * Charts with Apache ECharts, tree-shaken to what the pages use and bundled at build time. The
@@ -22,20 +25,6 @@ echarts.use([
   SVGRenderer,
 ]);
 
-/** Okabe-Ito-like palette: distinguishable with colour-vision deficiencies. */
-export const PALETTE = [
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#6A3D9A',
-  '#8C6D31',
-  '#D55E00',
-  '#7F7F7F',
-  '#BCBD22',
-];
-
 const live = new Set<echarts.EChartsType>();
 const observer = new ResizeObserver((entries) => {
   for (const entry of entries) echarts.getInstanceByDom(entry.target as HTMLElement)?.resize();
@@ -50,12 +39,6 @@ export function disposeCharts(): void {
   live.clear();
 }
 
-const BASE: EChartsCoreOption = {
-  animation: false,
-  textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
-  tooltip: { confine: true },
-};
-
 export function mountChart(el: HTMLElement, option: EChartsCoreOption): echarts.EChartsType {
   const chart = echarts.init(el, null, { renderer: 'svg' });
   chart.setOption({ ...BASE, ...option });
@@ -63,13 +46,6 @@ export function mountChart(el: HTMLElement, option: EChartsCoreOption): echarts.
   observer.observe(el);
   return chart;
 }
-
-const axisName = (name: string) => ({
-  name,
-  nameLocation: 'middle' as const,
-  nameGap: 32,
-  nameTextStyle: { color: '#555' },
-});
 
 export interface ViolinGroup {
   name: string;
@@ -163,70 +139,7 @@ interface CustomApi {
   size(value: [number, number]): number[];
 }
 
-export interface LineSeries {
-  name: string;
-  color: string;
-  points: [number, number][];
-  /** Raw values drawn as faint dots under the line. */
-  dots?: [number, number][];
-  dashed?: boolean;
-}
-
 /** Lines over a numeric x axis (F-score curves, PC stability). */
-export function lineChart(
-  el: HTMLElement,
-  series: LineSeries[],
-  opts: {
-    xName: string;
-    yName: string;
-    xMin?: number;
-    xMax?: number;
-    yMin?: number;
-    yMax?: number;
-    yScale?: boolean;
-    digits?: number;
-    legend?: boolean;
-  },
-): echarts.EChartsType {
-  const digits = opts.digits ?? 3;
-  return mountChart(el, {
-    grid: { left: 60, right: 16, top: 16, bottom: opts.legend === false ? 48 : 48 + 22 * Math.ceil(series.length / 4) },
-    legend: opts.legend === false ? undefined : { bottom: 0, type: 'plain', data: series.map((s) => s.name) },
-    xAxis: { type: 'value', min: opts.xMin, max: opts.xMax, ...axisName(opts.xName) },
-    yAxis: {
-      type: 'value',
-      min: opts.yMin,
-      max: opts.yMax,
-      scale: opts.yScale ?? false,
-      ...axisName(opts.yName),
-      nameGap: 44,
-    },
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v: number) => fixed(v, digits),
-    },
-    series: series.flatMap((s) => [
-      {
-        type: 'line',
-        name: s.name,
-        data: s.points,
-        showSymbol: s.points.length <= 12,
-        symbolSize: 6,
-        lineStyle: { width: 2.2, color: s.color, type: s.dashed ? 'dashed' : 'solid' },
-        itemStyle: { color: s.color },
-      },
-      ...(s.dots
-        ? [
-            {
-              type: 'scatter',
-              name: s.name,
-              data: s.dots,
-              symbolSize: 5,
-              itemStyle: { color: s.color, opacity: 0.35 },
-              tooltip: { show: false },
-            },
-          ]
-        : []),
-    ]),
-  });
+export function lineChart(el: HTMLElement, series: LineSeries[], opts: LineChartOptions): echarts.EChartsType {
+  return mountChart(el, lineChartOption(series, opts));
 }

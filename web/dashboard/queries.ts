@@ -37,6 +37,22 @@ export interface JobInfo {
   finishedAt: string | null;
 }
 
+/** A model as the operations name it (the API's ModelRef input). */
+export const modelRef = (m: { name: string; version: number }) => ({ name: m.name, version: m.version });
+
+/**
+ * The API's DistanceScope input: the model, the selected primary and PCA components (pages ask only
+ * once a primary is chosen).
+ */
+export const distanceScope = (
+  m: { name: string; version: number },
+  sel: { primary: string | null; components: number },
+) => ({
+  model: modelRef(m),
+  primary: sel.primary,
+  components: sel.components,
+});
+
 export const CATALOGUE = /* GraphQL */ `
   query DashboardCatalogue {
     health {
@@ -113,8 +129,8 @@ interface FitInfo {
 const FIT = 'fit { componentsUsed clampReason fittedOn { dataset { name } rows imagesWithoutEmbedding } }';
 
 export const ODIST = /* GraphQL */ `
-  query DashboardOdist($model: String!, $modelVersion: Int, $primary: String!, $secondaries: [String!]!, $components: Int) {
-    odist(model: $model, modelVersion: $modelVersion, primary: $primary, secondaries: $secondaries, components: $components) {
+  query DashboardOdist($scope: DistanceScope!, $secondaries: [String!]!) {
+    odist(scope: $scope, secondaries: $secondaries) {
       scaledOver { name }
       secondaries { secondary { name } odist scaled baseline ${FIT} }
     }
@@ -133,20 +149,8 @@ export interface OdistAnswer {
 
 /** Statistics beside Table 2: the permutation test and bootstrap intervals (fetched after the table draws). */
 export const ODIST_STATS = /* GraphQL */ `
-  query DashboardOdistStats(
-    $model: String!
-    $modelVersion: Int
-    $primary: String!
-    $secondaries: [String!]!
-    $components: Int
-  ) {
-    odist(
-      model: $model
-      modelVersion: $modelVersion
-      primary: $primary
-      secondaries: $secondaries
-      components: $components
-    ) {
+  query DashboardOdistStats($scope: DistanceScope!, $secondaries: [String!]!) {
+    odist(scope: $scope, secondaries: $secondaries) {
       secondaries {
         secondary {
           name
@@ -195,15 +199,8 @@ export interface OdistStatsAnswer {
 }
 
 export const IDIST_SUMMARY = /* GraphQL */ `
-  query DashboardIdist($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $components: Int) {
-    idist(
-      model: $model
-      modelVersion: $modelVersion
-      primary: $primary
-      secondary: $secondary
-      components: $components
-      first: 1
-    ) {
+  query DashboardIdist($scope: DistanceScope!, $secondary: String!) {
+    idist(scope: $scope, secondary: $secondary, first: 1) {
       totalCount
       odist
       min
@@ -217,20 +214,8 @@ export interface IdistSummaryAnswer {
 }
 
 export const PC_STABILITY = /* GraphQL */ `
-  query DashboardPcStability(
-    $model: String!
-    $modelVersion: Int
-    $primary: String!
-    $secondaries: [String!]!
-    $components: [Int!]
-  ) {
-    pcStability(
-      model: $model
-      modelVersion: $modelVersion
-      primary: $primary
-      secondaries: $secondaries
-      components: $components
-    ) {
+  query DashboardPcStability($model: ModelRef!, $primary: String!, $secondaries: [String!]!, $components: [Int!]) {
+    pcStability(model: $model, primary: $primary, secondaries: $secondaries, components: $components) {
       scaledOver {
         name
       }
@@ -267,8 +252,8 @@ export interface PcStabilityAnswer {
 }
 
 export const PERFORMANCE = /* GraphQL */ `
-  query DashboardPerformance($model: String!, $modelVersion: Int, $dataset: String!) {
-    performance(model: $model, modelVersion: $modelVersion, dataset: $dataset) {
+  query DashboardPerformance($model: ModelRef!, $dataset: String!) {
+    performance(model: $model, dataset: $dataset) {
       ods {
         f
         threshold
@@ -309,11 +294,11 @@ export interface SplitPart {
 }
 const SPLIT_PART = 'part from to count ods scaledMean scaledStd label odsInterval { low high level resamples seed }';
 export const SPLITS = /* GraphQL */ `
-  query DashboardSplits($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $components: Int) {
-    k2: performanceSplits(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: 2, components: $components) {
+  query DashboardSplits($scope: DistanceScope!, $secondary: String!) {
+    k2: performanceSplits(scope: $scope, secondary: $secondary, k: 2) {
       imageCount nearest { ${SPLIT_PART} } farthest { ${SPLIT_PART} }
     }
-    k3: performanceSplits(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: 3, components: $components) {
+    k3: performanceSplits(scope: $scope, secondary: $secondary, k: 3) {
       imageCount nearest { ${SPLIT_PART} } farthest { ${SPLIT_PART} }
     }
   }
@@ -389,11 +374,11 @@ export interface ImageRef {
 const IMAGE = 'id fileName width height url thumbnailUrl maskUrl';
 
 export const FARTHEST = /* GraphQL */ `
-  query DashboardFarthest($model: String!, $modelVersion: Int, $primary: String!, $secondary: String!, $k: Int, $components: Int, $maxPValue: Float) {
-    farthestImages(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, k: $k, components: $components, maxPValue: $maxPValue) {
+  query DashboardFarthest($scope: DistanceScope!, $secondary: String!, $k: Int, $maxPValue: Float) {
+    farthestImages(scope: $scope, secondary: $secondary, k: $k, maxPValue: $maxPValue) {
       items { idist scaled rank pValue image { ${IMAGE} } }
     }
-    idist(model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary, components: $components, first: 1) { totalCount }
+    idist(scope: $scope, secondary: $secondary, first: 1) { totalCount }
   }
 `;
 export interface ImageIdistInfo {
@@ -409,14 +394,14 @@ export interface FarthestAnswer {
 }
 
 export const IMAGE_DETAIL = /* GraphQL */ `
-  query DashboardImageDetail($image: ID!, $model: String!, $modelVersion: Int, $primary: String!, $k: Int, $components: Int) {
-    sum: imageIdist(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, components: $components, reduce: SUM) {
+  query DashboardImageDetail($image: ID!, $scope: DistanceScope!, $k: Int) {
+    sum: imageIdist(image: $image, scope: $scope, reduce: SUM) {
       idist scaled projected pValue
     }
-    mean: imageIdist(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, components: $components, reduce: MEAN) {
+    mean: imageIdist(image: $image, scope: $scope, reduce: MEAN) {
       idist
     }
-    nearestPrimaryImages(image: $image, model: $model, modelVersion: $modelVersion, primary: $primary, k: $k, components: $components) {
+    nearestPrimaryImages(image: $image, scope: $scope, k: $k) {
       neighbors { distance rank image { ${IMAGE} } }
     }
   }
@@ -429,13 +414,9 @@ export interface ImageDetailAnswer {
 
 export const LABEL_CANDIDATES = /* GraphQL */ `
   query DashboardLabelCandidates(
-    $model: String!, $modelVersion: Int, $primary: String!, $secondary: String!,
-    $strategy: LabelStrategy, $count: Int, $seed: Int, $components: Int
+    $scope: DistanceScope!, $secondary: String!, $strategy: LabelStrategy, $count: Int, $seed: Int
   ) {
-    labelCandidates(
-      model: $model, modelVersion: $modelVersion, primary: $primary, secondary: $secondary,
-      strategy: $strategy, count: $count, seed: $seed, components: $components
-    ) {
+    labelCandidates(scope: $scope, secondary: $secondary, strategy: $strategy, count: $count, seed: $seed) {
       candidateCount lower upper csvUrl jsonUrl
       picks { pick rank idist scaled image { ${IMAGE} } }
     }
@@ -453,21 +434,8 @@ export interface LabelCandidatesAnswer {
 }
 
 export const PREDICTED = /* GraphQL */ `
-  query DashboardPredicted(
-    $model: String!
-    $modelVersion: Int
-    $primary: String!
-    $dataset: String!
-    $components: Int
-  ) {
-    predictedPerformance(
-      model: $model
-      modelVersion: $modelVersion
-      primary: $primary
-      dataset: $dataset
-      components: $components
-      first: 0
-    ) {
+  query DashboardPredicted($scope: DistanceScope!, $dataset: String!) {
+    predictedPerformance(scope: $scope, dataset: $dataset, first: 0) {
       predictedOds
       odsInterval {
         low
@@ -496,20 +464,8 @@ export interface PredictedAnswer {
 }
 
 export const VALIDATION = /* GraphQL */ `
-  query DashboardValidation(
-    $model: String!
-    $modelVersion: Int
-    $primary: String!
-    $secondaries: [String!]!
-    $components: Int
-  ) {
-    predictionValidation(
-      model: $model
-      modelVersion: $modelVersion
-      primary: $primary
-      secondaries: $secondaries
-      components: $components
-    ) {
+  query DashboardValidation($scope: DistanceScope!, $secondaries: [String!]!) {
+    predictionValidation(scope: $scope, secondaries: $secondaries) {
       level
       setCoverage
       imageCoverage

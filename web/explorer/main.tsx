@@ -38,11 +38,13 @@ query Overview {
 }
 
 # Scaled ODist of each secondary from the primary (the paper's Table 2, one row):
-# query ScaledOdist($model: String!, $primary: String!, $secondaries: [String!]!) {
-#   odist(model: $model, primary: $primary, secondaries: $secondaries) {
+# query ScaledOdist($scope: DistanceScope!, $secondaries: [String!]!) {
+#   odist(scope: $scope, secondaries: $secondaries) {
 #     secondaries { secondary { name } odist scaled baseline }
 #   }
 # }
+# with variables such as:
+# { "scope": { "model": { "name": "hed" }, "primary": "bsds" }, "secondaries": ["nyud"] }
 `;
 
 const root = document.getElementById('explorer')!;

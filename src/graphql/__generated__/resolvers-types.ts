@@ -244,6 +244,20 @@ export type DistanceRow = {
   image: Image;
 };
 
+/**
+ * Where distances are measured: the model's feature space, the primary dataset P they are measured
+ * against, and the PCA components kept. The fit also holds the secondary (or secondaries) the field
+ * names.
+ */
+export type DistanceScope = {
+  /** PCA components z kept (at most MAX_COMPONENTS); clamped to the rank of the centred embeddings. */
+  components: Scalars['Int']['input'];
+  /** The model whose embeddings are compared (see `models`). */
+  model: ModelRef;
+  /** Name of the primary dataset P: the model's training data. */
+  primary: Scalars['String']['input'];
+};
+
 /** One stored embedding of an image. */
 export type Embedding = {
   __typename?: 'Embedding';
@@ -587,10 +601,8 @@ export type ImageIdistResult = {
 export type ImportEmbeddingsInput = {
   /** The dataset the rows belong to. */
   dataset: Scalars['String']['input'];
-  /** The model's name (an external model, or any model to replace its embeddings). */
-  model: Scalars['String']['input'];
-  /** The model's version; the latest when omitted. */
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The model (an external model, or any model to replace its embeddings). */
+  model: ModelRef;
   /** Path of the names file under IMPORT_ROOT: one image file name per line, in row order. */
   namesPath: Scalars['String']['input'];
   /** Path of the .npy file under IMPORT_ROOT. */
@@ -620,10 +632,8 @@ export type ImportPredictionsInput = {
   dataset: Scalars['String']['input'];
   /** Folder of PNG files under IMPORT_ROOT, one per image, named by the image's file stem. */
   folder: Scalars['String']['input'];
-  /** The model's name. */
-  model: Scalars['String']['input'];
-  /** The model's version; the latest when omitted. */
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The model the predictions are of. */
+  model: ModelRef;
 };
 
 /** What an importFolder did. */
@@ -821,6 +831,14 @@ export type ModelInput = {
   width: Scalars['Int']['output'];
 };
 
+/** A registered model named by the arguments that take one: a name and, optionally, a version. */
+export type ModelRef = {
+  /** The model's name (see `models`). */
+  name: Scalars['String']['input'];
+  /** A version number; the latest version when omitted. */
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Imports, model registration and extraction: everything that writes. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -883,11 +901,8 @@ export type MutationAddImageArgs = {
 
 /** Imports, model registration and extraction: everything that writes. */
 export type MutationComputeDistancesArgs = {
-  components: Scalars['Int']['input'];
   fitOn: FitOn;
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
+  scope: DistanceScope;
   secondaries: Array<Scalars['String']['input']>;
 };
 
@@ -902,8 +917,7 @@ export type MutationCreateApiKeyArgs = {
 /** Imports, model registration and extraction: everything that writes. */
 export type MutationExtractEmbeddingsArgs = {
   dataset: Scalars['String']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  model: ModelRef;
 };
 
 
@@ -1525,11 +1539,8 @@ export type QueryDatasetArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryDistanceMatrixArgs = {
-  components: Scalars['Int']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
   rows: RowWindow;
+  scope: DistanceScope;
   secondary: Scalars['String']['input'];
 };
 
@@ -1539,11 +1550,8 @@ export type QueryDistanceMatrixArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryFScoreCurveArgs = {
-  components: Scalars['Int']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
   reduce: IdistReduce;
+  scope: DistanceScope;
   secondary: Scalars['String']['input'];
 };
 
@@ -1553,13 +1561,10 @@ export type QueryFScoreCurveArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryFarthestImagesArgs = {
-  components: Scalars['Int']['input'];
   k: Scalars['Int']['input'];
   maxPValue?: InputMaybe<Scalars['Float']['input']>;
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
   reduce: IdistReduce;
+  scope: DistanceScope;
   secondary: Scalars['String']['input'];
 };
 
@@ -1570,16 +1575,13 @@ export type QueryFarthestImagesArgs = {
  */
 export type QueryIdistArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  components: Scalars['Int']['input'];
   engine: DistanceEngine;
   estimate?: InputMaybe<EstimateInput>;
   first: Scalars['Int']['input'];
   maxPValue?: InputMaybe<Scalars['Float']['input']>;
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
   order: SortOrder;
-  primary: Scalars['String']['input'];
   reduce: IdistReduce;
+  scope: DistanceScope;
   secondary: Scalars['String']['input'];
 };
 
@@ -1598,13 +1600,10 @@ export type QueryImageArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryImageIdistArgs = {
-  components: Scalars['Int']['input'];
   estimate?: InputMaybe<EstimateInput>;
   image: Scalars['ID']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
   reduce: IdistReduce;
+  scope: DistanceScope;
 };
 
 
@@ -1643,13 +1642,10 @@ export type QueryJobsArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryLabelCandidatesArgs = {
-  components: Scalars['Int']['input'];
   count: Scalars['Int']['input'];
   lower: Scalars['Float']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
   reduce: IdistReduce;
+  scope: DistanceScope;
   secondary: Scalars['String']['input'];
   seed: Scalars['Int']['input'];
   strategy: LabelStrategy;
@@ -1672,12 +1668,9 @@ export type QueryModelArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryNearestPrimaryImagesArgs = {
-  components: Scalars['Int']['input'];
   image: Scalars['ID']['input'];
   k: Scalars['Int']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
+  scope: DistanceScope;
 };
 
 
@@ -1686,13 +1679,10 @@ export type QueryNearestPrimaryImagesArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryOdistArgs = {
-  components: Scalars['Int']['input'];
   estimate?: InputMaybe<EstimateInput>;
   fitOn: FitOn;
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
   reduce: IdistReduce;
+  scope: DistanceScope;
   secondaries: Array<Scalars['String']['input']>;
 };
 
@@ -1704,8 +1694,7 @@ export type QueryOdistArgs = {
 export type QueryPcStabilityArgs = {
   components: Array<Scalars['Int']['input']>;
   fitOn: FitOn;
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  model: ModelRef;
   primary: Scalars['String']['input'];
   reduce: IdistReduce;
   secondaries: Array<Scalars['String']['input']>;
@@ -1718,8 +1707,7 @@ export type QueryPcStabilityArgs = {
  */
 export type QueryPerformanceArgs = {
   dataset: Scalars['String']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  model: ModelRef;
 };
 
 
@@ -1728,12 +1716,9 @@ export type QueryPerformanceArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryPerformanceSplitsArgs = {
-  components: Scalars['Int']['input'];
   k: Scalars['Int']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
   reduce: IdistReduce;
+  scope: DistanceScope;
   secondary: Scalars['String']['input'];
 };
 
@@ -1743,14 +1728,11 @@ export type QueryPerformanceSplitsArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryPredictedPerformanceArgs = {
-  components: Scalars['Int']['input'];
   dataset: Scalars['String']['input'];
   first: Scalars['Int']['input'];
   folds: Scalars['Int']['input'];
   level: Scalars['Float']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
+  scope: DistanceScope;
   seed: Scalars['Int']['input'];
   trainOn?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -1761,12 +1743,9 @@ export type QueryPredictedPerformanceArgs = {
  * feature space, and how that distance predicts the model's performance.
  */
 export type QueryPredictionValidationArgs = {
-  components: Scalars['Int']['input'];
   folds: Scalars['Int']['input'];
   level: Scalars['Float']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
-  primary: Scalars['String']['input'];
+  scope: DistanceScope;
   secondaries: Array<Scalars['String']['input']>;
   seed: Scalars['Int']['input'];
 };
@@ -1780,8 +1759,7 @@ export type QuerySimilarImagesArgs = {
   dataset?: InputMaybe<Scalars['String']['input']>;
   image: Scalars['ID']['input'];
   k: Scalars['Int']['input'];
-  model: Scalars['String']['input'];
-  modelVersion?: InputMaybe<Scalars['Int']['input']>;
+  model: ModelRef;
 };
 
 /** How a tap's tensor is reduced to a vector before concatenation. */
@@ -2048,6 +2026,7 @@ export type ResolversTypes = {
   DistanceJobInfo: ResolverTypeWrapper<Omit<DistanceJobInfo, 'primary' | 'secondaries'> & { primary?: Maybe<ResolversTypes['Dataset']>, secondaries: Array<ResolversTypes['Dataset']> }>;
   DistanceMatrix: ResolverTypeWrapper<DistanceMatrixMapperMapper>;
   DistanceRow: ResolverTypeWrapper<Omit<DistanceRow, 'image'> & { image: ResolversTypes['Image'] }>;
+  DistanceScope: DistanceScope;
   Embedding: ResolverTypeWrapper<EmbeddingMapperMapper>;
   EmbeddingImportResult: ResolverTypeWrapper<Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversTypes['Dataset'], model: ResolversTypes['Model'] }>;
   EnergyTest: ResolverTypeWrapper<EnergyTestMapperMapper>;
@@ -2084,6 +2063,7 @@ export type ResolversTypes = {
   LabelStrategy: LabelStrategy;
   Model: ResolverTypeWrapper<ModelMapperMapper>;
   ModelInput: ResolverTypeWrapper<ModelInput>;
+  ModelRef: ModelRef;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NearestPrimaryImages: ResolverTypeWrapper<Omit<NearestPrimaryImages, 'fit' | 'image' | 'neighbors' | 'primary'> & { fit: ResolversTypes['PcaFit'], image: ResolversTypes['Image'], neighbors: Array<ResolversTypes['ImageDistance']>, primary: ResolversTypes['Dataset'] }>;
   OdistEntry: ResolverTypeWrapper<OdistEntryMapperMapper>;
@@ -2135,6 +2115,7 @@ export type ResolversParentTypes = {
   DistanceJobInfo: Omit<DistanceJobInfo, 'primary' | 'secondaries'> & { primary?: Maybe<ResolversParentTypes['Dataset']>, secondaries: Array<ResolversParentTypes['Dataset']> };
   DistanceMatrix: DistanceMatrixMapperMapper;
   DistanceRow: Omit<DistanceRow, 'image'> & { image: ResolversParentTypes['Image'] };
+  DistanceScope: DistanceScope;
   Embedding: EmbeddingMapperMapper;
   EmbeddingImportResult: Omit<EmbeddingImportResult, 'dataset' | 'model'> & { dataset: ResolversParentTypes['Dataset'], model: ResolversParentTypes['Model'] };
   EnergyTest: EnergyTestMapperMapper;
@@ -2166,6 +2147,7 @@ export type ResolversParentTypes = {
   LabelCandidates: LabelCandidatesMapperMapper;
   Model: ModelMapperMapper;
   ModelInput: ModelInput;
+  ModelRef: ModelRef;
   Mutation: Record<PropertyKey, never>;
   NearestPrimaryImages: Omit<NearestPrimaryImages, 'fit' | 'image' | 'neighbors' | 'primary'> & { fit: ResolversParentTypes['PcaFit'], image: ResolversParentTypes['Image'], neighbors: Array<ResolversParentTypes['ImageDistance']>, primary: ResolversParentTypes['Dataset'] };
   OdistEntry: OdistEntryMapperMapper;
@@ -2549,7 +2531,7 @@ export type ModelInputResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addImage?: Resolver<ResolversTypes['AddImageResult'], ParentType, ContextType, RequireFields<MutationAddImageArgs, 'input'>>;
-  computeDistances?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<MutationComputeDistancesArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'secondaries'>>;
+  computeDistances?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<MutationComputeDistancesArgs, 'fitOn' | 'scope' | 'secondaries'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   extractEmbeddings?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationExtractEmbeddingsArgs, 'dataset' | 'model'>>;
   importEmbeddings?: Resolver<ResolversTypes['EmbeddingImportResult'], ParentType, ContextType, RequireFields<MutationImportEmbeddingsArgs, 'input'>>;
@@ -2781,26 +2763,26 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   compareVersions?: Resolver<ResolversTypes['VersionComparison'], ParentType, ContextType, RequireFields<QueryCompareVersionsArgs, 'components' | 'family' | 'k' | 'primary' | 'reduce' | 'secondary'>>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'name'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
-  distanceMatrix?: Resolver<ResolversTypes['DistanceMatrix'], ParentType, ContextType, RequireFields<QueryDistanceMatrixArgs, 'components' | 'model' | 'primary' | 'rows' | 'secondary'>>;
-  fScoreCurve?: Resolver<ResolversTypes['FScoreCurve'], ParentType, ContextType, RequireFields<QueryFScoreCurveArgs, 'components' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
-  farthestImages?: Resolver<ResolversTypes['ImageIdistList'], ParentType, ContextType, RequireFields<QueryFarthestImagesArgs, 'components' | 'k' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
+  distanceMatrix?: Resolver<ResolversTypes['DistanceMatrix'], ParentType, ContextType, RequireFields<QueryDistanceMatrixArgs, 'rows' | 'scope' | 'secondary'>>;
+  fScoreCurve?: Resolver<ResolversTypes['FScoreCurve'], ParentType, ContextType, RequireFields<QueryFScoreCurveArgs, 'reduce' | 'scope' | 'secondary'>>;
+  farthestImages?: Resolver<ResolversTypes['ImageIdistList'], ParentType, ContextType, RequireFields<QueryFarthestImagesArgs, 'k' | 'reduce' | 'scope' | 'secondary'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
-  idist?: Resolver<ResolversTypes['IdistConnection'], ParentType, ContextType, RequireFields<QueryIdistArgs, 'components' | 'engine' | 'first' | 'model' | 'order' | 'primary' | 'reduce' | 'secondary'>>;
+  idist?: Resolver<ResolversTypes['IdistConnection'], ParentType, ContextType, RequireFields<QueryIdistArgs, 'engine' | 'first' | 'order' | 'reduce' | 'scope' | 'secondary'>>;
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
-  imageIdist?: Resolver<ResolversTypes['ImageIdistResult'], ParentType, ContextType, RequireFields<QueryImageIdistArgs, 'components' | 'image' | 'model' | 'primary' | 'reduce'>>;
+  imageIdist?: Resolver<ResolversTypes['ImageIdistResult'], ParentType, ContextType, RequireFields<QueryImageIdistArgs, 'image' | 'reduce' | 'scope'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, RequireFields<QueryImagesArgs, 'dataset' | 'first'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
-  labelCandidates?: Resolver<ResolversTypes['LabelCandidates'], ParentType, ContextType, RequireFields<QueryLabelCandidatesArgs, 'components' | 'count' | 'lower' | 'model' | 'primary' | 'reduce' | 'secondary' | 'seed' | 'strategy' | 'upper'>>;
+  labelCandidates?: Resolver<ResolversTypes['LabelCandidates'], ParentType, ContextType, RequireFields<QueryLabelCandidatesArgs, 'count' | 'lower' | 'reduce' | 'scope' | 'secondary' | 'seed' | 'strategy' | 'upper'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'name'>>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
-  nearestPrimaryImages?: Resolver<ResolversTypes['NearestPrimaryImages'], ParentType, ContextType, RequireFields<QueryNearestPrimaryImagesArgs, 'components' | 'image' | 'k' | 'model' | 'primary'>>;
-  odist?: Resolver<ResolversTypes['OdistResult'], ParentType, ContextType, RequireFields<QueryOdistArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
+  nearestPrimaryImages?: Resolver<ResolversTypes['NearestPrimaryImages'], ParentType, ContextType, RequireFields<QueryNearestPrimaryImagesArgs, 'image' | 'k' | 'scope'>>;
+  odist?: Resolver<ResolversTypes['OdistResult'], ParentType, ContextType, RequireFields<QueryOdistArgs, 'fitOn' | 'reduce' | 'scope' | 'secondaries'>>;
   pcStability?: Resolver<ResolversTypes['PcStability'], ParentType, ContextType, RequireFields<QueryPcStabilityArgs, 'components' | 'fitOn' | 'model' | 'primary' | 'reduce' | 'secondaries'>>;
   performance?: Resolver<ResolversTypes['Performance'], ParentType, ContextType, RequireFields<QueryPerformanceArgs, 'dataset' | 'model'>>;
-  performanceSplits?: Resolver<ResolversTypes['PerformanceSplits'], ParentType, ContextType, RequireFields<QueryPerformanceSplitsArgs, 'components' | 'k' | 'model' | 'primary' | 'reduce' | 'secondary'>>;
-  predictedPerformance?: Resolver<ResolversTypes['PredictedPerformance'], ParentType, ContextType, RequireFields<QueryPredictedPerformanceArgs, 'components' | 'dataset' | 'first' | 'folds' | 'level' | 'model' | 'primary' | 'seed' | 'trainOn'>>;
-  predictionValidation?: Resolver<ResolversTypes['PredictionValidation'], ParentType, ContextType, RequireFields<QueryPredictionValidationArgs, 'components' | 'folds' | 'level' | 'model' | 'primary' | 'secondaries' | 'seed'>>;
+  performanceSplits?: Resolver<ResolversTypes['PerformanceSplits'], ParentType, ContextType, RequireFields<QueryPerformanceSplitsArgs, 'k' | 'reduce' | 'scope' | 'secondary'>>;
+  predictedPerformance?: Resolver<ResolversTypes['PredictedPerformance'], ParentType, ContextType, RequireFields<QueryPredictedPerformanceArgs, 'dataset' | 'first' | 'folds' | 'level' | 'scope' | 'seed' | 'trainOn'>>;
+  predictionValidation?: Resolver<ResolversTypes['PredictionValidation'], ParentType, ContextType, RequireFields<QueryPredictionValidationArgs, 'folds' | 'level' | 'scope' | 'secondaries' | 'seed'>>;
   similarImages?: Resolver<ResolversTypes['SimilarImages'], ParentType, ContextType, RequireFields<QuerySimilarImagesArgs, 'image' | 'k' | 'model'>>;
 };
 

@@ -1,6 +1,6 @@
 import { fitDownloadUrl } from '../../analytics/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { estimateArg, modelRef } from './arguments.js';
+import { estimateArg, modelRef, scopeArgs } from './arguments.js';
 import { parseImageId } from './image.resolvers.js';
 
 // Distances: each field parses its arguments and calls one analytics service method.
@@ -9,17 +9,15 @@ export const analyticsResolvers: Resolvers = {
   Query: {
     odist: (_p, a, { services }) =>
       services.analytics.odist({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondaries: a.secondaries,
-        components: a.components,
         fitOn: a.fitOn,
         reduce: a.reduce,
         estimate: estimateArg(a.estimate),
       }),
     pcStability: (_p, a, { services }) =>
       services.analytics.pcStability({
-        model: modelRef(a.model, a.modelVersion),
+        model: modelRef(a.model),
         primary: a.primary,
         secondaries: a.secondaries,
         components: a.components,
@@ -28,10 +26,8 @@ export const analyticsResolvers: Resolvers = {
       }),
     idist: (_p, a, { services }) =>
       services.analytics.idist({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondary: a.secondary,
-        components: a.components,
         reduce: a.reduce,
         order: a.order,
         first: a.first,
@@ -42,19 +38,15 @@ export const analyticsResolvers: Resolvers = {
       }),
     distanceMatrix: (_p, a, { services }) =>
       services.analytics.distanceMatrix({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondary: a.secondary,
-        components: a.components,
         offset: a.rows.offset,
         limit: a.rows.limit,
       }),
     farthestImages: (_p, a, { services }) =>
       services.analytics.farthestImages({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondary: a.secondary,
-        components: a.components,
         k: a.k,
         reduce: a.reduce,
         maxPValue: a.maxPValue,
@@ -62,24 +54,20 @@ export const analyticsResolvers: Resolvers = {
     imageIdist: (_p, a, { services }) =>
       services.analytics.imageIdist({
         image: parseImageId(a.image),
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
-        components: a.components,
+        ...scopeArgs(a.scope),
         reduce: a.reduce,
         estimate: estimateArg(a.estimate),
       }),
     nearestPrimaryImages: (_p, a, { services }) =>
       services.analytics.nearestPrimaryImages({
         image: parseImageId(a.image),
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
-        components: a.components,
+        ...scopeArgs(a.scope),
         k: a.k,
       }),
     similarImages: (_p, a, { services }) =>
       services.analytics.similarImages({
         image: parseImageId(a.image),
-        model: modelRef(a.model, a.modelVersion),
+        model: modelRef(a.model),
         k: a.k,
         dataset: a.dataset,
       }),

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { modelRef } from './arguments.js';
+import { scopeArgs } from './arguments.js';
 
 // Distances beyond one request: the computeDistances mutation and what jobs say about distance jobs.
 
@@ -7,10 +7,8 @@ export const distanceJobResolvers: Resolvers = {
   Mutation: {
     computeDistances: async (_p, a, { services }) => {
       const ids = await services.analytics.computeDistances({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondaries: a.secondaries,
-        components: a.components,
         fitOn: a.fitOn,
       });
       return Promise.all(ids.map(async (id) => (await services.extraction.job(id))!));

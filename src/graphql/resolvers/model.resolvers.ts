@@ -2,6 +2,7 @@ import { readPathOrBase64 } from '../../images/index.js';
 import { modelJson } from '../../models/index.js';
 import { parseId } from '../../ids.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { modelRef } from './arguments.js';
 
 export const modelResolvers: Resolvers = {
   Query: {
@@ -33,17 +34,12 @@ export const modelResolvers: Resolvers = {
       );
     },
     registerExternalModel: (_p, { input }, { services }) => services.registry.registerExternal(input),
-    extractEmbeddings: (_p, { model, modelVersion, dataset }, { services }) =>
-      services.extraction.startExtraction({ name: model, version: modelVersion }, dataset),
+    extractEmbeddings: (_p, { model, dataset }, { services }) =>
+      services.extraction.startExtraction(modelRef(model), dataset),
     importEmbeddings: async (_p, { input }, { services }) => {
       const npyPath = await services.datasets.resolveImportPath(input.npyPath);
       const namesPath = await services.datasets.resolveImportPath(input.namesPath);
-      return services.embeddingImport.importEmbeddings(
-        { name: input.model, version: input.modelVersion },
-        input.dataset,
-        npyPath,
-        namesPath,
-      );
+      return services.embeddingImport.importEmbeddings(modelRef(input.model), input.dataset, npyPath, namesPath);
     },
   },
   Model: {

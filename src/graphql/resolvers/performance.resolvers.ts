@@ -1,6 +1,6 @@
 import { labelCandidatesUrl, OIS_CONVENTION, THRESHOLD_RULE } from '../../performance/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { modelRef } from './arguments.js';
+import { modelRef, scopeArgs } from './arguments.js';
 
 // Performance: each field parses its arguments and calls one performance service method.
 
@@ -9,35 +9,29 @@ const fmt = (x: number) => x.toFixed(4);
 export const performanceResolvers: Resolvers = {
   Query: {
     performance: (_p, a, { services }) =>
-      services.performance.performance({ model: modelRef(a.model, a.modelVersion), dataset: a.dataset }),
+      services.performance.performance({ model: modelRef(a.model), dataset: a.dataset }),
     performanceSplits: (_p, a, { services }) =>
       services.performance.splits({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondary: a.secondary,
         k: a.k,
-        components: a.components,
         reduce: a.reduce,
       }),
     fScoreCurve: (_p, a, { services }) =>
       services.performance.curve({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondary: a.secondary,
-        components: a.components,
         reduce: a.reduce,
       }),
     labelCandidates: (_p, a, { services }) =>
       services.performance.labelCandidates({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondary: a.secondary,
         strategy: a.strategy,
         count: a.count,
         seed: a.seed,
         lower: a.lower,
         upper: a.upper,
-        components: a.components,
         reduce: a.reduce,
       }),
     compareVersions: (_p, a, { services }) =>
@@ -53,7 +47,7 @@ export const performanceResolvers: Resolvers = {
   Mutation: {
     importPredictions: async (_p, { input }, { services }) =>
       services.predictionImport.importFolder({
-        model: modelRef(input.model, input.modelVersion),
+        model: modelRef(input.model),
         dataset: input.dataset,
         folder: await services.datasets.resolveImportPath(input.folder),
       }),

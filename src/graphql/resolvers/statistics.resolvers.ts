@@ -1,6 +1,6 @@
 import { fitDownloadUrl } from '../../analytics/index.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { modelRef } from './arguments.js';
+import { scopeArgs } from './arguments.js';
 
 // Statistics: each field parses its arguments and calls one statistics service method.
 
@@ -14,25 +14,21 @@ export const statisticsResolvers: Resolvers = {
   Query: {
     predictedPerformance: (_p, a, { services }) =>
       services.statistics.predictedPerformance({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         dataset: a.dataset,
         trainOn: a.trainOn ?? [],
         level: a.level,
         folds: a.folds,
         seed: a.seed,
-        components: a.components,
         first: a.first,
       }),
     predictionValidation: (_p, a, { services }) =>
       services.statistics.predictionValidation({
-        model: modelRef(a.model, a.modelVersion),
-        primary: a.primary,
+        ...scopeArgs(a.scope),
         secondaries: a.secondaries,
         level: a.level,
         folds: a.folds,
         seed: a.seed,
-        components: a.components,
       }),
   },
   OdistEntry: {

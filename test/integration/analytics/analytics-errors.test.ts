@@ -10,12 +10,12 @@ import {
 } from './analytics-fixtures.js';
 
 const ODIST = `query($model: String!, $secondaries: [String!]!, $components: Int, $primary: String!) {
-  odist(model: $model, primary: $primary, secondaries: $secondaries, components: $components) { secondaries { odist } } }`;
-const STABILITY = `query($secondaries: [String!]!) { pcStability(model: "m", primary: "prim", secondaries: $secondaries) { rows { componentsRequested } } }`;
-const FARTHEST = `query($k: Int) { farthestImages(model: "m", primary: "prim", secondary: "sec", k: $k) { items { idist } } }`;
-const SIMILAR = `query($image: ID!, $k: Int, $model: String!) { similarImages(image: $image, model: $model, k: $k) { neighbors { distance } } }`;
-const IDIST = `query($first: Int, $after: String) { idist(model: "m", primary: "prim", secondary: "sec", first: $first, after: $after) { totalCount } }`;
-const IMAGE_IDIST = `query($image: ID!) { imageIdist(image: $image, model: "m", primary: "prim") { idist } }`;
+  odist(scope: { model: { name: $model }, primary: $primary, components: $components }, secondaries: $secondaries) { secondaries { odist } } }`;
+const STABILITY = `query($secondaries: [String!]!) { pcStability(model: { name: "m" }, primary: "prim", secondaries: $secondaries) { rows { componentsRequested } } }`;
+const FARTHEST = `query($k: Int) { farthestImages(scope: { model: { name: "m" }, primary: "prim" }, secondary: "sec", k: $k) { items { idist } } }`;
+const SIMILAR = `query($image: ID!, $k: Int, $model: String!) { similarImages(image: $image, model: { name: $model }, k: $k) { neighbors { distance } } }`;
+const IDIST = `query($first: Int, $after: String) { idist(scope: { model: { name: "m" }, primary: "prim" }, secondary: "sec", first: $first, after: $after) { totalCount } }`;
+const IMAGE_IDIST = `query($image: ID!) { imageIdist(image: $image, scope: { model: { name: "m" }, primary: "prim" }) { idist } }`;
 
 forEachStore('analytics errors: typed, and they change nothing', (store) => {
   let server: AnalyticsServer;
@@ -47,7 +47,7 @@ forEachStore('analytics errors: typed, and they change nothing', (store) => {
       ODIST,
       () => ({ model: 'm', primary: 'prim', secondaries: ['bare'] }),
       'EMBEDDINGS_MISSING',
-      /Model "m" v1 has no embeddings for dataset "bare" \(none of its 3 images.*extractEmbeddings\(model: "m", modelVersion: 1, dataset: "bare"\)/,
+      /Model "m" v1 has no embeddings for dataset "bare" \(none of its 3 images.*extractEmbeddings\(model: \{ name: "m", version: 1 \}, dataset: "bare"\)/,
     ],
     [
       'a model without embeddings',
@@ -150,7 +150,7 @@ forEachStore('analytics errors: typed, and they change nothing', (store) => {
       const page = (
         await gql(
           server.url,
-          `query { idist(model: "m", primary: "prim", secondary: "sec", first: 2) { pageInfo { endCursor } } }`,
+          `query { idist(scope: { model: { name: "m" }, primary: "prim" }, secondary: "sec", first: 2) { pageInfo { endCursor } } }`,
         )
       ).data.idist;
       await world.add('sec', 1, 0.5, 1, 34);

@@ -7,30 +7,30 @@ import { closeRel, referenceDistances, referencePca, type Rows } from './referen
 const FIT = `fit { id componentsRequested componentsUsed clampReason rank reused method explainedVariance explainedVarianceRatio
   fittedOn { dataset { name } rows imagesWithoutEmbedding } }`;
 const ODIST = `query($model: String!, $primary: String!, $secondaries: [String!]!, $components: Int, $fitOn: FitOn, $reduce: IdistReduce) {
-  odist(model: $model, primary: $primary, secondaries: $secondaries, components: $components, fitOn: $fitOn, reduce: $reduce) {
+  odist(scope: { model: { name: $model }, primary: $primary, components: $components }, secondaries: $secondaries, fitOn: $fitOn, reduce: $reduce) {
     fitOn reduce componentsRequested baseline scaledOver { name }
     secondaries { secondary { name } odist scaled baseline ${FIT} }
   }
 }`;
 const IDIST = `query($model: String!, $primary: String!, $secondary: String!, $components: Int, $order: SortOrder, $first: Int, $after: String, $reduce: IdistReduce) {
-  idist(model: $model, primary: $primary, secondary: $secondary, components: $components, order: $order, first: $first, after: $after, reduce: $reduce) {
+  idist(scope: { model: { name: $model }, primary: $primary, components: $components }, secondary: $secondary, order: $order, first: $first, after: $after, reduce: $reduce) {
     totalCount odist min max order pageInfo { hasNextPage endCursor }
     edges { node { image { id } idist scaled rank } }
     ${FIT}
   }
 }`;
 const MATRIX = `query($model: String!, $primary: String!, $secondary: String!, $components: Int, $rows: RowWindow) {
-  distanceMatrix(model: $model, primary: $primary, secondary: $secondary, components: $components, rows: $rows) {
+  distanceMatrix(scope: { model: { name: $model }, primary: $primary, components: $components }, secondary: $secondary, rows: $rows) {
     offset totalRows totalColumns columns { id } rows { image { id } distances }
   }
 }`;
 const STABILITY = `query($model: String!, $primary: String!, $secondaries: [String!]!, $components: [Int!]) {
-  pcStability(model: $model, primary: $primary, secondaries: $secondaries, components: $components) {
+  pcStability(model: { name: $model }, primary: $primary, secondaries: $secondaries, components: $components) {
     scaledOver { name } rows { componentsRequested entries { secondary { name } odist scaled fit { componentsUsed } } }
   }
 }`;
 const FARTHEST = `query($model: String!, $primary: String!, $secondary: String!, $k: Int) {
-  farthestImages(model: $model, primary: $primary, secondary: $secondary, k: $k) { items { image { id } idist rank } fit { id } }
+  farthestImages(scope: { model: { name: $model }, primary: $primary }, secondary: $secondary, k: $k) { items { image { id } idist rank } fit { id } }
 }`;
 
 /** Every value of `actual` within rel 1e-6 of `expected`. */

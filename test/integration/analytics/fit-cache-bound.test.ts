@@ -8,7 +8,7 @@ const Q = 16;
 const Z = 4;
 const PRIMARY_ROWS = 8;
 const SECONDARY_ROWS = 6;
-const ODIST = `query($s: String!, $z: Int!) { odist(model: "m", primary: "prim", secondaries: [$s], components: $z) {
+const ODIST = `query($s: String!, $z: Int!) { odist(scope: { model: { name: "m" }, primary: "prim", components: $z }, secondaries: [$s]) {
   secondaries { fit { id reused } } } }`;
 
 /** The size the repository records for one (prim, one secondary) fit at z components. */

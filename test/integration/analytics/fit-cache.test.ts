@@ -12,13 +12,13 @@ import {
 import { closeRel, euclid, referencePca, referenceProject } from './reference.js';
 
 const FIT = 'fit { id createdAt reused fingerprint fittedOn { dataset { name } rows imagesWithoutEmbedding } }';
-const ODIST = `query($components: Int) { odist(model: "m", primary: "prim", secondaries: ["sec"], components: $components) {
+const ODIST = `query($components: Int) { odist(scope: { model: { name: "m" }, primary: "prim", components: $components }, secondaries: ["sec"]) {
   secondaries { odist ${FIT} } } }`;
-const OTHERS = `query { idist(model: "m", primary: "prim", secondary: "sec", components: 4) { totalCount fit { id reused } }
-  distanceMatrix(model: "m", primary: "prim", secondary: "sec", components: 4) { totalRows fit { id reused } }
-  farthestImages(model: "m", primary: "prim", secondary: "sec", components: 4, k: 2) { fit { id reused } } }`;
-const IMAGE_IDIST = `query($image: ID!) { imageIdist(image: $image, model: "m", primary: "prim", components: 4) { idist scaled projected fit { id reused } } }`;
-const NEAREST = `query($image: ID!) { nearestPrimaryImages(image: $image, model: "m", primary: "prim", components: 4, k: 3) {
+const OTHERS = `query { idist(scope: { model: { name: "m" }, primary: "prim", components: 4 }, secondary: "sec") { totalCount fit { id reused } }
+  distanceMatrix(scope: { model: { name: "m" }, primary: "prim", components: 4 }, secondary: "sec") { totalRows fit { id reused } }
+  farthestImages(scope: { model: { name: "m" }, primary: "prim", components: 4 }, secondary: "sec", k: 2) { fit { id reused } } }`;
+const IMAGE_IDIST = `query($image: ID!) { imageIdist(image: $image, scope: { model: { name: "m" }, primary: "prim", components: 4 }) { idist scaled projected fit { id reused } } }`;
+const NEAREST = `query($image: ID!) { nearestPrimaryImages(image: $image, scope: { model: { name: "m" }, primary: "prim", components: 4 }, k: 3) {
   projected fit { id } neighbors { image { id } distance rank } } }`;
 
 forEachStore('fit cache', (store) => {

@@ -6,10 +6,10 @@ import { type AnalyticsServer, EmbeddingWorld, newModel, startAnalyticsServer } 
 import { closeRel, euclid } from './reference.js';
 
 const IDIST = `query($engine: DistanceEngine, $reduce: IdistReduce) {
-  idist(model: "m", primary: "prim", secondary: "sec", components: 5, order: ASC, first: 100, engine: $engine, reduce: $reduce) {
+  idist(scope: { model: { name: "m" }, primary: "prim", components: 5 }, secondary: "sec", order: ASC, first: 100, engine: $engine, reduce: $reduce) {
     engine odist fit { id componentsUsed } edges { node { image { id } idist scaled } } } }`;
 const SIMILAR = `query($image: ID!, $model: String!, $k: Int, $dataset: String) {
-  similarImages(image: $image, model: $model, k: $k, dataset: $dataset) {
+  similarImages(image: $image, model: { name: $model }, k: $k, dataset: $dataset) {
     searchedOn reduced index dataset { name } neighbors { image { id } distance rank } } }`;
 
 /** The k nearest embedded images to `id` by brute force over the world's float32 vectors. */

@@ -7,11 +7,11 @@ import { gql } from '../../helpers/graphql.js';
 import { forEachStore } from '../../helpers/stores.js';
 import { type AnalyticsServer, EmbeddingWorld, newModel, startAnalyticsServer } from './analytics-fixtures.js';
 
-const ODIST = `query { odist(model: "m", primary: "prim", secondaries: ["sec"], components: 3) {
+const ODIST = `query { odist(scope: { model: { name: "m" }, primary: "prim", components: 3 }, secondaries: ["sec"]) {
   secondaries { idistUrl distanceMatrixUrl fit { id projectionsUrl imageIdsUrl componentsUsed } } } }`;
-const MATRIX = `query { distanceMatrix(model: "m", primary: "prim", secondary: "sec", components: 3, rows: { offset: 0, limit: 70 }) {
+const MATRIX = `query { distanceMatrix(scope: { model: { name: "m" }, primary: "prim", components: 3 }, secondary: "sec", rows: { offset: 0, limit: 70 }) {
   npyUrl rowImageIdsUrl columnImageIdsUrl columns { id } rows { image { id } distances } } }`;
-const IDIST = `query { idist(model: "m", primary: "prim", secondary: "sec", components: 3, first: 100) { npyUrl edges { node { image { id } idist } } } }`;
+const IDIST = `query { idist(scope: { model: { name: "m" }, primary: "prim", components: 3 }, secondary: "sec", first: 100) { npyUrl edges { node { image { id } idist } } } }`;
 
 /** A minimal, independent .npy reader: header fields and the raw data bytes. */
 function parseNpy(bytes: Buffer) {

@@ -10,7 +10,7 @@ import {
 } from '../analytics/analytics-fixtures.js';
 
 const Q = 3000;
-const ODIST = `{ odist(model: "wide", primary: "p", secondaries: ["s"], components: 25) { secondaries { odist fit { reused } } } }`;
+const ODIST = `{ odist(scope: { model: { name: "wide" }, primary: "p", components: 25 }, secondaries: ["s"]) { secondaries { odist fit { reused } } } }`;
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;

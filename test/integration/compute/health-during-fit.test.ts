@@ -12,7 +12,7 @@ import {
 const Q = 6000;
 const SECONDARIES = ['s1', 's2', 's3', 's4'];
 const ODIST = `query($secondaries: [String!]!, $z: Int) {
-  odist(model: "wide", primary: "p", secondaries: $secondaries, components: $z) {
+  odist(scope: { model: { name: "wide" }, primary: "p", components: $z }, secondaries: $secondaries) {
     secondaries { odist fit { reused solver { kind eigensolver converged gemm } } }
   }
 }`;

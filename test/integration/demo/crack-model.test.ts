@@ -23,7 +23,7 @@ interface Ods {
 }
 
 const PERFORMANCE = `query($m: String!, $v: Int, $d: String!) {
-  performance(model: $m, modelVersion: $v, dataset: $d) { ods { f threshold } odsNullReason fpRateAt05 imageCount }
+  performance(model: { name: $m, version: $v }, dataset: $d) { ods { f threshold } odsNullReason fpRateAt05 imageCount }
 }`;
 
 const COMPARE = `query($f: String!, $p: String!, $s: String!) {

@@ -35,7 +35,7 @@ forEachStore('precomputed embeddings', (store) => {
     write('e.npy', npyBytes('<f8', [4, 5], values));
     write('names.txt', `${[...names].reverse().join('\n')}\n`); // rows are in reverse name order
     const body = await gql(server.url, IMPORT, {
-      input: { model: 'sam_external', dataset: 'ext', npyPath: 'e.npy', namesPath: 'names.txt' },
+      input: { model: { name: 'sam_external' }, dataset: 'ext', npyPath: 'e.npy', namesPath: 'names.txt' },
     });
     expect(body.errors).toBeUndefined();
     expect(body.data.importEmbeddings).toMatchObject({
@@ -103,7 +103,7 @@ forEachStore('precomputed embeddings', (store) => {
     for (const [file, bytes, code, message] of cases) {
       write(file, bytes);
       const body = await gql(server.url, IMPORT, {
-        input: { model: 'sam_external', dataset: 'ext', npyPath: file, namesPath: 'names4.txt' },
+        input: { model: { name: 'sam_external' }, dataset: 'ext', npyPath: file, namesPath: 'names4.txt' },
       });
       expect(errorCode(body), file).toBe(code);
       expect(body.errors![0]!.message).toMatch(message);
@@ -119,17 +119,17 @@ forEachStore('precomputed embeddings', (store) => {
     for (const [text, message] of nameCases) {
       write('badnames.txt', text);
       const body = await gql(server.url, IMPORT, {
-        input: { model: 'sam_external', dataset: 'ext', npyPath: 'good.npy', namesPath: 'badnames.txt' },
+        input: { model: { name: 'sam_external' }, dataset: 'ext', npyPath: 'good.npy', namesPath: 'badnames.txt' },
       });
       expect(errorCode(body)).toBe('INVALID_EMBEDDINGS');
       expect(body.errors![0]!.message).toMatch(message);
     }
     const outside = await gql(server.url, IMPORT, {
-      input: { model: 'sam_external', dataset: 'ext', npyPath: '../good.npy', namesPath: 'names4.txt' },
+      input: { model: { name: 'sam_external' }, dataset: 'ext', npyPath: '../good.npy', namesPath: 'names4.txt' },
     });
     expect(errorCode(outside)).toBe('PATH_OUTSIDE_IMPORT_ROOT');
     const noModel = await gql(server.url, IMPORT, {
-      input: { model: 'nope', dataset: 'ext', npyPath: 'good.npy', namesPath: 'names4.txt' },
+      input: { model: { name: 'nope' }, dataset: 'ext', npyPath: 'good.npy', namesPath: 'names4.txt' },
     });
     expect(errorCode(noModel)).toBe('NOT_FOUND');
     expect(await countEmbeddings()).toBe(before);

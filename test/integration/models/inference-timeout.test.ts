@@ -10,7 +10,7 @@ import { forEachStore, tempDataDir } from '../../helpers/stores.js';
 
 const TIMEOUT_MS = 1500;
 const REGISTER = `mutation($i: RegisterModelInput!) { registerModel(input: $i) { name version dimension } }`;
-const EXTRACT = `mutation($m: String!, $d: String!) { extractEmbeddings(model: $m, dataset: $d) { id } }`;
+const EXTRACT = `mutation($m: String!, $d: String!) { extractEmbeddings(model: { name: $m }, dataset: $d) { id } }`;
 const JOB = `query($id: ID!) { job(id: $id) { state done total startedAt errors { imageId message } } }`;
 const IMAGES = `query($d: String!) { images(dataset: $d, first: 50) { edges { node { id fileName embeddings { vector } } } } }`;
 const modelInput = (name: string, file: string) => ({

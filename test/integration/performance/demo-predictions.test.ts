@@ -76,7 +76,7 @@ describe.skipIf(!demoDir)(`end to end on ${DEMO} (${demoDir ? 'present' : missin
         /deepcrack-fused v1 \/ demo: 12 predictions written \(12 new, 0 replaced\), 0 unchanged, 12 counted, 0 skipped \(of 12 files\)/,
       );
       const body = await gql(server.url, IMPORT_PREDICTIONS, {
-        input: { model: 'deepcrack-gf', dataset: 'demo', folder: `${DEMO}/predictions_gf` },
+        input: { model: { name: 'deepcrack-gf' }, dataset: 'demo', folder: `${DEMO}/predictions_gf` },
       });
       expect(body.errors).toBeUndefined();
       expect(body.data.importPredictions).toMatchObject({

@@ -54,7 +54,7 @@ describe.skipIf(!bsdsDir)(
           for (let k = 0; k < 100; k++) if (v / 255 > k / 100) positives[k]! += histogram[v]!;
         await registerExternal(server.url, 'edges', 'edges', 4);
         const body = await gql(server.url, IMPORT_PREDICTIONS, {
-          input: { model: 'edges', dataset: 'bsds', folder: 'bsds-preds' },
+          input: { model: { name: 'edges' }, dataset: 'bsds', folder: 'bsds-preds' },
         });
         expect(body.data.importPredictions).toMatchObject({ imported: 200, counted: 200, skipped: [] });
         // Embeddings, so splits and curves can be asked for too.
@@ -105,14 +105,14 @@ describe.skipIf(!bsdsDir)(
       it('leaves every image out of the curve and gives splits without ODS', async () => {
         const curve = await gql(
           server.url,
-          `{ fScoreCurve(model: "edges", primary: "crackprim", secondary: "bsds", components: 3) { ods { f } reason leftOut points { f } spearman } }`,
+          `{ fScoreCurve(scope: { model: { name: "edges" }, primary: "crackprim", components: 3 }, secondary: "bsds") { ods { f } reason leftOut points { f } spearman } }`,
         );
         expect(curve.errors).toBeUndefined();
         expect(curve.data.fScoreCurve).toMatchObject({ ods: null, leftOut: 200, points: [], spearman: null });
         expect(curve.data.fScoreCurve.reason).toMatch(/no ODS threshold/);
         const splits = await gql(
           server.url,
-          `{ performanceSplits(model: "edges", primary: "crackprim", secondary: "bsds", k: 3, components: 3) { ods { f } parts { count ods label } } }`,
+          `{ performanceSplits(scope: { model: { name: "edges" }, primary: "crackprim", components: 3 }, secondary: "bsds", k: 3) { ods { f } parts { count ods label } } }`,
         );
         expect(splits.errors).toBeUndefined();
         expect(splits.data.performanceSplits.ods).toBeNull();

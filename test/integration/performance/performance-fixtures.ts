@@ -47,7 +47,7 @@ export const IMPORT_PREDICTIONS = `mutation($input: ImportPredictionsInput!) {
 }`;
 
 export const PERFORMANCE = `query($model: String!, $version: Int, $dataset: String!) {
-  performance(model: $model, modelVersion: $version, dataset: $dataset) {
+  performance(model: { name: $model, version: $version }, dataset: $dataset) {
     model { name version } dataset { name } thresholdRule
     ods { f threshold precision recall } odsNullReason ois oisConvention oisLeftOut
     curve { threshold tp fp fn precision recall f } fpRate fpRateAt05

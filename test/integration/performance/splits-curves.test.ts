@@ -15,7 +15,7 @@ const N = 9;
 const Q = 6;
 
 const SPLITS = `query($model: String!, $k: Int, $primary: String = "prim", $secondary: String = "sec") {
-  performanceSplits(model: $model, primary: $primary, secondary: $secondary, k: $k, components: 4) {
+  performanceSplits(scope: { model: { name: $model }, primary: $primary, components: 4 }, secondary: $secondary, k: $k) {
     model { name version } primary { name } secondary { name } k componentsRequested reduce fit { id componentsUsed }
     imageCount imagesNotScored imagesWithoutEmbedding countsComputed ods { f threshold }
     parts { part from to count ods odsThreshold scaledMean scaledStd idistMean idistStd label images { id } }
@@ -23,16 +23,16 @@ const SPLITS = `query($model: String!, $k: Int, $primary: String = "prim", $seco
   }
 }`;
 const CURVE = `query($model: String!) {
-  fScoreCurve(model: $model, primary: "prim", secondary: "sec", components: 4) {
+  fScoreCurve(scope: { model: { name: $model }, primary: "prim", components: 4 }, secondary: "sec") {
     ods { f threshold } reason window spearman leftOut imageCount fit { id }
     points { image { id } rank idist scaled f smoothed }
   }
 }`;
 const IDIST = `query($model: String!) {
-  idist(model: $model, primary: "prim", secondary: "sec", components: 4, order: ASC, first: 500) { edges { node { image { id } idist scaled } } }
+  idist(scope: { model: { name: $model }, primary: "prim", components: 4 }, secondary: "sec", order: ASC, first: 500) { edges { node { image { id } idist scaled } } }
 }`;
 const LABELS = `query($model: String!, $strategy: LabelStrategy, $count: Int, $seed: Int, $lower: Float, $upper: Float) {
-  labelCandidates(model: $model, primary: "prim", secondary: "sec", strategy: $strategy, count: $count, seed: $seed, lower: $lower, upper: $upper, components: 4) {
+  labelCandidates(scope: { model: { name: $model }, primary: "prim", components: 4 }, secondary: "sec", strategy: $strategy, count: $count, seed: $seed, lower: $lower, upper: $upper) {
     strategy count seed lower upper componentsRequested candidateCount csvUrl jsonUrl fit { id }
     picks { image { id fileName } idist scaled rank pick pValue }
   }

@@ -22,7 +22,7 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
   let server: RunningServer;
   let root: string;
   const importPredictions = (folder: string, model = 'vec', dataset = 'vector') =>
-    gql(server.url, IMPORT_PREDICTIONS, { input: { model, dataset, folder } });
+    gql(server.url, IMPORT_PREDICTIONS, { input: { model: { name: model }, dataset, folder } });
   const performance = (model = 'vec', dataset = 'vector') => gql(server.url, PERFORMANCE, { model, dataset });
 
   beforeAll(async () => {
@@ -54,7 +54,7 @@ forEachStore('performance on the ods-metric.md test vector', (store) => {
     const body = await performance();
     expect(errorCode(body)).toBe('PREDICTIONS_MISSING');
     expect(body.errors![0]!.message).toMatch(
-      /importPredictions\(input: \{ model: "vec", modelVersion: 1, dataset: "vector"/,
+      /importPredictions\(input: \{ model: \{ name: "vec", version: 1 \}, dataset: "vector"/,
     );
     expect(body.errors![0]!.message).toMatch(/import-predictions <folder> --model vec --version 1 --dataset vector/);
   });

@@ -133,12 +133,12 @@ forEachStore('request limits and error paths', (store) => {
         ['query($n: String!) { images(dataset: $n) { totalCount } }', { n: 'a\u0000b' }, 'NOT_FOUND'],
         ['query($n: String!) { model(name: $n) { id } }', { n: 'm\u0000' }, null],
         [
-          'query($n: String!) { odist(model: $n, primary: "prim", secondaries: ["sec"]) { secondaries { odist } } }',
+          'query($n: String!) { odist(scope: { model: { name: $n }, primary: "prim" }, secondaries: ["sec"]) { secondaries { odist } } }',
           { n: 'm\u0000' },
           'NOT_FOUND',
         ],
         [
-          'query($n: String!) { odist(model: "m", primary: $n, secondaries: ["sec"]) { secondaries { odist } } }',
+          'query($n: String!) { odist(scope: { model: { name: "m" }, primary: $n }, secondaries: ["sec"]) { secondaries { odist } } }',
           { n: 'p\u0000' },
           'NOT_FOUND',
         ],
@@ -250,7 +250,7 @@ forEachStore('request limits and error paths', (store) => {
 
     it('charges uncached PCA fits: 25 new fits are refused writing nothing; once cached they are cheap', async () => {
       const odists = (zs: number[]) =>
-        `{ ${zs.map((z, i) => `o${i}: odist(model: "m", primary: "prim", secondaries: ["sec"], components: ${z}) { secondaries { odist } }`).join(' ')} }`;
+        `{ ${zs.map((z, i) => `o${i}: odist(scope: { model: { name: "m" }, primary: "prim", components: ${z} }, secondaries: ["sec"]) { secondaries { odist } }`).join(' ')} }`;
       const zs = Array.from({ length: 25 }, (_, i) => i + 1); // 25 x 2000 (QUERY_COST_PER_FIT) + their own cost > 50 000
       const before = await snapshot();
       const refused = await post(`${server.url}/graphql`, gqlBody(odists(zs)));

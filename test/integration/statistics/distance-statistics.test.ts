@@ -13,7 +13,7 @@ const Q = 5;
 const Z = 3;
 
 const ODIST = `query($secondaries: [String!]!, $r: Int, $seed: Int, $bseed: Int) {
-  odist(model: "m", primary: "prim", secondaries: $secondaries, components: ${Z}) {
+  odist(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondaries: $secondaries) {
     secondaries {
       secondary { name } odist scaled
       fit { id projectionsUrl imageIdsUrl }
@@ -24,18 +24,18 @@ const ODIST = `query($secondaries: [String!]!, $r: Int, $seed: Int, $bseed: Int)
   }
 }`;
 const ODIST_TEST_ONLY = `query($secondaries: [String!]!, $r: Int) {
-  odist(model: "m", primary: "prim", secondaries: $secondaries, components: ${Z}) { secondaries { energyTest(permutations: $r) { pValue } } }
+  odist(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondaries: $secondaries) { secondaries { energyTest(permutations: $r) { pValue } } }
 }`;
 const IDIST = `query($secondary: String!, $max: Float, $reduce: IdistReduce) {
-  idist(model: "m", primary: "prim", secondary: $secondary, components: ${Z}, first: 500, maxPValue: $max, reduce: $reduce) {
+  idist(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondary: $secondary, first: 500, maxPValue: $max, reduce: $reduce) {
     totalCount pValuesUrl edges { node { image { id } idist pValue } }
   }
 }`;
 const FARTHEST = `query($max: Float) {
-  farthestImages(model: "m", primary: "prim", secondary: "far", components: ${Z}, k: 10, maxPValue: $max) { items { image { id } idist pValue } }
+  farthestImages(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondary: "far", k: 10, maxPValue: $max) { items { image { id } idist pValue } }
 }`;
 const IMAGE_IDIST = `query($image: ID!) {
-  imageIdist(image: $image, model: "m", primary: "prim", components: ${Z}) { idist pValue projected }
+  imageIdist(image: $image, scope: { model: { name: "m" }, primary: "prim", components: ${Z} }) { idist pValue projected }
 }`;
 
 /** A minimal .npy reader (little-endian, C order): shape and data. */
@@ -88,7 +88,7 @@ forEachStore('statistics beside the distances', (store) => {
 
   it('answers E and an exact permutation p-value equal to brute force over every split', async () => {
     const body = await q(
-      `query { odist(model: "m", primary: "tiny_p", secondaries: ["tiny_s"], components: ${Z}) {
+      `query { odist(scope: { model: { name: "m" }, primary: "tiny_p", components: ${Z} }, secondaries: ["tiny_s"]) {
         secondaries { fit { projectionsUrl imageIdsUrl } energyTest(permutations: 999, seed: 4) { statistic pValue permutations exact } } } }`,
     );
     expect(body.errors).toBeUndefined();
@@ -160,7 +160,7 @@ forEachStore('statistics beside the distances', (store) => {
     expect(errorCode(await q(ODIST_TEST_ONLY, { secondaries: ['near'], r: 0 }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await q(ODIST_TEST_ONLY, { secondaries: ['near'], r: 10_000_000 }))).toBe('LIMIT_EXCEEDED');
     const badLevel = await q(
-      `query { odist(model: "m", primary: "prim", secondaries: ["near"], components: ${Z}) { secondaries { odistInterval(level: 1.5) { low } } } }`,
+      `query { odist(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondaries: ["near"]) { secondaries { odistInterval(level: 1.5) { low } } } }`,
     );
     expect(errorCode(badLevel)).toBe('BAD_USER_INPUT');
     expect(errorCode(await q(IDIST, { secondary: 'far', max: 0 }))).toBe('BAD_USER_INPUT');
@@ -170,7 +170,7 @@ forEachStore('statistics beside the distances', (store) => {
     const body = await q(IDIST, { secondary: 'far' });
     expect(body.errors).toBeUndefined();
     const odist = await q(
-      `query { odist(model: "m", primary: "prim", secondaries: ["far"], components: ${Z}) { secondaries { fit { projectionsUrl imageIdsUrl } } } }`,
+      `query { odist(scope: { model: { name: "m" }, primary: "prim", components: ${Z} }, secondaries: ["far"]) { secondaries { fit { projectionsUrl imageIdsUrl } } } }`,
     );
     const rows = await projections(odist.data.odist.secondaries[0].fit);
     const p = world.datasets.get('prim')!.map((id) => rows.get(id)!);

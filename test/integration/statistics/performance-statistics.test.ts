@@ -17,17 +17,17 @@ const SETS = { prim: 24, sec_a: 20, sec_b: 20, unl: 15 } as const;
 const DRIFT = { prim: 0, sec_a: 0.6, sec_b: 1, unl: 0.8 } as const;
 
 const SPLITS = `query($seed: Int) {
-  performanceSplits(model: "seg", primary: "prim", secondary: "sec_b", k: 2, components: 3) {
+  performanceSplits(scope: { model: { name: "seg" }, primary: "prim", components: 3 }, secondary: "sec_b", k: 2) {
     parts { ods images { id } odsInterval(level: 0.9, resamples: 400, seed: $seed) { low high level method resamples seed undefinedResamples } }
   }
 }`;
 const CURVE = `query($seed: Int) {
-  fScoreCurve(model: "seg", primary: "prim", secondary: "sec_b", components: 3) {
+  fScoreCurve(scope: { model: { name: "seg" }, primary: "prim", components: 3 }, secondary: "sec_b") {
     spearman spearmanInterval(level: 0.9, resamples: 400, seed: $seed) { low high level resamples seed }
   }
 }`;
 const PREDICTED = `query($dataset: String!, $trainOn: [String!], $level: Float, $primary: String = "prim") {
-  predictedPerformance(model: "seg", primary: $primary, dataset: $dataset, trainOn: $trainOn, level: $level, components: 3, first: 100) {
+  predictedPerformance(scope: { model: { name: "seg" }, primary: $primary, components: 3 }, dataset: $dataset, trainOn: $trainOn, level: $level, first: 100) {
     dataset { name } trainedOn { name } trainingImages threshold method level folds seed halfWidth imageCount
     predictedOds odsInterval { low high level method } measuredOds measuredMeanF
     fitted { relativeIdist f }
@@ -35,7 +35,7 @@ const PREDICTED = `query($dataset: String!, $trainOn: [String!], $level: Float, 
   }
 }`;
 const VALIDATION = `query {
-  predictionValidation(model: "seg", primary: "prim", secondaries: ["sec_a", "sec_b"], level: 0.8, components: 3) {
+  predictionValidation(scope: { model: { name: "seg" }, primary: "prim", components: 3 }, secondaries: ["sec_a", "sec_b"], level: 0.8) {
     level setCoverage imageCoverage meanAbsoluteError
     rows { dataset { name } imageCount predictedOds interval { low high } measuredOds measuredMeanF covered imageCoverage }
   }
@@ -171,7 +171,7 @@ forEachStore('statistics beside the scores', (store) => {
     expect(p.odsInterval.low).toBeCloseTo(mean(p.images.map((i: any) => i.interval.low)), 12);
     // The p-values are the idist query's.
     const idist = await q(
-      `query { idist(model: "seg", primary: "prim", secondary: "unl", components: 3, first: 100) { edges { node { image { id } pValue } } } }`,
+      `query { idist(scope: { model: { name: "seg" }, primary: "prim", components: 3 }, secondary: "unl", first: 100) { edges { node { image { id } pValue } } } }`,
     );
     const pv = new Map(idist.data.idist.edges.map((e: any) => [e.node.image.id, e.node.pValue]));
     for (const i of p.images) expect(i.pValue).toBe(pv.get(i.image.id));
@@ -181,7 +181,7 @@ forEachStore('statistics beside the scores', (store) => {
     const body = await q(PREDICTED, { dataset: 'sec_a', trainOn: ['sec_b'], level: 0.8 });
     expect(body.errors).toBeUndefined();
     const p = body.data.predictedPerformance;
-    const perf = await q(`query { performance(model: "seg", dataset: "sec_a") { ods { f } } }`);
+    const perf = await q(`query { performance(model: { name: "seg" }, dataset: "sec_a") { ods { f } } }`);
     expect(p.measuredOds).toBeCloseTo(perf.data.performance.ods.f, 14);
     expect(p.trainedOn.map((d: any) => d.name)).toEqual(['prim', 'sec_b']);
     expect(p.trainingImages).toBe(SETS.prim + SETS.sec_b);

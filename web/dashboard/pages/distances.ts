@@ -4,6 +4,7 @@ import { errorState, findModel, type PageContext } from '../context.js';
 import { card, empty, fill, h, loading } from '../dom.js';
 import { fixed, num } from '../format.js';
 import {
+  distanceScope,
   IDIST_SUMMARY,
   type IdistSummaryAnswer,
   type ModelInfo,
@@ -12,6 +13,7 @@ import {
   type OdistAnswer,
   type OdistEntryInfo,
   type OdistStatsAnswer,
+  modelRef,
   PC_STABILITY,
   type PcStabilityAnswer,
 } from '../queries.js';
@@ -186,23 +188,11 @@ function odistCard(ctx: PageContext): HTMLElement {
   draw();
 
   for (const m of models) {
-    gql<OdistAnswer>(ODIST, {
-      model: m.name,
-      modelVersion: m.version,
-      primary: sel.primary,
-      secondaries: sel.secondaries,
-      components: sel.components,
-    })
+    gql<OdistAnswer>(ODIST, { scope: distanceScope(m, sel), secondaries: sel.secondaries })
       .then((a) => {
         answers.set(modelKey(m), a.odist);
         // The statistics come second, so the table never waits for the permutation tests.
-        return gql<OdistStatsAnswer>(ODIST_STATS, {
-          model: m.name,
-          modelVersion: m.version,
-          primary: sel.primary,
-          secondaries: sel.secondaries,
-          components: sel.components,
-        })
+        return gql<OdistStatsAnswer>(ODIST_STATS, { scope: distanceScope(m, sel), secondaries: sel.secondaries })
           .then((st) => stats.set(modelKey(m), st.odist))
           .catch((e: Error) => stats.set(modelKey(m), e))
           .finally(() => ctx.isCurrent() && draw());
@@ -278,13 +268,7 @@ async function drawViolins(ctx: PageContext, m: ModelInfo, chartEl: HTMLElement,
   const { sel } = ctx.route;
   const results = await Promise.allSettled(
     sel.secondaries.map(async (s) => {
-      const a = await gql<IdistSummaryAnswer>(IDIST_SUMMARY, {
-        model: m.name,
-        modelVersion: m.version,
-        primary: sel.primary,
-        secondary: s,
-        components: sel.components,
-      });
+      const a = await gql<IdistSummaryAnswer>(IDIST_SUMMARY, { scope: distanceScope(m, sel), secondary: s });
       return { name: s, values: await fetchNpyFloat64(a.idist.npyUrl) };
     }),
   );
@@ -351,8 +335,7 @@ function stabilityCard(ctx: PageContext): HTMLElement {
   body.append(content);
   fill(content, loading('PC stability'));
   gql<PcStabilityAnswer>(PC_STABILITY, {
-    model: model.name,
-    modelVersion: model.version,
+    model: modelRef(model),
     primary: sel.primary,
     secondaries: sel.secondaries,
     components: STABILITY_COMPONENTS,

@@ -3,6 +3,7 @@ import { errorState, findModel, type PageContext } from '../context.js';
 import { card, empty, fill, h, loading } from '../dom.js';
 import { fixed, num } from '../format.js';
 import {
+  distanceScope,
   FARTHEST,
   type FarthestAnswer,
   IMAGE_DETAIL,
@@ -119,12 +120,9 @@ function galleryCard(ctx: PageContext, model: ModelInfo, onPick: (item: ImageIdi
   const load = () => {
     fill(body, loading('the farthest images'));
     gql<FarthestAnswer>(FARTHEST, {
-      model: model.name,
-      modelVersion: model.version,
-      primary: sel.primary,
+      scope: distanceScope(model, sel),
       secondary: sel.secondary,
       k: GALLERY_SIZE,
-      components: sel.components,
       maxPValue,
     })
       .then(({ farthestImages, idist }) => {
@@ -226,11 +224,8 @@ function showDetail(ctx: PageContext, model: ModelInfo, item: ImageIdistInfo, bo
   );
   gql<ImageDetailAnswer>(IMAGE_DETAIL, {
     image: image.id,
-    model: model.name,
-    modelVersion: model.version,
-    primary: sel.primary,
+    scope: distanceScope(model, sel),
     k: NEIGHBOURS,
-    components: sel.components,
   })
     .then((a) => {
       if (!body.contains(numbers)) return;
@@ -306,14 +301,11 @@ function labelCard(ctx: PageContext, model: ModelInfo): HTMLElement {
   const load = () => {
     fill(body, loading('label candidates'));
     gql<LabelCandidatesAnswer>(LABEL_CANDIDATES, {
-      model: model.name,
-      modelVersion: model.version,
-      primary: sel.primary,
+      scope: distanceScope(model, sel),
       secondary: sel.secondary,
       strategy: form.strategy,
       count: form.count,
       seed: form.seed,
-      components: sel.components,
     })
       .then(({ labelCandidates: l }) => {
         if (!ctx.isCurrent()) return;

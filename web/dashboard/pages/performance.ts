@@ -5,6 +5,8 @@ import { card, empty, fill, h, loading } from '../dom.js';
 import { fixed, pct } from '../format.js';
 import {
   COMPARE_VERSIONS,
+  distanceScope,
+  modelRef,
   type CompareVersionsAnswer,
   type ModelInfo,
   PERFORMANCE,
@@ -93,7 +95,7 @@ function odsCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
           h('th', { scope: 'row' }, modelLabel(m)),
           datasets.map((d) => {
             const td = h('td', { className: 'pending' }, '…');
-            gql<PerformanceAnswer>(PERFORMANCE, { model: m.name, modelVersion: m.version, dataset: d })
+            gql<PerformanceAnswer>(PERFORMANCE, { model: modelRef(m), dataset: d })
               .then(({ performance: p }) => {
                 td.className = '';
                 if (p.ods) {
@@ -133,13 +135,7 @@ function predictedCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
     const rows = sel.secondaries.map((s) => {
       const predicted = h('td', { className: 'pending' }, '…');
       const measured = h('td', { className: 'pending' }, '…');
-      gql<PredictedAnswer>(PREDICTED, {
-        model: m.name,
-        modelVersion: m.version,
-        primary: sel.primary,
-        dataset: s,
-        components: sel.components,
-      })
+      gql<PredictedAnswer>(PREDICTED, { scope: distanceScope(m, sel), dataset: s })
         .then(({ predictedPerformance: p }) => {
           predicted.className = '';
           predicted.setAttribute('data-predicted', String(p.predictedOds));
@@ -178,13 +174,7 @@ function predictedCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
       h('tbody', {}, rows),
     );
     const validation = h('p', { className: 'note' }, loading('validation'));
-    gql<ValidationAnswer>(VALIDATION, {
-      model: m.name,
-      modelVersion: m.version,
-      primary: sel.primary,
-      secondaries: sel.secondaries,
-      components: sel.components,
-    })
+    gql<ValidationAnswer>(VALIDATION, { scope: distanceScope(m, sel), secondaries: sel.secondaries })
       .then(({ predictionValidation: v }) =>
         fill(
           validation,
@@ -340,13 +330,7 @@ function splitsCard(ctx: PageContext, models: ModelInfo[]): HTMLElement {
         h('th', { scope: 'row' }, s),
         h('td', { colspan: 4 }, loading('splits')),
       );
-      gql<SplitsAnswer>(SPLITS, {
-        model: m.name,
-        modelVersion: m.version,
-        primary: sel.primary,
-        secondary: s,
-        components: sel.components,
-      })
+      gql<SplitsAnswer>(SPLITS, { scope: distanceScope(m, sel), secondary: s })
         .then((a) =>
           fill(
             tr,
