@@ -5,14 +5,14 @@
 //   kernel      math/, metrics/, statistics/   pure computation on typed arrays: no I/O, no other folder
 //   base        errors.ts, ids.ts, config.ts, pagination/, http/ (one error-to-status layer), generated/ (Prisma types)
 //   db/         pool, Prisma, migrations, embedded store
-//   compute/    the analytics worker-thread pool, ONNX Runtime GEMM, request cancellation
+//   compute/    the one worker-thread pool and its tasks (fits, distances, the statistics' loops), ONNX Runtime GEMM, request cancellation
 //   auth/       API keys, roles, audit trail, signed URLs, rate limits (routes see auth/index.ts)
 //   images/     decode, ingestion, datasets
 //   jobs/       the pg-boss queue and its workers (knows chunks, not what processes them)
 //   models/     ONNX registry and extraction
 //   analytics/  PCA fits, distances; performance/ uses it only through analytics/index.ts
 //   performance/ counts, splits, curves, label picks; demo/ uses it only through performance/index.ts
-//   uncertainty/ permutation tests, bootstrap intervals, conformal scores, predicted F (sees analytics/ and performance/ through their index.ts)
+//   uncertainty/ permutation tests, bootstrap intervals, conformal scores, predicted F (sees analytics/ and performance/ through their index.ts; its loops run on compute/'s pool)
 //   demo/       the bundled demo data and models
 //   graphql/    schema wiring, loaders, limits; graphql/resolvers/ call services only
 //   cli/, services.ts, server.ts, http.ts   the composition root and process entry points
@@ -100,7 +100,7 @@ const ALLOWED = {
   http: ['http', 'errors', 'ids'],
   'prisma-types': ['prisma-types'],
   db: ['db', ...BASE],
-  compute: ['compute', 'db', 'math', 'metrics', ...BASE],
+  compute: ['compute', 'db', 'math', 'metrics', 'statistics', ...BASE],
   auth: ['auth', 'db', ...BASE],
   images: ['images', 'auth-public', 'db', 'math', ...BASE],
   jobs: ['jobs', 'db', ...BASE],
@@ -118,7 +118,16 @@ const ALLOWED = {
     'metrics',
     ...BASE,
   ],
-  uncertainty: ['uncertainty', 'statistics', 'analytics-public', 'performance-public', 'math', 'metrics', ...BASE],
+  uncertainty: [
+    'uncertainty',
+    'statistics',
+    'compute',
+    'analytics-public',
+    'performance-public',
+    'math',
+    'metrics',
+    ...BASE,
+  ],
   demo: ['demo', 'models', 'images', 'math', 'metrics', ...BASE],
   web: ['web', ...BASE],
   graphql: ['graphql', ...PUBLIC, ...BASE],

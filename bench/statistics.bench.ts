@@ -1,6 +1,6 @@
 /**
  * Statistics benchmark: the permutation test of energy distance at n = m = 500, R = 999 on the
- * statistics pool (2 threads), beside the time of the ODist itself (the m x n distances and their
+ * analytics pool (2 threads), beside the time of the ODist itself (the m x n distances and their
  * sums) measured in the same run; and the bootstrap of a split's ODS from stored counts at
  * m = 500 (two parts of 250), 1000 resamples. Rounds alternate; medians are reported.
  * Targets: permutation test < 1 s on 2 cores; split bootstrap < 200 ms.
@@ -17,6 +17,7 @@ import { distanceMatrix } from '../src/statistics/energy.js';
 import { packCounts, percentileInterval } from '../src/statistics/bootstrap.js';
 import { energyTestOnPool, shared } from '../src/uncertainty/energy-runner.js';
 import { createStatisticsPool } from '../src/uncertainty/statistics-pool.js';
+import { createAnalyticsPool } from '../src/compute/analytics-pool.js';
 
 export interface StatisticsBenchOptions {
   n?: number;
@@ -57,7 +58,8 @@ export async function runStatisticsBench(options: StatisticsBenchOptions = {}) {
   const { n = 500, m = 500, z = 25, permutations = 999, resamples = 1000, rounds = 5, threads = 2 } = options;
   const p = gaussianRows(1, n, z, 0);
   const s = gaussianRows(2, m, z, 0.05);
-  const pool = createStatisticsPool(threads);
+  const threadPool = createAnalyticsPool({ threads });
+  const pool = createStatisticsPool(threadPool);
   const random = mulberry32(3);
   const partCounts = [0, 1].map(() => Array.from({ length: m / 2 }, () => imageCounts(random)));
   const parts = partCounts.map(packCounts);
@@ -106,7 +108,7 @@ export async function runStatisticsBench(options: StatisticsBenchOptions = {}) {
     naiveBootstrap();
     naiveMs.push(((performance.now() - t) * resamples) / NAIVE_RESAMPLES);
   }
-  await pool.close();
+  await threadPool.close();
   const result = {
     n,
     m,

@@ -82,11 +82,9 @@ export interface AppConfig {
     readonly maxPermutations: number;
     /** Largest number of bootstrap resamples. */
     readonly maxResamples: number;
-    /** Worker threads of the statistics pool; 0 = in the calling thread. */
-    readonly threads: number;
   };
   readonly analytics: {
-    /** Worker threads of the analytics pool (fits, distance sums, decoding); default: the cores. */
+    /** Threads of the one worker pool (fits, distance sums and jobs, statistics, threshold counts); default: the cores. */
     readonly threads: number;
     /** A request's analytics computation still running after this long is cancelled; 0 = never. */
     readonly timeoutMs: number;
@@ -251,7 +249,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxPermutationImages: intVar(env, 'PERMUTATION_MAX_IMAGES', DEFAULT_PERMUTATION_MAX_IMAGES, 2, errors),
       maxPermutations: intVar(env, 'MAX_PERMUTATIONS', DEFAULT_MAX_PERMUTATIONS, 1, errors),
       maxResamples: intVar(env, 'MAX_RESAMPLES', DEFAULT_MAX_RESAMPLES, 1, errors),
-      threads: intVar(env, 'STATISTICS_THREADS', Math.min(4, os.availableParallelism()), 0, errors),
     },
     analytics: {
       threads: intVar(env, 'ANALYTICS_THREADS', os.availableParallelism(), 1, errors),

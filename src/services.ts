@@ -36,7 +36,10 @@ const STOP_GRACE_MS = 10_000;
 export function createServices(store: Store, config: AppConfig) {
   const imageRepository = createImageRepository(store.prisma, store.pool);
   const modelRepository = createModelRepository(store.prisma, store.pool);
-  const embeddingRepository = createEmbeddingRepository(store.pool);
+  // A PostgreSQL server streams each dataset's vectors in one COPY; the embedded store takes them in chunks.
+  const embeddingRepository = createEmbeddingRepository(store.pool, {
+    loadChunkBytes: store.kind === 'postgres' ? Infinity : undefined,
+  });
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
   const registry = createModelRegistry(modelRepository, { inferenceTimeoutMs: config.limits.inferenceTimeoutMs });
   const runners = createRunnerCache(modelRepository, config);
@@ -62,14 +65,15 @@ export function createServices(store: Store, config: AppConfig) {
     imagesByFileName: imageRepository.imageIdsByFileName,
   });
 
-  // Analytics thread pool: fits, distance sums and decoding run here, off the event loop.
+  // The one thread pool (ANALYTICS_THREADS): fits, distance sums, distance-job chunks, estimates,
+  // threshold counts and the statistics' loops run here, off the event loop.
   const analyticsPool = createAnalyticsPool({ threads: config.analytics.threads });
   const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid, {
     maxBytes: config.limits.fitCacheMaxBytes,
   });
-  // Distances beyond one request: stored IDist, distance jobs on the queue, a thread pool for
-  // their blocks, estimates and new images (as many threads as the analytics pool).
-  const distancePool = createDistancePool(config.analytics.threads);
+  // Distances beyond one request: stored IDist, distance jobs on the queue, their blocks,
+  // estimates and new images on the same threads.
+  const distancePool = createDistancePool(analyticsPool);
   const distanceJobs = createDistanceService({
     repo: createDistanceRepository(store.pool),
     fits: fitCache,
@@ -124,7 +128,7 @@ export function createServices(store: Store, config: AppConfig) {
     analytics: analyticsDeps,
     counts: countsService,
     countsRepo: countsRepository,
-    pool: createStatisticsPool(config.statistics.threads),
+    pool: createStatisticsPool(analyticsPool),
     limits: { ...config.limits, ...config.statistics },
   });
 
@@ -163,9 +167,7 @@ export function createServices(store: Store, config: AppConfig) {
       await jobs.stop();
       clearTimeout(grace);
       await runners.closeAll();
-      await statistics.close();
       await analyticsPool.close();
-      await distancePool.close();
     },
   };
 }

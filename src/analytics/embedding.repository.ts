@@ -3,12 +3,14 @@ import { to as copyTo } from 'pg-copy-streams';
 import { copyOut, inTransaction } from '../db/pool.js';
 import {
   asFloat32,
+  createVectorCopyDecoder,
   decodeVector,
   encodeVectorArray,
   parseVectorCopy,
   VECTOR_MAX_DIMENSION,
 } from '../db/vector-binary.js';
 import { invariant } from '../errors.js';
+import { abortError } from '../compute/analytics-pool.js';
 import { SKETCH_DIMENSION, sketchVector } from './sketch.js';
 
 /** Rows per statement, and per transaction, when writing vectors (16000-dim: 8 MB a chunk). */
@@ -92,46 +94,12 @@ const matrixCopySql = (modelId: number, datasetId: number, afterImageId = 0, lim
 };
 
 /**
- * Bytes of vectors per COPY when loading for a fit: the load is split into statements of about
- * this size so the embedded store (PGlite, which runs on the event loop) answers other queries,
- * /health among them, between them.
+ * Bytes of vectors per COPY when loading for a fit from the embedded store: PGlite runs on the
+ * event loop, so the load is split into statements of about this size for it to answer other
+ * queries, /health among them, between them. A PostgreSQL server streams each dataset in one
+ * COPY (statements cost a round trip and a plan each: 36 of them at q = 16000).
  */
-const LOAD_CHUNK_BYTES = 1024 * 1024;
-
-/** Decodes a binary COPY into rows of a shared matrix (the analytics pool's decodeVectorCopy). */
-export type SharedDecoder = (
-  bytes: Uint8Array,
-  data: Float32Array,
-  atRow: number,
-  cols: number,
-  signal: AbortSignal | null,
-) => Promise<{ ids: Int32Array; rows: number }>;
-
-/** Size of a binary COPY of `rows` (int4, vector(cols)) tuples: header, tuples, trailer. */
-function copyBytes(rows: number, cols: number): number {
-  return 19 + rows * (18 + 4 * cols) + 2;
-}
-
-/**
- * A COPY's bytes written chunk by chunk into shared memory of the expected size (no concatenated
- * copy on the event loop); a stream of another size (a header extension) falls back to a copy.
- */
-async function copyOutShared(client: pg.PoolClient, sql: string, expected: number): Promise<Uint8Array> {
-  const out = new Uint8Array(new SharedArrayBuffer(expected));
-  const extra: Buffer[] = [];
-  let at = 0;
-  for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {
-    if (extra.length === 0 && at + chunk.length <= expected) {
-      out.set(chunk, at);
-      at += chunk.length;
-    } else extra.push(chunk);
-  }
-  if (extra.length === 0 && at === expected) return out;
-  const whole = Buffer.concat([out.subarray(0, at), ...extra]);
-  const copy = new Uint8Array(new SharedArrayBuffer(whole.length));
-  copy.set(whole);
-  return copy;
-}
+export const EMBEDDED_LOAD_CHUNK_BYTES = 1024 * 1024;
 
 /** Checks one write's vectors: same length, 1..16000, finite. Returns them as Float32Array views. */
 function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>[] | Float32Array): Float32Array[] {
@@ -158,7 +126,8 @@ function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>
 }
 
 /** Every read and write of `embeddings` and its sketches: parameterised SQL, binary vectors. */
-export function createEmbeddingRepository(pool: pg.Pool) {
+export function createEmbeddingRepository(pool: pg.Pool, options: { loadChunkBytes?: number } = {}) {
+  const loadChunkBytes = options.loadChunkBytes ?? EMBEDDED_LOAD_CHUNK_BYTES;
   let vectorOid: Promise<number> | null = null;
   /** The vector type's OID in this database, needed to frame binary arrays; looked up once. */
   const oid = () =>
@@ -261,45 +230,57 @@ export function createEmbeddingRepository(pool: pg.Pool) {
     /**
      * Stacks the embeddings of several datasets (blocks in the order given, rows by image id)
      * into one float32 matrix, with their status, all read in one REPEATABLE READ snapshot so the
-     * fingerprints describe exactly the rows returned. Vectors arrive by binary COPY.
+     * fingerprints describe exactly the rows returned. Vectors arrive by binary COPY, decoded
+     * chunk by chunk as they arrive into shared memory (from `buffer` when given; it may be larger).
      */
     async loadSets(
       modelId: number,
       datasetIds: readonly number[],
       cols: number,
-      options: { decode?: SharedDecoder; signal?: AbortSignal | null } = {},
+      options: { signal?: AbortSignal | null; buffer?: (bytes: number) => SharedArrayBuffer } = {},
     ): Promise<EmbeddingSets> {
       return inTransaction(
         pool,
         async (client) => {
           const sets = await status(client, modelId, datasetIds);
           const rows = sets.reduce((a, s) => a + s.embedded, 0);
-          // Shared memory, so the analytics threads decode into it and fit from it without copies.
-          const data = new Float32Array(new SharedArrayBuffer(rows * cols * 4));
+          // Shared memory, so the analytics threads fit from it without a copy; every entry is written.
+          const bytes = rows * cols * 4;
+          const data = new Float32Array(options.buffer?.(bytes) ?? new SharedArrayBuffer(bytes), 0, rows * cols);
           const imageIds: Int32Array[] = [];
+          const chunkRows = Math.max(16, Math.floor(loadChunkBytes / (4 * Math.max(1, cols))));
           let atRow = 0;
           for (const s of sets) {
-            let part: { ids: Int32Array; rows: number };
-            if (options.decode && s.embedded > 0) {
-              const chunkRows = Math.max(16, Math.floor(LOAD_CHUNK_BYTES / (4 * cols)));
-              const ids = new Int32Array(s.embedded);
-              let done = 0;
-              while (done < s.embedded) {
-                const take = Math.min(chunkRows, s.embedded - done);
-                const sql = matrixCopySql(modelId, s.datasetId, done ? ids[done - 1]! : 0, take);
-                const bytes = await copyOutShared(client, sql, copyBytes(take, cols));
-                const got = await options.decode(bytes, data, atRow + done, cols, options.signal ?? null);
-                invariant(got.rows === take, 'each chunk holds the rows asked for');
-                ids.set(got.ids, done);
-                done += take;
+            const ids = new Int32Array(s.embedded);
+            let done = 0;
+            while (done < s.embedded) {
+              if (options.signal?.aborted) throw abortError(options.signal);
+              const take = Math.min(chunkRows, s.embedded - done);
+              const sql = matrixCopySql(
+                modelId,
+                s.datasetId,
+                done ? ids[done - 1]! : 0,
+                take < s.embedded ? take : null,
+              );
+              const decoder = createVectorCopyDecoder(data, atRow + done, cols, take);
+              // A refused stream (another dimension) is read to its end, so the connection stays usable.
+              let refused: unknown = null;
+              for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {
+                if (refused) continue;
+                try {
+                  decoder.push(chunk);
+                } catch (e) {
+                  refused = e;
+                }
               }
-              part = { ids, rows: done };
-            } else {
-              part = parseVectorCopy(await copyOut(client, matrixCopySql(modelId, s.datasetId)), { data, atRow, cols });
+              if (refused) throw refused;
+              const got = decoder.end();
+              invariant(got.rows === take, 'the snapshot counted the rows it copied');
+              ids.set(got.ids, done);
+              done += take;
             }
-            invariant(part.rows === s.embedded, 'the snapshot counted the rows it copied');
-            imageIds.push(part.ids);
-            atRow += part.rows;
+            imageIds.push(ids);
+            atRow += done;
           }
           return { status: sets, imageIds, rows, cols, data };
         },

@@ -40,7 +40,7 @@ export interface BlockIdist {
 export const MIN_ESTIMATE_SAMPLES = 10;
 
 /**
- * An estimate may use this many times SYNC_MAX_PAIRS: it runs on the distance pool's threads and
+ * An estimate may use this many times SYNC_MAX_PAIRS: it runs on the analytics pool's threads and
  * reads no m x n anything, so 2,000 samples x 10,000 secondary images (about 0.2 s) stays in reach.
  */
 export const ESTIMATE_PAIRS_FACTOR = 10;
@@ -130,7 +130,7 @@ export function createFitIdist(scope: AnalyticsScope) {
       rows = s.scores;
       m = s.rows;
     }
-    // On the distance pool's threads: an estimate at a large primary is tens of ms of arithmetic.
+    // On the analytics pool's threads: an estimate at a large primary is tens of ms of arithmetic.
     const est = await deps.distancePool.estimate({
       s: rows,
       m,

@@ -5,6 +5,11 @@ import type { FitCacheRepository, FitKey, StoredFit } from './fit-cache.reposito
 import type { AnalyticsPool } from '../compute/analytics-pool.js';
 import { currentSignal } from '../compute/request-signal.js';
 import { createSharedWork } from '../compute/shared-work.js';
+import { createSharedBufferCache } from '../compute/buffer-cache.js';
+
+/** Loaded-embedding buffers kept for the next fit (see buffer-cache.ts), and for how long. */
+const KEPT_INPUT_BYTES = 128 * 1024 * 1024;
+const KEPT_INPUT_IDLE_MS = 60_000;
 
 /** The model and datasets of a fit, as resolved by the analytics service. */
 export interface FitTarget {
@@ -34,7 +39,8 @@ export function combinedFingerprint(status: readonly EmbeddingSetStatus[]): stri
 
 /**
  * Gets PCA fits from the cache or computes and stores them (method.md Distances steps 1-3).
- * Loading, decoding and fitting run on the analytics pool, off the event loop. Identical
+ * Embeddings stream from the store straight into shared memory (decoded chunk by chunk as they
+ * arrive), and the fit runs on the analytics pool, off the event loop. Identical
  * concurrent requests in this process share one computation, which is cancelled (the request's
  * signal: client gone, ANALYTICS_TIMEOUT_MS) only when no request is left waiting for it.
  */
@@ -45,6 +51,7 @@ export function createFitService(deps: {
 }) {
   let fitsPerformed = 0;
   const shared = createSharedWork<StoredFit>();
+  const inputs = createSharedBufferCache({ maxBytes: KEPT_INPUT_BYTES, idleMs: KEPT_INPUT_IDLE_MS });
 
   const keyOf = (t: FitTarget): FitKey => ({
     modelId: t.model.id,
@@ -58,7 +65,7 @@ export function createFitService(deps: {
     const blocks = [key.primaryId, ...key.secondaryIds];
     const cols = t.model.dimension ?? (await deps.embeddings.storedDimension(t.model.id));
     const sets = await deps.embeddings
-      .loadSets(t.model.id, blocks, cols ?? 0, { decode: deps.pool.decodeVectorCopy, signal })
+      .loadSets(t.model.id, blocks, cols ?? 0, { signal, buffer: inputs.take })
       .catch((e: unknown) => {
         if (!(e instanceof RangeError)) throw e;
         throw new AppError(
@@ -66,7 +73,10 @@ export function createFitService(deps: {
           `Stored embeddings of model "${t.model.name}" v${t.model.version} do not all have ${cols} dimensions: ${e.message}`,
         );
       });
-    const pca = await deps.pool.fit(sets.data, sets.rows, sets.cols, key.zRequested, {}, signal);
+    // The thread is done with the embeddings once the task settles, cancelled or not.
+    const pca = await deps.pool
+      .fit(sets.data, sets.rows, sets.cols, key.zRequested, {}, signal)
+      .finally(() => inputs.give(sets.data.buffer as SharedArrayBuffer));
     fitsPerformed++;
     if (pca.zUsed === 0) {
       throw new AppError(

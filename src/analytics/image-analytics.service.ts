@@ -98,7 +98,7 @@ export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) 
     return { model, image, primary: primary!, own, use, fit, point, projected };
   }
 
-  /** The IDist sum of a point to the primary block, on the distance pool's threads (off the event loop). */
+  /** The IDist sum of a point to the primary block, on the analytics pool's threads (off the event loop). */
   async function sumOnPool(point: Float64Array, p: Block, z: number): Promise<number> {
     const r = await deps.distancePool.pointIdist({
       vector: null,
@@ -117,7 +117,7 @@ export function createImageAnalytics(scope: AnalyticsScope, fitIdist: FitIdist) 
     /**
      * IDist of one image to P; scaled against the IDists of its dataset's images in the same fit
      * (stored with the fit after the first call). The projection and the n distances run on the
-     * distance pool's threads, off the event loop.
+     * analytics pool's threads, off the event loop.
      */
     async imageIdist(a: ImageArgs & { reduce: Reduce; estimate?: EstimateArgs | null }) {
       const estimate = checkEstimate(a.estimate);

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import { AppError, ErrorCode, invariant } from '../errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 import type { NumericArray } from '../math/validate.js';
 import type { ThresholdCounts } from '../metrics/threshold-counts.js';
 import {
@@ -11,10 +11,14 @@ import {
   type WithCancel,
 } from './analytics-tasks.js';
 import type { AnalyticsWorkerData } from './analytics-worker.js';
+import type { DistanceTask } from './distance-tasks.js';
+import type { StatisticsTask, TaskResults } from './statistics-tasks.js';
 
 /**
- * The analytics thread pool: every computation larger than O(n + m) runs here, off the event
- * loop (PCA fits, distance sums, decoding of embedding bytes), so /health and cached answers
+ * The server's one thread pool (ANALYTICS_THREADS): every computation larger than O(n + m) runs
+ * here, off the event loop (PCA fits, distance sums, threshold counts, distance-job chunks and
+ * estimates through distance-pool.ts, the statistics' permutation tests and bootstraps through
+ * src/uncertainty/statistics-pool.ts), so /health and cached answers
  * stay fast while a cold fit runs. Piscina threads; large arrays go on SharedArrayBuffers
  * (`shared`), so a task reads the caller's data without a copy.
  *
@@ -48,14 +52,6 @@ export interface AnalyticsPool {
   ): Promise<Float64Array>;
   /** Sum over all ordered pairs (j, k) of ||p_j - p_k||: n times ODist(P, P). */
   selfDistanceTotal(p: Float64Array, n: number, dim: number, signal?: AbortSignal | null): Promise<number>;
-  /** Decodes a binary COPY of (int4, vector) tuples into rows of `data` from `atRow`; returns the ids. */
-  decodeVectorCopy(
-    bytes: Uint8Array,
-    data: Float32Array,
-    atRow: number,
-    cols: number,
-    signal?: AbortSignal | null,
-  ): Promise<{ ids: Int32Array; rows: number }>;
   /** TP/FP/FN of one prediction map against its mask at the 100 thresholds (src/metrics/threshold-counts.ts). */
   thresholdCounts(
     prediction: Uint8Array,
@@ -63,15 +59,26 @@ export interface AnalyticsPool {
     maskThreshold: number,
     signal?: AbortSignal | null,
   ): Promise<ThresholdCounts>;
+  /** A distance task (distance-tasks.ts): distance-job chunks, new images' IDist, estimates. */
+  distance<R>(task: DistanceTask): Promise<R>;
+  /** A statistics task (statistics-tasks.ts): a permutation test's or a bootstrap's step. */
+  statistics<T extends StatisticsTask>(task: T): Promise<TaskResults[T['kind']]>;
   /** Tasks queued and running (tests, metrics). */
   stats(): { queued: number; completed: number; utilization: number };
   close(): Promise<void>;
 }
 
-/** Below this many pairs the row sums run inline: a task's round trip would cost more. */
-export const INLINE_PAIRS = 65_536;
+/**
+ * Below this many pairs the row sums run inline: about a millisecond of the WebAssembly kernel
+ * at z = 25, less than a task's round trip (the paper's 315 x 260 pairs are one such call).
+ */
+export const INLINE_PAIRS = 262_144;
 /** Pieces per thread that a rowSums call is split into, so threads that finish early take more. */
 const PIECES_PER_THREAD = 4;
+/** Fewest pairs a piece holds: each piece is a round trip to a thread. */
+const PAIRS_PER_PIECE = 262_144;
+const piecesFor = (pairs: number, rows: number, threads: number) =>
+  Math.max(1, Math.min(rows, threads * PIECES_PER_THREAD, Math.ceil(pairs / PAIRS_PER_PIECE)));
 
 const WORKER_URL = new URL('./analytics-worker-entry.mjs', import.meta.url);
 
@@ -154,7 +161,7 @@ export function createAnalyticsPool(options: { threads?: number } = {}): Analyti
       }
       const ss = shared(s);
       const ps = shared(p);
-      const parts = ranges(m, Math.min(m, threads * PIECES_PER_THREAD), () => 1);
+      const parts = ranges(m, piecesFor(m * n, m, threads), () => 1);
       const sums = await Promise.all(
         parts.map(([from, to]) => run<Float64Array>({ op: 'rowSums', s: ss, from, to, p: ps, n, dim }, signal)),
       );
@@ -170,20 +177,19 @@ export function createAnalyticsPool(options: { threads?: number } = {}): Analyti
       }
       const ps = shared(p);
       // Row i pairs with rows i..n-1: later rows carry less work.
-      const parts = ranges(n, Math.min(n, threads * PIECES_PER_THREAD), (i) => n - i);
+      const parts = ranges(n, piecesFor((n * n) / 2, n, threads), (i) => n - i);
       const totals = await Promise.all(
         parts.map(([from, to]) => run<number>({ op: 'selfTotal', p: ps, n, dim, from, to }, signal)),
       );
       return totals.reduce((a, b) => a + b, 0);
     },
 
-    decodeVectorCopy(bytes, data, atRow, cols, signal = null) {
-      invariant(data.buffer instanceof SharedArrayBuffer, 'decoding writes into shared memory');
-      return run({ op: 'decode', bytes: shared(bytes), data, atRow, cols }, signal);
-    },
-
     thresholdCounts: (prediction, mask, maskThreshold, signal = null) =>
       run({ op: 'thresholdCounts', prediction: shared(prediction), mask: shared(mask), maskThreshold }, signal),
+
+    distance: (task) => run({ op: 'distance', task }),
+
+    statistics: <T extends StatisticsTask>(task: T) => run<TaskResults[T['kind']]>({ op: 'statistics', task }),
 
     stats: () => ({ queued: piscina.queueSize, completed: piscina.completed, utilization: piscina.utilization }),
 

@@ -4,6 +4,8 @@
  */
 import type { PcaFit } from '../math/pca.js';
 import type { PcaSolver } from '../math/top-pca.js';
+import type { DistanceTask } from './distance-tasks.js';
+import type { StatisticsTask } from './statistics-tasks.js';
 
 /** Options of a top-z PCA task (see src/math/top-pca.ts); numbers only, so they clone cheaply. */
 export interface FitTaskOptions {
@@ -46,13 +48,14 @@ export type AnalyticsTask =
       to: number;
     }
   | {
-      op: 'decode';
-      /** A binary COPY stream of (int4, vector) tuples (shared bytes). */
-      bytes: Uint8Array;
-      /** Where the vectors go: rows from `atRow` of this cols-wide float32 matrix (shared). */
-      data: Float32Array;
-      atRow: number;
-      cols: number;
+      /** A distance-job chunk, a new image's IDist, an estimate (distance-tasks.ts). */
+      op: 'distance';
+      task: DistanceTask;
+    }
+  | {
+      /** A permutation test's or a bootstrap's step (statistics-tasks.ts). */
+      op: 'statistics';
+      task: StatisticsTask;
     }
   | {
       op: 'thresholdCounts';

@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
-import { parseVectorCopy } from '../db/vector-binary.js';
 import { jsGemm, type Gemm } from '../math/gemm.js';
 import { pairRowSums, pairRowSumsAgainst } from '../math/pair-sums.js';
 import { countThresholds } from '../metrics/threshold-counts.js';
 import { fitTopPca } from '../math/top-pca.js';
 import { type AnalyticsTask, CANCELLED, type FitTaskResult, type WithCancel } from './analytics-tasks.js';
+import { runDistanceTask } from './distance-tasks.js';
 import { createOrtGemm } from './ort-gemm.js';
+import { runTask as runStatisticsTask } from './statistics-tasks.js';
 
 /**
  * One analytics thread (piscina): runs the tasks of analytics-tasks.ts. Every loop over blocks
@@ -30,6 +31,16 @@ function gemmOnce() {
   return (gemm ??= createOrtGemm(gemmThreads).then((g) =>
     g ? { gemm: g, name: 'onnxruntime-mlas-f64' } : { gemm: jsGemm, name: 'js' },
   ));
+}
+
+/**
+ * The fits' block buffer, kept for the thread's life (at most top-pca's blockBytes, 32 MB): a new
+ * one each fit would be mapped and zeroed page by page again, which costs more than filling it.
+ */
+let blockBuffer = new Float64Array(0);
+function scratch(length: number): Float64Array {
+  if (blockBuffer.length < length) blockBuffer = new Float64Array(length);
+  return blockBuffer.subarray(0, length);
 }
 
 function cancelled(): Error {
@@ -58,22 +69,15 @@ export default async function run(task: WithCancel<AnalyticsTask>): Promise<unkn
         gemm: g,
         gemmName: name,
         checkpoint: check,
+        scratch,
       });
       const fitMs = performance.now() - started;
-      let total = 0;
-      const { data, rows, cols } = task;
-      for (let r = 0; r < rows; r++) {
-        for (let c = 0; c < cols; c++) {
-          const d = data[r * cols + c] - fit.mean[c];
-          total += d * d;
-        }
-      }
       const result: FitTaskResult = {
         ...fit,
         mean: sharedFloat64(fit.mean),
         components: sharedFloat64(fit.components),
         scores: sharedFloat64(fit.scores),
-        totalVariance: total / (rows - 1),
+        totalVariance: fit.totalVariance,
         fitMs,
       };
       return result;
@@ -107,10 +111,9 @@ export default async function run(task: WithCancel<AnalyticsTask>): Promise<unkn
     }
     case 'thresholdCounts':
       return countThresholds(task.prediction, task.mask, task.maskThreshold);
-    case 'decode': {
-      const buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-      const part = parseVectorCopy(buf, { data: task.data, atRow: task.atRow, cols: task.cols });
-      return { ids: part.ids, rows: part.rows };
-    }
+    case 'distance':
+      return runDistanceTask(task.task);
+    case 'statistics':
+      return runStatisticsTask(task.task);
   }
 }

@@ -1,4 +1,9 @@
 import { tridiagonalEigenvalues, tridiagonalEigenvectors } from './tridiagonal.js';
+import { type TridiagonalKernels, tridiagonalKernels } from './tridiagonal-kernels.js';
+
+/** Orders from which the reduction's two O(m^2) steps run in WebAssembly SIMD (tridiagonal-kernels.ts). */
+export const SIMD_MIN_ORDER = 48;
+let kernels: TridiagonalKernels | null | undefined;
 
 /** Result of `symmetricEigen`: all eigenvalues, eigenvectors on demand. */
 export interface SymmetricEigen {
@@ -20,11 +25,13 @@ export interface SymmetricEigen {
  * symmetry), all eigenvalues of T by implicit QL, then eigenvectors of T for the requested
  * leading eigenvalues by inverse iteration, mapped back through the stored reflectors. This is
  * LAPACK's dsytrd + dsterf + dstein route; for the 25 leading vectors of a 575 x 575 matrix it
- * is several times faster than accumulating all of Q (tred2/tql2) or cyclic Jacobi.
+ * is several times faster than accumulating all of Q (tred2/tql2) or cyclic Jacobi. From order
+ * SIMD_MIN_ORDER the reduction's two O(m^2) steps run in WebAssembly SIMD (`simd: false`, for
+ * tests: the JavaScript loops throughout).
  */
-export function symmetricEigen(s: Float64Array, n: number): SymmetricEigen {
+export function symmetricEigen(s: Float64Array, n: number, options: { simd?: boolean } = {}): SymmetricEigen {
   if (s.length !== n * n) throw new RangeError(`Expected ${n} x ${n} values but received ${s.length}`);
-  const reduction = householderTridiagonal(s, n);
+  const reduction = householderTridiagonal(s, n, options.simd ?? true);
   const values = tridiagonalEigenvalues(reduction.d, reduction.e);
   return {
     values,
@@ -51,13 +58,15 @@ interface Tridiagonal {
  * subdiagonal with H_k = I - beta v v^T acting on indices k+1..n-1, so
  * T = H_{n-3} ... H_0 S H_0 ... H_{n-3}. Works in a copy, updating only the lower triangle.
  */
-function householderTridiagonal(s: Float64Array, n: number): Tridiagonal {
-  const w = Float64Array.from(s);
+function householderTridiagonal(s: Float64Array, n: number, allowSimd: boolean): Tridiagonal {
+  const simd = allowSimd && n >= SIMD_MIN_ORDER ? (kernels ??= tridiagonalKernels()) : null;
+  const { w, v, p } = simd
+    ? simd.workspace(n)
+    : { w: new Float64Array(n * n), v: new Float64Array(n), p: new Float64Array(n) };
+  w.set(s);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const beta = new Float64Array(n);
-  const v = new Float64Array(n);
-  const p = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
     const s0 = k + 1;
     const m = n - s0;
@@ -76,19 +85,24 @@ function householderTridiagonal(s: Float64Array, n: number): Tridiagonal {
     e[k] = alpha;
     beta[k] = b;
     for (let i = 0; i < m; i++) w[k * n + s0 + i] = v[i]; // keep v in the unused upper row
-    symmetricLowerMatVec(w, n, s0, m, v, p);
+    if (simd) {
+      p.fill(0, 0, m);
+      simd.matVec(n, s0, m);
+    } else symmetricLowerMatVec(w, n, s0, m, v, p);
     let vp = 0;
     for (let i = 0; i < m; i++) vp += v[i] * p[i];
     const half = (b * b * vp) / 2;
     for (let i = 0; i < m; i++) p[i] = b * p[i] - half * v[i]; // p := w = beta S v - K v
-    symmetricLowerRank2(w, n, s0, m, v, p);
+    if (simd) simd.rank2(n, s0, m);
+    else symmetricLowerRank2(w, n, s0, m, v, p);
   }
   if (n >= 2) {
     d[n - 2] = w[(n - 2) * n + n - 2];
     e[n - 2] = w[(n - 1) * n + n - 2];
   }
   if (n >= 1) d[n - 1] = w[n * n - 1];
-  return { n, d, e, v: w, beta };
+  // The kernels' memory is reused by the next reduction: the reflectors leave it.
+  return { n, d, e, v: simd ? w.slice() : w, beta };
 }
 
 /**

@@ -14,6 +14,30 @@
  * time. `pairRowSumsJs` is the same arithmetic in plain JavaScript (the tests compare both).
  */
 import { assertInteger, assertMatrix, type NumericArray } from './validate.js';
+import {
+  BR_IF_0,
+  END,
+  F64X2_ADD,
+  F64X2_MUL,
+  F64X2_SQRT,
+  F64X2_SUB,
+  get,
+  HIGH_LANES,
+  I32,
+  I32_ADD,
+  I32_LT_U,
+  i32s,
+  LOOP,
+  LOW_LANES,
+  moduleOf,
+  set,
+  uleb,
+  V128,
+  V128_ZERO,
+  v128Load,
+  v128Store,
+  vec,
+} from './wasm-emit.js';
 
 /** Partial row sums of D(S, P) for s (m x dim) and p (n x dim), row-major: length m. */
 export function pairRowSums(s: NumericArray, m: number, p: NumericArray, n: number, dim: number): Float64Array {
@@ -151,53 +175,6 @@ function pack(heap: Float64Array, at: number, x: NumericArray, rows: number, dim
 //       acc += sqrt((t0.lo + t0.hi, t1.lo + t1.hi))
 //     out[0..1] = acc
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const I32 = 0x7f,
-  V128 = 0x7b;
-const get = (i: number) => [0x20, ...uleb(i)],
-  set = (i: number) => [0x21, ...uleb(i)];
-const I32_ADD = [0x6a],
-  I32_LT_U = [0x49],
-  BR_IF_0 = [0x0d, 0],
-  END = [0x0b],
-  LOOP = [0x03, 0x40];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const v128Load = (offset: number) => [...simd(0), 4, ...uleb(offset)];
-const v128Store = (offset: number) => [...simd(11), 4, ...uleb(offset)];
-const V128_ZERO = [...simd(12), ...new Array<number>(16).fill(0)];
-const F64X2_ADD = simd(240),
-  F64X2_SUB = simd(241),
-  F64X2_MUL = simd(242),
-  F64X2_SQRT = simd(239);
-const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
-const shuffle = (lanes: number[]) => [...simd(13), ...lanes];
-const LOW_LANES = shuffle([...range(0, 8), ...range(16, 24)]);
-const HIGH_LANES = shuffle([...range(8, 16), ...range(24, 32)]);
-
-/** Signed LEB128 for i32.const (addresses below 2^31). */
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-};
-const i32s = (n: number) => [0x41, ...sleb(n)];
-
 function moduleBytes(padded: number): Uint8Array<ArrayBuffer> {
   const rowBytes = padded * 8;
   const [S, SEND, P, PEND, OUT] = [0, 1, 2, 3, 4];
@@ -234,21 +211,6 @@ function moduleBytes(padded: number): Uint8Array<ArrayBuffer> {
       [...uleb(5), V128],
     ]),
     ...code.flat(),
-    ...END,
   ];
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0]])),
-    ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name('sums'), 0x00, 0]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
-  ]);
+  return moduleOf([{ name: 'sums', params: 5, body }]);
 }

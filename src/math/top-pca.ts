@@ -3,9 +3,10 @@
  *
  * - small orders: `fitPca` (pca.ts), the exact Gram/covariance + full tridiagonal eigen, unchanged;
  * - `exact-dual` / `exact-primal`: the smaller of the (rows x rows) Gram or (cols x cols) covariance
- *   is formed with the injected GEMM, streamed in panels of the embeddings, and its top z
- *   eigenvectors are found by block subspace iteration with Rayleigh-Ritz on that matrix (each step
- *   one order^2 x k product), falling back to the full tridiagonal eigen when it does not converge;
+ *   is formed with the injected GEMM, streamed in panels of the embeddings (the Gram: its lower
+ *   staircase only); up to `directOrder` (1024) its full tridiagonal eigen gives the top z
+ *   eigenvectors exactly; above, block subspace iteration with Rayleigh-Ritz on that matrix (each
+ *   step one order^2 x k product), falling back to the full tridiagonal eigen when it does not converge;
  * - `randomized`: when forming that matrix would cost more than iterating on the data (both sides
  *   large), a randomized range finder with power iterations on A^T A, never forming any
  *   order^2 matrix: every step streams A in row blocks (A V, then A^T (A V)), so memory is
@@ -26,7 +27,7 @@ import type { Gemm } from './gemm.js';
 import { applySignConvention, fitPca, type PcaFit, rankTolerance } from './pca.js';
 import { columnMeans } from './pca-products.js';
 import { mulberry32 } from './random.js';
-import { assertInteger, assertMatrix, type NumericArray } from './validate.js';
+import { assertFinite, assertInteger, assertMatrixShape, type NumericArray } from './validate.js';
 
 /** Which solver produced a fit, with its parameters (reported with every fit). */
 export interface PcaSolver {
@@ -50,6 +51,8 @@ export interface PcaSolver {
 
 export interface TopPcaFit extends PcaFit {
   solver: PcaSolver;
+  /** Sum of squared centred entries over rows - 1 (the trace of the formed matrix when one is formed). */
+  totalVariance: number;
 }
 
 export interface TopPcaOptions {
@@ -71,11 +74,23 @@ export interface TopPcaOptions {
   maxIterationsRandomized?: number;
   /** Formed orders up to which the tridiagonal fallback may run. Default 2048. */
   fallbackLimit?: number;
+  /**
+   * Formed orders up to which the full tridiagonal eigen runs directly, without subspace
+   * iteration. Default 1024: there its O(order^3) reduction (WebAssembly SIMD, eigen.ts) costs
+   * no more than the ~45 steps the iteration takes on slowly decaying spectra (8 GEMM calls and a
+   * Rayleigh-Ritz each), and it is exact; at the paper's 575-image Gram it is 3-4x faster.
+   */
+  directOrder?: number;
   /** Forces a path (tests, benchmarks); `auto` chooses by cost. */
   force?: 'auto' | 'exact' | 'randomized';
   seed?: number;
   /** Called between blocks and iterations; throws to cancel. */
   checkpoint?: () => void;
+  /**
+   * Where the centred blocks are written: `length` float64 (at most blockBytes), reused by the
+   * caller across fits so their pages are mapped once (see BlockReader). Default: one new buffer a fit.
+   */
+  scratch?: (length: number) => Float64Array;
 }
 
 const DEFAULTS = {
@@ -86,8 +101,21 @@ const DEFAULTS = {
   maxIterationsFormed: 600,
   maxIterationsRandomized: 80,
   fallbackLimit: 2048,
+  directOrder: 1024,
   seed: 0x5eed,
 };
+/**
+ * Column panels (the Gram, the dual components) are at most this large, under blockBytes: a
+ * panel a few thousand columns wide keeps the GEMM calls large, and a smaller buffer is a smaller
+ * first touch (new memory costs a page fault a page: ~20 us each on a loaded machine).
+ */
+const PANEL_BYTES = 8 * 1024 * 1024;
+/**
+ * Row blocks of the Gram's staircase: (blocks + 1) / (2 blocks) of the full product's work, one
+ * GEMM call per block and panel; blocks under GRAM_MIN_BLOCK_ROWS rows are not worth a call.
+ */
+const GRAM_ROW_BLOCKS = 4;
+const GRAM_MIN_BLOCK_ROWS = 64;
 /** Data passes the randomized path typically needs; used only to choose the cheaper path. */
 const EXPECTED_PASSES = 12;
 
@@ -105,7 +133,6 @@ export async function fitTopPca(
   z: number,
   options: TopPcaOptions,
 ): Promise<TopPcaFit> {
-  assertMatrix(x, rows, cols, 'x');
   assertInteger(rows, 'rows', 1);
   assertInteger(cols, 'cols', 1);
   assertInteger(z, 'z', 1);
@@ -119,23 +146,37 @@ export async function fitTopPca(
   const force = o.force ?? 'auto';
 
   if (force === 'auto' && (order <= o.smallOrder || k >= order)) {
-    const fit = fitPca(x, rows, cols, z);
-    return { ...fit, solver: exactSolver(orientation, 'js', null) };
+    const fit = fitPca(x, rows, cols, z); // checks x itself
+    return {
+      ...fit,
+      solver: exactSolver(orientation, 'js', null),
+      totalVariance: centredSquares(x, rows, cols, fit.mean) / (rows - 1),
+    };
   }
   const formCost = rows * cols * order;
   const randomizedCost = EXPECTED_PASSES * 2 * rows * cols * k;
   const formed = force === 'exact' || (force === 'auto' && order <= o.formLimit && formCost <= randomizedCost);
+  // The shape here, finiteness from the means (one pass less over the data): a non-finite entry
+  // makes its column's sum non-finite, and only then are the entries searched for it.
+  assertMatrixShape(x, rows, cols, 'x');
   const mean = columnMeans(x, rows, cols);
-  const blocks = new BlockReader(x, rows, cols, mean, o.blockBytes);
+  if (!mean.every(Number.isFinite)) assertFinite(x, 'x');
+  const blocks = new BlockReader(x, rows, cols, mean, o.blockBytes, o.scratch);
 
   if (formed) {
     check();
     const m = orientation === 'dual' ? await blocks.gram(o.gemm, check) : await blocks.covariance(o.gemm, check);
+    let trace = 0;
+    for (let i = 0; i < order; i++) trace += m[i * order + i];
     const apply = (v: Float64Array, width: number) => o.gemm(m, v, order, order, width);
-    let eig = await subspaceEigen(apply, order, z, k, rows, cols, o.tolerance, o.maxIterationsFormed, o, check);
+    const direct = order <= o.directOrder;
+    let eig = direct
+      ? tridiagonalTop(m, order, z, rows, cols)
+      : await subspaceEigen(apply, order, z, k, rows, cols, o.tolerance, o.maxIterationsFormed, o, check);
     let fallback: string | null = null;
     let solver: PcaSolver;
-    if (!eig.converged && order <= o.fallbackLimit) {
+    if (direct) solver = exactSolver(orientation, gemmName, null);
+    else if (!eig.converged && order <= o.fallbackLimit) {
       fallback =
         `subspace iteration reached a subspace error of ${eig.error.toExponential(2)} after ${eig.iterations} ` +
         `iterations (eigenvalues ${eig.zUsed} and ${eig.zUsed + 1} nearly coincide): full tridiagonal eigen instead`;
@@ -172,7 +213,7 @@ export async function fitTopPca(
       components = leadingColumnsTransposed(eig.vectors, cols, eig.k, zUsed);
       scores = await blocks.times(o.gemm, components, zUsed, check);
     }
-    return finish(rows, cols, z, mean, components, scores, eig, solver);
+    return finish(rows, cols, z, mean, components, scores, eig, solver, trace);
   }
 
   // Randomized: power iterations on A^T A, streamed; nothing order^2 is formed.
@@ -192,7 +233,7 @@ export async function fitTopPca(
     gemm: gemmName,
     fallback: null,
   };
-  return finish(rows, cols, z, mean, components, scores, eig, solver);
+  return finish(rows, cols, z, mean, components, scores, eig, solver, centredSquares(x, rows, cols, mean));
 }
 
 function exactSolver(orientation: 'dual' | 'primal', gemm: string, fallback: string | null): PcaSolver {
@@ -218,6 +259,7 @@ function finish(
   scores: Float64Array,
   eig: TopEigen,
   solver: PcaSolver,
+  squares: number,
 ): TopPcaFit {
   const zUsed = eig.zUsed;
   applySignConvention(components, scores, rows, cols, zUsed);
@@ -234,7 +276,21 @@ function finish(
     clamped: z > eig.rank,
     method: cols > rows ? 'dual' : 'primal',
     solver,
+    totalVariance: squares / (rows - 1),
   };
+}
+
+/** Sum of the squared entries of x - 1 mean^T. */
+function centredSquares(x: NumericArray, rows: number, cols: number, mean: Float64Array): number {
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) {
+      const d = x[o + c] - mean[c];
+      total += d * d;
+    }
+  }
+  return total;
 }
 
 /** Top eigenpairs of a symmetric operator: values descending (k), vectors order x k (column i = vector i). */
@@ -459,26 +515,37 @@ function gaussian(random: () => number): number {
 
 /**
  * Centred float64 blocks of x: row blocks (for A V, A^T Y, A^T A) and column panels (for A A^T),
- * each at most `blockBytes`, so no centred copy of the whole matrix is ever held.
+ * each at most `blockBytes`, so no centred copy of the whole matrix is ever held. Every block is
+ * written into one buffer, reused: a fresh tens-of-MB array per block costs its page faults again
+ * each time, which at q = 16000 took longer than the products themselves.
  */
 class BlockReader {
   readonly blockRows: number;
   readonly panelCols: number;
+  private buffer: Float64Array | null = null;
   constructor(
     private readonly x: NumericArray,
     private readonly rows: number,
     private readonly cols: number,
     private readonly mean: Float64Array,
     blockBytes: number,
+    private readonly provide: (length: number) => Float64Array = (length) => new Float64Array(length),
   ) {
     this.blockRows = Math.max(1, Math.min(rows, Math.floor(blockBytes / (8 * cols))));
-    this.panelCols = Math.max(1, Math.min(cols, Math.floor(blockBytes / (8 * rows))));
+    const panelBytes = Math.min(blockBytes, PANEL_BYTES);
+    this.panelCols = Math.max(1, Math.min(cols, Math.floor(panelBytes / (8 * rows))));
   }
 
-  /** Centred rows [r0, r1), all columns: (r1 - r0) x cols. */
+  /** The reused block buffer's first `length` entries; valid until the next block is read. */
+  private scratch(length: number): Float64Array {
+    if (!this.buffer || this.buffer.length < length) this.buffer = this.provide(length);
+    return this.buffer.subarray(0, length);
+  }
+
+  /** Centred rows [r0, r1), all columns: (r1 - r0) x cols (in the reused buffer). */
   rowBlock(r0: number, r1: number): Float64Array {
     const { x, cols, mean } = this;
-    const out = new Float64Array((r1 - r0) * cols);
+    const out = this.scratch((r1 - r0) * cols);
     for (let r = r0; r < r1; r++) {
       const src = r * cols;
       const dst = (r - r0) * cols;
@@ -487,11 +554,11 @@ class BlockReader {
     return out;
   }
 
-  /** Centred columns [c0, c1), all rows: rows x (c1 - c0). */
+  /** Centred columns [c0, c1), all rows: rows x (c1 - c0) (in the reused buffer). */
   panel(c0: number, c1: number): Float64Array {
     const { x, rows, cols, mean } = this;
     const w = c1 - c0;
-    const out = new Float64Array(rows * w);
+    const out = this.scratch(rows * w);
     for (let r = 0; r < rows; r++) {
       const src = r * cols + c0;
       for (let c = 0; c < w; c++) out[r * w + c] = x[src + c] - mean[c0 + c];
@@ -501,14 +568,34 @@ class BlockReader {
 
   /** A A^T (rows x rows), summed over column panels. */
   async gram(gemm: Gemm, check: () => void): Promise<Float64Array> {
-    const g = new Float64Array(this.rows * this.rows);
+    const n = this.rows;
+    const g = new Float64Array(n * n);
+    // The lower staircase only: row block [r0, r1) of the panel times its rows [0, r1), one
+    // product per block (a prefix of a row-major panel is contiguous); the upper part is mirrored.
+    const blocks = n >= 4 * GRAM_MIN_BLOCK_ROWS ? GRAM_ROW_BLOCKS : 1;
+    const bounds = Array.from({ length: blocks + 1 }, (_, i) => Math.round((i * n) / blocks));
     for (let c0 = 0; c0 < this.cols; c0 += this.panelCols) {
       check();
       const c1 = Math.min(this.cols, c0 + this.panelCols);
+      const w = c1 - c0;
       const p = this.panel(c0, c1);
-      addInto(g, await gemm(p, p, this.rows, c1 - c0, this.rows, false, true));
+      for (let b = 0; b < blocks; b++) {
+        const r0 = bounds[b]!;
+        const r1 = bounds[b + 1]!;
+        const part = await gemm(p.subarray(r0 * w, r1 * w), p.subarray(0, r1 * w), r1 - r0, w, r1, false, true);
+        for (let r = r0; r < r1; r++) {
+          const src = (r - r0) * r1;
+          const dst = r * n;
+          for (let c = 0; c < r1; c++) g[dst + c] += part[src + c];
+        }
+      }
     }
-    return symmetrise(g, this.rows);
+    // Inside the diagonal blocks both triangles were computed (symmetrise averages them); above
+    // them, the mirror of the lower part.
+    for (let b = 0; b < blocks; b++)
+      for (let r = bounds[b]!; r < bounds[b + 1]!; r++)
+        for (let c = bounds[b + 1]!; c < n; c++) g[r * n + c] = g[c * n + r];
+    return symmetrise(g, n);
   }
 
   /** A^T A (cols x cols), summed over row blocks. */

@@ -22,6 +22,12 @@ export function assertInteger(value: number, name: string, min = 0): void {
  * Finiteness is checked here once so that the hot loops need not.
  */
 export function assertMatrix(x: unknown, rows: number, cols: number, name: string): asserts x is NumericArray {
+  assertMatrixShape(x, rows, cols, name);
+  assertFinite(x, name);
+}
+
+/** `assertMatrix` without the finiteness check, for callers that check it on the way (one pass less). */
+export function assertMatrixShape(x: unknown, rows: number, cols: number, name: string): asserts x is NumericArray {
   if (!(x instanceof Float32Array) && !(x instanceof Float64Array)) {
     throw new TypeError(`Expected ${name} to be a Float32Array or Float64Array`);
   }
@@ -30,7 +36,6 @@ export function assertMatrix(x: unknown, rows: number, cols: number, name: strin
   if (x.length !== rows * cols) {
     throw new RangeError(`Expected ${name} to hold ${rows} x ${cols} = ${rows * cols} values but received ${x.length}`);
   }
-  assertFinite(x, name);
 }
 
 /** Throws unless every entry of `x` is finite. */

@@ -75,7 +75,7 @@ function mean(xs: ArrayLike<number>): number {
 /**
  * Statistics beside the distances and scores: a permutation test beside every ODist, bootstrap intervals
  * of ODist, scaled ODist, split ODS and Spearman's rho, and predicted F-scores with conformal
- * intervals. Heavy loops run on the statistics pool (worker threads); answers are cached per fit.
+ * intervals. Heavy loops run on the analytics pool's worker threads; answers are cached per fit.
  */
 export function createStatisticsService(deps: StatisticsDeps) {
   const { limits, pool } = deps;
@@ -421,9 +421,6 @@ export function createStatisticsService(deps: StatisticsDeps) {
         meanAbsoluteError: withOds.length ? mean(withOds.map((r) => Math.abs(r.predictedOds - r.measuredOds!))) : null,
       };
     },
-
-    /** Stops the pool's threads. */
-    close: () => pool.close(),
   };
 }
 

@@ -73,7 +73,7 @@ forEachStore('statistics beside the distances', (store) => {
   const q = <T = any>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables);
 
   beforeAll(async () => {
-    server = await startAnalyticsServer(store(), { PERMUTATION_MAX_IMAGES: '100', STATISTICS_THREADS: '2' });
+    server = await startAnalyticsServer(store(), { PERMUTATION_MAX_IMAGES: '100', ANALYTICS_THREADS: '2' });
     origin = server.url;
     const model = await newModel(server.services, 'm', Q);
     world = new EmbeddingWorld(server.services, model.id, Q);

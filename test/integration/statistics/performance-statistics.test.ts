@@ -47,7 +47,7 @@ forEachStore('statistics beside the scores', (store) => {
   const q = <T = any>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server.url, query, variables);
 
   beforeAll(async () => {
-    server = await startServer(store().config({ STATISTICS_THREADS: '0' }), () => {});
+    server = await startServer(store().config({}), () => {});
     modelId = Number((await registerExternal(server.url, 'seg', 'seg', Q)).id);
     const repo = createModelRepository(server.services.store.prisma, server.services.store.pool);
     const random = mulberry32(11);

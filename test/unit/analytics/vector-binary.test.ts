@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeVector, encodeVector, encodeVectorArray, parseVectorCopy } from '../../../src/db/vector-binary.js';
+import {
+  createVectorCopyDecoder,
+  decodeVector,
+  encodeVector,
+  encodeVectorArray,
+  parseVectorCopy,
+} from '../../../src/db/vector-binary.js';
 
 /** A binary COPY stream of (int4, vector) tuples, built by hand from the documented format. */
 function copyStream(rows: [number, number[]][]): Buffer {
@@ -95,6 +101,50 @@ describe('vector binary', () => {
         parseVectorCopy(copyStream([[1, [1, 2]]]), { data: new Float32Array(3), atRow: 0, cols: 3 }),
       ).toThrow(/expected 3 dimensions/);
       expect(() => parseVectorCopy(Buffer.from('id,vector\n1,[1]\n'))).toThrow(/not a binary COPY/);
+    });
+  });
+
+  describe('createVectorCopyDecoder', () => {
+    const stream = copyStream([
+      [7, [1, 2, 3]],
+      [9, [4, 5, 6.5]],
+      [11, [-1, 0, 1e-30]],
+    ]);
+    const decodeIn = (pieces: Buffer[], data = new Float32Array(12), atRow = 1, maxRows = 3) => {
+      const d = createVectorCopyDecoder(data, atRow, 3, maxRows);
+      for (const p of pieces) d.push(p);
+      return { data, ...d.end() };
+    };
+
+    it('decodes a stream split at every byte into the same rows as parseVectorCopy', () => {
+      const whole = parseVectorCopy(stream);
+      for (let cut = 1; cut < stream.length; cut++) {
+        for (const pieces of [
+          [stream.subarray(0, cut), stream.subarray(cut)],
+          Array.from({ length: Math.ceil(stream.length / cut) }, (_, i) => stream.subarray(i * cut, (i + 1) * cut)),
+        ]) {
+          const got = decodeIn(pieces);
+          expect(Array.from(got.ids)).toEqual(Array.from(whole.ids));
+          expect(Array.from(got.data)).toEqual([0, 0, 0, ...whole.data]);
+        }
+      }
+    });
+
+    it('reads an empty set, with a header extension', () => {
+      const empty = copyStream([]);
+      const extended = Buffer.concat([
+        empty.subarray(0, 15),
+        Buffer.from([0, 0, 0, 3, 1, 2, 3]), // extension length 3, then its bytes
+        empty.subarray(19),
+      ]);
+      expect(decodeIn([extended], new Float32Array(0), 0, 0).rows).toBe(0);
+    });
+
+    it('refuses other dimensions, more rows than expected, foreign and truncated streams', () => {
+      expect(() => decodeIn([copyStream([[1, [1, 2]]])])).toThrow(/expected 3 dimensions, found 2/);
+      expect(() => decodeIn([stream], new Float32Array(12), 0, 2)).toThrow(/more than the 2 rows/);
+      expect(() => decodeIn([Buffer.from('id,vector\n1,[1]\n1,[2]\n')])).toThrow(/not a binary COPY/);
+      expect(() => decodeIn([stream.subarray(0, stream.length - 1)])).toThrow(/truncated/);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { symmetricEigen } from '../../../src/math/eigen.js';
+import { SIMD_MIN_ORDER, symmetricEigen } from '../../../src/math/eigen.js';
 import { tridiagonalEigenvalues } from '../../../src/math/tridiagonal.js';
 import { expectClose, matMul, orthonormalRows, randomRows, referencePca, transpose, type Rows } from './reference.js';
 
@@ -78,6 +78,36 @@ describe('eigen', () => {
     it('rejects a wrong size or k', () => {
       expect(() => symmetricEigen(new Float64Array(5), 2)).toThrow(RangeError);
       expect(() => symmetricEigen(new Float64Array(4), 2).eigenvectors(3)).toThrow(RangeError);
+    });
+  });
+
+  describe('symmetricEigen in WebAssembly SIMD', () => {
+    it('agrees with the JavaScript reduction: all values, and the leading vectors up to sign', () => {
+      // Odd and even orders (the kernels' pairs of columns leave a last one on odd rows).
+      for (const [n, seed] of [
+        [SIMD_MIN_ORDER, 4],
+        [SIMD_MIN_ORDER + 1, 5],
+        [131, 6],
+      ] as const) {
+        const r = randomRows(n, n, seed);
+        const rows = r.map((row, i) => row.map((v, j) => v + r[j]![i]!));
+        const s = flatSymmetric(rows);
+        const js = symmetricEigen(s, n, { simd: false });
+        const simd = symmetricEigen(s, n);
+        const scale = Math.max(...Array.from(js.values, Math.abs));
+        for (let i = 0; i < n; i++) expect(Math.abs(simd.values[i]! - js.values[i]!)).toBeLessThan(1e-13 * scale);
+        const k = 10;
+        const a = js.eigenvectors(k);
+        const b = simd.eigenvectors(k);
+        for (let i = 0; i < k; i++) {
+          let dot = 0;
+          for (let c = 0; c < n; c++) dot += a[i * n + c]! * b[i * n + c]!;
+          expect(Math.abs(Math.abs(dot) - 1)).toBeLessThan(1e-12);
+        }
+        const { residual, orth } = residualAndOrthogonality(rows, simd.values, b, k);
+        expect(residual).toBeLessThan(1e-12 * scale);
+        expect(orth).toBeLessThan(1e-12);
+      }
     });
   });
 

@@ -1,8 +1,8 @@
 /**
- * The heavy steps of the statistics as self-contained tasks over SharedArrayBuffers, so one
- * distance matrix is built once, in row blocks, and read by every permutation chunk on any
- * thread. runTask is what a pool thread runs (statistics-worker.ts) and what runs in-thread when
- * the pool has no threads.
+ * The heavy steps of the statistics (src/uncertainty/) as self-contained tasks over
+ * SharedArrayBuffers, so one distance matrix is built once, in row blocks, and read by every
+ * permutation chunk on any thread. runTask is what an analytics thread runs for them
+ * (analytics-worker.ts).
  */
 import {
   bootstrapOdistReplicates,

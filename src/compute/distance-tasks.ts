@@ -3,8 +3,9 @@ import { estimateIdist, type IdistEstimate } from '../math/idist-estimate.js';
 import { projectCentred } from '../math/pca-products.js';
 
 /**
- * Tasks run on the distance thread pool (distance-pool.ts). Pure math only: typed arrays in
- * (shared memory where the caller has it, so nothing n-sized is copied per task), numbers out.
+ * The distance tasks (distance-pool.ts) that the analytics threads run (analytics-worker.ts).
+ * Pure math only: typed arrays in (shared memory where the caller has it, so nothing n-sized is
+ * copied per task), numbers out.
  */
 
 export interface RowSumsTask {
@@ -48,7 +49,9 @@ export interface EstimateTask {
 
 export type DistanceTask = RowSumsTask | PointIdistTask | EstimateTask;
 
-export default function run(task: DistanceTask): Float64Array | IdistEstimate | { point: Float64Array; sum: number } {
+export function runDistanceTask(
+  task: DistanceTask,
+): Float64Array | IdistEstimate | { point: Float64Array; sum: number } {
   if (task.kind === 'estimate') return estimateIdist(task.s, task.m, task.p, task.n, task.dim, task.sample, task.level);
   if (task.kind === 'rowSums')
     return blockRowSums(task.s, task.rows, task.p, task.n, task.dim, task.colStart, task.colEnd);
