@@ -134,6 +134,18 @@ function architectureSection(a: ArchitectureResult, figuresPath: string): string
     `Each version adds q labelled images of each crack secondary to DeepCrack-train. "rule": random among scaled IDist in [${LABEL_BOUNDS.lower}, ${LABEL_BOUNDS.upper}] under the base network's own fit; "random": as many images uniformly from the whole secondary. Scores leave out every image any version trained on (held-out images per secondary: ${CRACK_SECONDARIES.map((s) => `${s.name} ${a.heldOutImages[s.name]}`).join(', ')}); "far" is the held-out part of the far half of the base network's k = 2 split (${CRACK_SECONDARIES.map((s) => `${s.name} ${a.farImages[s.name]}`).join(', ')} images).`,
     '',
   );
+  const short = a.picks.flatMap((p) =>
+    CRACK_SECONDARIES.map((s) => ({
+      q: p.q,
+      name: s.name,
+      n: p.rule.filter((x) => x.dataset === s.name).length,
+    })).filter((x) => x.n < x.q),
+  );
+  if (short.length)
+    lines.push(
+      `The rule picks fewer than q where a secondary has fewer candidates in [${LABEL_BOUNDS.lower}, ${LABEL_BOUNDS.upper}]: ${short.map((x) => `${x.name} ${x.n} of ${x.q}`).join(', ')}.`,
+      '',
+    );
   lines.push(
     ...header(['Version', 'Picks', ...CRACK_SECONDARIES.flatMap((s) => [`${s.name} ODS`, `${s.name} far ODS`])]),
   );
