@@ -179,7 +179,7 @@ export function replicationReport(r: ReplicationResult, o: { dataDir: string; fi
     '# The paper, replicated with crack networks trained here',
     '',
     `Written by \`${o.command}\` (src/cli/replication/). Data: ${o.dataDir} (${[PRIMARY, ...SECONDARIES].map((d) => d.folder).join(', ')}). ` +
-      `Models: models/crack/ (trained by training/train.py; see each model card). Wall time of this run: ${(r.seconds / 60).toFixed(1)} min, of which extraction ${(r.extractionSeconds / 60).toFixed(1)} min. ` +
+      `Models: models/crack/ (trained by training/train.py; see each model card). Wall time of this run: ${(r.seconds / 60).toFixed(1)} min, of which extraction ${(r.extractionSeconds / 60).toFixed(1)} min (a run reuses the imports, embeddings, predictions and fits its store already holds, so only a first run extracts). ` +
       'Re-running it on the same data gives the same numbers: the fits, the picks and the scores are deterministic.',
     '',
     `Primary P: ${PRIMARY.name} (the networks' training set). Secondaries: ${SECONDARIES.map((s) => s.name).join(', ')}. ` +
