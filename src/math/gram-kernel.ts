@@ -1,3 +1,28 @@
+import {
+  BR_IF_0,
+  END,
+  F64_ADD,
+  F64X2_ADD,
+  F64X2_MUL,
+  f64Load,
+  f64Store,
+  f64x2Lane,
+  get,
+  I32,
+  I32_ADD,
+  I32_LT_U,
+  I32_MUL,
+  i32s,
+  LOOP,
+  moduleOf,
+  set,
+  tee,
+  uleb,
+  V128,
+  V128_ZERO,
+  v128Load,
+  vec,
+} from './wasm-emit.js';
 /**
  * The inner kernel of the Gram matrix G = A A^T (see `gram.ts`; method.md Distances step 3),
  * in two interchangeable forms:
@@ -137,51 +162,6 @@ function compiledModule(): WebAssembly.Module | null {
 //          p += 64; q += 64 } while (p < end)
 //     G[2gi + a][2gj + b] = G[..] + lane0(s[a][b]) + lane1(s[a][b])
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f,
-  V128 = 0x7b;
-const get = (i: number) => [0x20, i],
-  set = (i: number) => [0x21, i],
-  tee = (i: number) => [0x22, i];
-const i32 = (n: number) => [0x41, ...sleb(n)];
-const I32_ADD = [0x6a],
-  I32_MUL = [0x6c],
-  I32_LT_U = [0x49],
-  BR_IF_0 = [0x0d, 0],
-  END = [0x0b];
-const LOOP = [0x03, 0x40],
-  F64_ADD = [0xa0];
-const f64Load = (offset: number) => [0x2b, 3, ...uleb(offset)];
-const f64Store = (offset: number) => [0x39, 3, ...uleb(offset)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const v128Load = (offset: number) => [...simd(0), 4, ...uleb(offset)];
-const V128_ZERO = [...simd(12), ...new Array<number>(16).fill(0)];
-const F64X2_ADD = simd(240),
-  F64X2_MUL = simd(242);
-const lane = (l: number) => [...simd(33), l];
-
 function gramModuleBytes(): Uint8Array<ArrayBuffer> {
   // Params 0..3: pan, groups, pairs, g. i32 locals 4..11; v128 locals: a 12..13, b 14..15, s 16..19.
   const [PAN, GROUPS, PAIRS, G] = [0, 1, 2, 3];
@@ -191,9 +171,9 @@ function gramModuleBytes(): Uint8Array<ArrayBuffer> {
     S = 16;
   const code: number[][] = [];
   const emit = (...parts: number[][]) => code.push(...parts);
-  emit(get(PAIRS), i32(32), I32_MUL, set(STRIDE)); // bytes per group
-  emit(get(GROUPS), i32(16), I32_MUL, set(ROWBYTES)); // bytes per Gram row = 2 groups * 8
-  emit(i32(0), set(GI), LOOP);
+  emit(get(PAIRS), i32s(32), I32_MUL, set(STRIDE)); // bytes per group
+  emit(get(GROUPS), i32s(16), I32_MUL, set(ROWBYTES)); // bytes per Gram row = 2 groups * 8
+  emit(i32s(0), set(GI), LOOP);
   emit(get(GI), set(GJ), LOOP);
   emit(get(PAN), get(GI), get(STRIDE), I32_MUL, I32_ADD, tee(P), get(STRIDE), I32_ADD, set(ENDP));
   emit(get(PAN), get(GJ), get(STRIDE), I32_MUL, I32_ADD, set(Q));
@@ -207,19 +187,43 @@ function gramModuleBytes(): Uint8Array<ArrayBuffer> {
         emit(get(S + 2 * a + b), get(A + a), get(B + b), F64X2_MUL, F64X2_ADD, set(S + 2 * a + b));
     }
   }
-  emit(get(Q), i32(64), I32_ADD, set(Q));
-  emit(get(P), i32(64), I32_ADD, tee(P), get(ENDP), I32_LT_U, BR_IF_0, END);
+  emit(get(Q), i32s(64), I32_ADD, set(Q));
+  emit(get(P), i32s(64), I32_ADD, tee(P), get(ENDP), I32_LT_U, BR_IF_0, END);
   // ROW = g + (2 gi * rp + 2 gj) * 8, with rp * 8 = ROWBYTES.
-  emit(get(G), get(GI), get(ROWBYTES), I32_MUL, i32(2), I32_MUL, I32_ADD, get(GJ), i32(16), I32_MUL, I32_ADD, set(ROW));
+  emit(
+    get(G),
+    get(GI),
+    get(ROWBYTES),
+    I32_MUL,
+    i32s(2),
+    I32_MUL,
+    I32_ADD,
+    get(GJ),
+    i32s(16),
+    I32_MUL,
+    I32_ADD,
+    set(ROW),
+  );
   for (let a = 0; a < 2; a++) {
     for (let b = 0; b < 2; b++) {
       const s = S + 2 * a + b;
-      emit(get(ROW), get(ROW), f64Load(8 * b), get(s), lane(0), F64_ADD, get(s), lane(1), F64_ADD, f64Store(8 * b));
+      emit(
+        get(ROW),
+        get(ROW),
+        f64Load(8 * b),
+        get(s),
+        f64x2Lane(0),
+        F64_ADD,
+        get(s),
+        f64x2Lane(1),
+        F64_ADD,
+        f64Store(8 * b),
+      );
     }
     emit(get(ROW), get(ROWBYTES), I32_ADD, set(ROW));
   }
-  emit(get(GJ), i32(1), I32_ADD, tee(GJ), get(GROUPS), I32_LT_U, BR_IF_0, END);
-  emit(get(GI), i32(1), I32_ADD, tee(GI), get(GROUPS), I32_LT_U, BR_IF_0, END, END);
+  emit(get(GJ), i32s(1), I32_ADD, tee(GJ), get(GROUPS), I32_LT_U, BR_IF_0, END);
+  emit(get(GI), i32s(1), I32_ADD, tee(GI), get(GROUPS), I32_LT_U, BR_IF_0, END);
   const body = [
     ...vec([
       [...uleb(8), I32],
@@ -227,19 +231,5 @@ function gramModuleBytes(): Uint8Array<ArrayBuffer> {
     ]),
     ...code.flat(),
   ];
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), 0]])),
-    ...section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name('gram'), 0x00, 0]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
-  ]);
+  return moduleOf([{ name: 'gram', params: 4, body }]);
 }
