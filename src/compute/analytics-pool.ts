@@ -80,7 +80,7 @@ const PAIRS_PER_PIECE = 262_144;
 const piecesFor = (pairs: number, rows: number, threads: number) =>
   Math.max(1, Math.min(rows, threads * PIECES_PER_THREAD, Math.ceil(pairs / PAIRS_PER_PIECE)));
 
-const WORKER_URL = new URL('./analytics-worker-entry.mjs', import.meta.url);
+const WORKER_URL = new URL('./analytics-worker-entry.cjs', import.meta.url);
 
 /** A copy of x on a SharedArrayBuffer (returned as is when it already is one). */
 export function shared<T extends NumericArray | Uint8Array>(x: T): T {
