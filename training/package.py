@@ -3,7 +3,8 @@
     python3 training/package.py
 
 For each architecture, runs are read from training/runs/<arch>-base and <arch>-q<q>-<rule|random>;
-a run is packaged once its model.onnx exists. The manifest lists two families per architecture,
+a run is packaged once its model.onnx exists; a version whose run folder is gone (another machine,
+a fresh clone) keeps its files already in models/crack/. The manifest lists two families per architecture,
 in version order: Crack<Arch> (base, then +1, +3, +7 by the paper's label rule) and
 Crack<Arch>-random (+1, +3, +7 with random picks: the control). ODS values already recorded in an
 existing manifest are kept for files whose bytes did not change; `npm run replicate` records them.
@@ -44,10 +45,12 @@ def main():
         versions = {'rule': [], 'random': []}
         for kind, run, label in runs:
             src = os.path.join(RUNS, run)
-            if not os.path.exists(os.path.join(src, 'model.onnx')) or not os.path.exists(os.path.join(src, 'run.json')):
-                continue
             stem = f'{name}-{"base" if kind == "base" else f"q{label[1:]}-{kind}"}'
             target = os.path.join(OUT, f'{stem}.onnx')
+            if not os.path.exists(os.path.join(src, 'model.onnx')) or not os.path.exists(os.path.join(src, 'run.json')):
+                if os.path.exists(target) and f'{stem}.onnx' in old:  # packaged before: keep it as it is
+                    versions['rule' if kind in ('base', 'rule') else 'random'].append(old[f'{stem}.onnx'])
+                continue
             before = sha(target) if os.path.exists(target) else None
             shutil.copyfile(os.path.join(src, 'model.onnx'), target)
             assert os.path.getsize(target) <= MAX_BYTES, f'{target} is over 10 MB'

@@ -4,7 +4,7 @@ The recorded ODS of each model comes from the server (`npm run replicate` and th
 this script follows the same rule (ods-metric.md: uint8 probabilities, 100 cuts, strict >,
 counts summed over the set) so the two should agree closely.
 
-    python3 training/quick_ods.py training/runs/unet-base/model.onnx ../shared/data/DeepCrack [limit]
+    python3 training/quick_ods.py training/runs/unet-base/model.pt ../shared/data/DeepCrack unet [limit]
 """
 
 import os
