@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,19 +66,76 @@ export function tempDataDir(): string {
   return dir;
 }
 
-/** A fresh, empty store of the given kind for the enclosing describe block. */
-export function useStore(kind: StoreKind): () => TestStore {
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** What an empty store's contents depend on: the migrations, the store and queue code, the locked package versions. */
+function templateKey(): string {
+  const hash = createHash('sha256');
+  const files = [
+    ...fs.readdirSync(path.join(ROOT, 'migrations')).map((f) => path.join('migrations', f)),
+    ...fs.readdirSync(path.join(ROOT, 'src/db')).map((f) => path.join('src/db', f)),
+    'src/jobs/queue.ts',
+    'src/auth/auth.service.ts',
+    'package-lock.json',
+  ].sort();
+  for (const f of files) {
+    const full = path.join(ROOT, f);
+    if (fs.existsSync(full) && fs.statSync(full).isFile()) hash.update(f).update(fs.readFileSync(full));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * An embedded store that has been started once (migrated, pg-boss's schema in place) and closed,
+ * kept in the temp folder under a key of everything its contents depend on. Copying it costs about
+ * 0.1 s where creating a PGlite cluster and migrating it costs over 3 s, once per test file and
+ * store. Built by the first file that needs it; a concurrent builder's copy is simply discarded.
+ */
+function embeddedTemplate(): Promise<string> {
+  return (template ??= (async () => {
+    const dir = path.join(os.tmpdir(), `distmetrics-store-template-${templateKey()}`);
+    if (fs.existsSync(path.join(dir, 'pgdata'))) return dir;
+    const building = fs.mkdtempSync(`${dir}.building-`);
+    try {
+      const { startServer } = await import('../../src/server.js');
+      const config = loadConfig({ ...BASE_ENV, DISTMETRICS_DATA_DIR: building });
+      const server = await startServer(config, () => {});
+      await server.close();
+      fs.rmSync(path.join(building, 'store.lock.json'), { force: true });
+      try {
+        fs.renameSync(building, dir);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e; // another process finished first
+      }
+    } finally {
+      fs.rmSync(building, { recursive: true, force: true });
+    }
+    return dir;
+  })());
+}
+
+const BASE_ENV: Record<string, string> = {
+  SEED_DEMO: 'false',
+  REGISTER_TRAINED: 'false',
+  PORT: '0',
+  EXECUTION_PROVIDERS: 'cpu',
+};
+
+/**
+ * A fresh, empty store of the given kind for the enclosing describe block. The embedded one is a
+ * copy of a started-once template unless `fresh` asks for an uninitialised folder (tests of
+ * migrations and of first starts).
+ */
+export function useStore(kind: StoreKind, options: { fresh?: boolean } = {}): () => TestStore {
   let store: TestStore | undefined;
   let cleanup: () => Promise<void> = async () => {};
   beforeAll(async () => {
     const dataDir = tempDataDir();
-    const env: Record<string, string> = {
-      DISTMETRICS_DATA_DIR: dataDir,
-      SEED_DEMO: 'false',
-      REGISTER_TRAINED: 'false',
-      PORT: '0',
-      EXECUTION_PROVIDERS: 'cpu',
-    };
+    if (kind === 'embedded' && !options.fresh) fs.cpSync(await embeddedTemplate(), dataDir, { recursive: true });
+    const env: Record<string, string> = { ...BASE_ENV, DISTMETRICS_DATA_DIR: dataDir };
     if (kind === 'postgres') {
       const db = await createTestDatabase();
       env.DATABASE_URL = db.url;
@@ -94,11 +151,15 @@ export function useStore(kind: StoreKind): () => TestStore {
 }
 
 /** Runs the suite once per store: the real PostgreSQL server and the embedded PGlite store. */
-export function forEachStore(title: string, suite: (store: () => TestStore, kind: StoreKind) => void): void {
+export function forEachStore(
+  title: string,
+  suite: (store: () => TestStore, kind: StoreKind) => void,
+  options: { fresh?: boolean } = {},
+): void {
   for (const kind of STORE_KINDS) {
     const skip = kind === 'postgres' && !reachable;
     (skip ? describe.skip : describe)(`${title} [${kind}${skip ? `: no PostgreSQL at ${ADMIN_URL}` : ''}]`, () =>
-      suite(useStore(kind), kind),
+      suite(useStore(kind, options), kind),
     );
   }
 }

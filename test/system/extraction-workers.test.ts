@@ -219,7 +219,7 @@ forEachStore('feature extraction', (store) => {
     ).data.images.edges[0].node;
     const bytes = Buffer.from(await (await fetch(new URL(node.url, server.url))).arrayBuffer());
     // The input tensor as preprocessing makes it (checked against an independent computation in
-    // test/unit/models/bundled.test.ts); the taps are pooled here by hand.
+    // test/system/bundled-models.test.ts); the taps are pooled here by hand.
     const tensor = modelInput(await decodeImage(bytes, 3), DET.input);
     const session = await InferenceSession.create(
       exposeTensors(

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashToken } from '../../../src/auth/tokens.js';
 import { createUrlSigner } from '../../../src/auth/url-signer.js';
 import { type RunningServer, startServer } from '../../../src/server.js';
-import { runCli } from '../../helpers/cli.js';
 import { forEachStore } from '../../helpers/stores.js';
 import {
   ADD_IMAGE,
@@ -54,13 +53,11 @@ forEachStore('API keys, roles, signed URLs and the audit trail', (store) => {
     expect(rows[0].arguments.input.imageBase64).toMatch(/^<\d+ chars omitted>$/);
   });
 
-  it('creates keys from the CLI while the server runs, prints each token once and stores only its hash', async () => {
+  it('creates a key per role while the server runs, storing only its hash (the CLI path: test/system/keys-cli.test.ts)', async () => {
     for (const role of ['reader', 'writer', 'admin'] as const) {
-      const run = await runCli(['keys', 'create', '--name', `k-${role}`, '--role', role], store().env);
-      expect(run.code, run.stderr).toBe(0);
-      tokens[role] = run.stdout.trim();
-      expect(tokens[role]).toMatch(/^dm_[\w-]{43}$/);
-      expect(run.stderr).toMatch(/shown only now/);
+      const { token } = await server.services.auth.keys.create(`k-${role}`, role);
+      tokens[role] = token;
+      expect(token).toMatch(/^dm_[\w-]{43}$/);
     }
     const { rows } = await server.services.store.pool.query(
       `SELECT name, role, token_hash, row_to_json(k)::text AS row FROM api_keys k ORDER BY id`,
@@ -74,17 +71,11 @@ forEachStore('API keys, roles, signed URLs and the audit trail', (store) => {
       expect(rows[i].token_hash).toBe(hashToken(tokens[role]));
       expect(rows[i].row).not.toContain(tokens[role]);
     }
-    const dup = await runCli(['keys', 'create', '--name', 'k-reader', '--role', 'reader'], store().env);
-    expect(dup.code).toBe(1);
-    expect(dup.stderr).toMatch(/ALREADY_EXISTS/);
-    const badRole = await runCli(['keys', 'create', '--name', 'x', '--role', 'root'], store().env);
-    expect(badRole.code).toBe(1);
-    expect(badRole.stderr).toMatch(/BAD_USER_INPUT/);
-    const list = await runCli(['keys', 'list'], store().env);
-    expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/k-reader\s+reader .* active/);
-    expect(list.stdout).not.toContain(tokens.reader);
-  }, 120_000);
+    await expect(server.services.auth.keys.create('k-reader', 'reader')).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+    });
+    await expect(server.services.auth.keys.create('x', 'root')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
 
   it('refuses a caller without a key: 401 on a query and on a bare image URL, nothing written', async () => {
     const before = await tableCounts(server);
@@ -186,8 +177,7 @@ forEachStore('API keys, roles, signed URLs and the audit trail', (store) => {
     expect(regArgs.input.onnxBase64).toMatch(/omitted/);
     expect(nodes[0].arguments).not.toContain(gqlReader);
     expect(nodes[0].address).toMatch(/127\.0\.0\.1/);
-    // the CLI's key creations are in the trail too
-    expect(audit.body.data.auditLog.totalCount).toBeGreaterThanOrEqual(7);
+    expect(audit.body.data.auditLog.totalCount).toBe(4); // the writes above; refusals write nothing
     const page2 = await call(
       server.url,
       `{ auditLog(first: 2) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
@@ -234,15 +224,11 @@ forEachStore('API keys, roles, signed URLs and the audit trail', (store) => {
   });
 
   it('refuses a revoked key at once', async () => {
-    const run = await runCli(['keys', 'revoke', 'k-reader'], store().env);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Revoked reader key "k-reader"/);
+    await server.services.auth.keys.revoke('k-reader');
     const q = await call(server.url, '{ datasets { name } }', {}, tokens.reader);
     expect(q.status).toBe(401);
-    const again = await runCli(['keys', 'revoke', 'k-reader'], store().env);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/NOT_FOUND/);
-  }, 60_000);
+    await expect(server.services.auth.keys.revoke('k-reader')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 
   it('refuses a Host header it does not answer to (DNS rebinding) with a JSON 421', async () => {
     const evil = await getWithHost(server.port, `/images/${imageId}`, `evil.example:${server.port}`);

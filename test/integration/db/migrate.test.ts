@@ -12,54 +12,58 @@ function copyMigrations(): string {
   return dir;
 }
 
-forEachStore('migrations', (store) => {
-  it('applies every file once, recording its checksum', async () => {
-    const s = await openStore(store().config(), { role: 'test', joinRunning: false });
-    try {
-      const { rows } = await s.pool.query('SELECT name, checksum FROM schema_migrations ORDER BY name');
-      expect(rows.map((r) => r.name)).toEqual(readMigrations().map((f) => f.name));
-      expect(rows.map((r) => r.checksum)).toEqual(readMigrations().map((f) => f.checksum));
-      expect(await migrate(s.pool)).toEqual([]); // nothing left to apply
-    } finally {
-      await s.close();
-    }
-  });
+forEachStore(
+  'migrations',
+  (store) => {
+    it('applies every file once, recording its checksum', async () => {
+      const s = await openStore(store().config(), { role: 'test', joinRunning: false });
+      try {
+        const { rows } = await s.pool.query('SELECT name, checksum FROM schema_migrations ORDER BY name');
+        expect(rows.map((r) => r.name)).toEqual(readMigrations().map((f) => f.name));
+        expect(rows.map((r) => r.checksum)).toEqual(readMigrations().map((f) => f.checksum));
+        expect(await migrate(s.pool)).toEqual([]); // nothing left to apply
+      } finally {
+        await s.close();
+      }
+    });
 
-  it('refuses to start when an applied file was edited, and changes nothing', async () => {
-    const s = await openStore(store().config(), { role: 'test', joinRunning: false });
-    try {
+    it('refuses to start when an applied file was edited, and changes nothing', async () => {
+      const s = await openStore(store().config(), { role: 'test', joinRunning: false });
+      try {
+        const dir = copyMigrations();
+        const first = readMigrations(dir)[0]!;
+        fs.appendFileSync(path.join(dir, first.name), '\n-- edited\n');
+        await expect(migrate(s.pool, readMigrations(dir))).rejects.toThrow(/was edited after it was applied/);
+        const { rows } = await s.pool.query('SELECT checksum FROM schema_migrations WHERE name = $1', [first.name]);
+        expect(rows[0].checksum).toBe(first.checksum);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('is safe when two migrators start at once', async () => {
+      const s = await openStore(store().config(), { role: 'test', joinRunning: false });
       const dir = copyMigrations();
-      const first = readMigrations(dir)[0]!;
-      fs.appendFileSync(path.join(dir, first.name), '\n-- edited\n');
-      await expect(migrate(s.pool, readMigrations(dir))).rejects.toThrow(/was edited after it was applied/);
-      const { rows } = await s.pool.query('SELECT checksum FROM schema_migrations WHERE name = $1', [first.name]);
-      expect(rows[0].checksum).toBe(first.checksum);
-    } finally {
-      await s.close();
-    }
-  });
-
-  it('is safe when two migrators start at once', async () => {
-    const s = await openStore(store().config(), { role: 'test', joinRunning: false });
-    const dir = copyMigrations();
-    fs.writeFileSync(
-      path.join(dir, '9001_concurrent_probe.sql'),
-      'CREATE TABLE concurrent_probe (id int); INSERT INTO concurrent_probe VALUES (1);',
-    );
-    const a = createPool(s.url, 2);
-    const b = createPool(s.url, 2);
-    try {
-      const [ra, rb] = await Promise.all([migrate(a, readMigrations(dir)), migrate(b, readMigrations(dir))]);
-      expect([...ra, ...rb]).toEqual(['9001_concurrent_probe.sql']); // exactly one of them applied it
-      const { rows } = await s.pool.query('SELECT count(*)::int AS n FROM concurrent_probe');
-      expect(rows[0].n).toBe(1);
-    } finally {
-      await a.end();
-      await b.end();
-      await s.close();
-    }
-  });
-});
+      fs.writeFileSync(
+        path.join(dir, '9001_concurrent_probe.sql'),
+        'CREATE TABLE concurrent_probe (id int); INSERT INTO concurrent_probe VALUES (1);',
+      );
+      const a = createPool(s.url, 2);
+      const b = createPool(s.url, 2);
+      try {
+        const [ra, rb] = await Promise.all([migrate(a, readMigrations(dir)), migrate(b, readMigrations(dir))]);
+        expect([...ra, ...rb]).toEqual(['9001_concurrent_probe.sql']); // exactly one of them applied it
+        const { rows } = await s.pool.query('SELECT count(*)::int AS n FROM concurrent_probe');
+        expect(rows[0].n).toBe(1);
+      } finally {
+        await a.end();
+        await b.end();
+        await s.close();
+      }
+    });
+  },
+  { fresh: true },
+);
 
 describe('embedded store', () => {
   it('keeps its data across a restart and refuses a second owner', async () => {

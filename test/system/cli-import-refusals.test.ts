@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { openStore } from '../../../src/db/store.js';
-import { bombPng } from '../../helpers/bomb.js';
-import { runCli } from '../../helpers/cli.js';
-import { forEachStore, tempDataDir } from '../../helpers/stores.js';
+import { loadConfig } from '../../src/config.js';
+import { openStore } from '../../src/db/store.js';
+import { bombPng } from '../helpers/bomb.js';
+import { runCli } from '../helpers/cli.js';
+import { forEachStore, tempDataDir } from '../helpers/stores.js';
 
 forEachStore('npx distmetrics import with nothing importable', (store) => {
   it('lists every file with its reason and exits non-zero, creating no dataset', async () => {

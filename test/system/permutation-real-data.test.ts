@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from '../../../src/images/decode.js';
-import { fitPca } from '../../../src/math/pca.js';
-import { BUNDLED_MODELS } from '../../../src/models/bundled.js';
-import { exposeTensors } from '../../../src/models/onnx-graph.js';
-import { createSession, runTaps } from '../../../src/models/onnx-session.js';
-import { modelInput } from '../../../src/models/preprocess.js';
-import { distanceMatrix, permutationTest } from '../../../src/statistics/energy.js';
-import { missingDataMessage, sharedDataset } from '../../helpers/paths.js';
+import { decodeImage } from '../../src/images/decode.js';
+import { fitPca } from '../../src/math/pca.js';
+import { BUNDLED_MODELS } from '../../src/models/bundled.js';
+import { exposeTensors } from '../../src/models/onnx-graph.js';
+import { createSession, runTaps } from '../../src/models/onnx-session.js';
+import { modelInput } from '../../src/models/preprocess.js';
+import { distanceMatrix, permutationTest } from '../../src/statistics/energy.js';
+import { missingDataMessage, sharedDataset } from '../helpers/paths.js';
 
 // The permutation test on real images: the bundled PP-OCR direction classifier's embeddings of
 // BSDS500 (natural images, no cracks) against DeepCrack (the primary), in their pair's PCA space.

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_MODELS, type BundledModel } from '../../../src/models/bundled.js';
-import { exposeTensors, listTensors } from '../../../src/models/onnx-graph.js';
-import { createSession, runTaps } from '../../../src/models/onnx-session.js';
-import { decodeImage } from '../../../src/images/decode.js';
-import { modelInput } from '../../../src/models/preprocess.js';
-import { missingDataMessage, sharedDataset } from '../../helpers/paths.js';
+import { BUNDLED_MODELS, type BundledModel } from '../../src/models/bundled.js';
+import { exposeTensors, listTensors } from '../../src/models/onnx-graph.js';
+import { createSession, runTaps } from '../../src/models/onnx-session.js';
+import { decodeImage } from '../../src/images/decode.js';
+import { modelInput } from '../../src/models/preprocess.js';
+import { missingDataMessage, sharedDataset } from '../helpers/paths.js';
 
 const IMAGES = sharedDataset('DeepCrack/images');
 const imageFiles = IMAGES

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../../src/server.js';
-import { errorCode, gql } from '../../helpers/graphql.js';
-import { loopModel } from '../../helpers/loop-model.js';
-import { storeSnapshot } from '../../helpers/store-snapshot.js';
-import { forEachStore, tempDataDir } from '../../helpers/stores.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { errorCode, gql } from '../helpers/graphql.js';
+import { loopModel } from '../helpers/loop-model.js';
+import { storeSnapshot } from '../helpers/store-snapshot.js';
+import { forEachStore, tempDataDir } from '../helpers/stores.js';
 
 const TIMEOUT_MS = 1500;
 const REGISTER = `mutation($i: RegisterModelInput!) { registerModel(input: $i) { name version dimension } }`;
