@@ -117,6 +117,13 @@ function embeddedTemplate(): Promise<string> {
   })());
 }
 
+/** A temporary data folder holding a copy of the started-once embedded store (see embeddedTemplate). */
+export async function templateDataDir(): Promise<string> {
+  const dir = tempDataDir();
+  fs.cpSync(await embeddedTemplate(), dir, { recursive: true });
+  return dir;
+}
+
 const BASE_ENV: Record<string, string> = {
   SEED_DEMO: 'false',
   REGISTER_TRAINED: 'false',
@@ -133,8 +140,7 @@ export function useStore(kind: StoreKind, options: { fresh?: boolean } = {}): ()
   let store: TestStore | undefined;
   let cleanup: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    const dataDir = tempDataDir();
-    if (kind === 'embedded' && !options.fresh) fs.cpSync(await embeddedTemplate(), dataDir, { recursive: true });
+    const dataDir = kind === 'embedded' && !options.fresh ? await templateDataDir() : tempDataDir();
     const env: Record<string, string> = { ...BASE_ENV, DISTMETRICS_DATA_DIR: dataDir };
     if (kind === 'postgres') {
       const db = await createTestDatabase();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { processStartTime } from '../../../src/db/embedded-store.js';
 import { openStore } from '../../../src/db/store.js';
-import { tempDataDir } from '../../helpers/stores.js';
+import { tempDataDir, templateDataDir } from '../../helpers/stores.js';
 
 // The lock file exists only for the embedded store: PostgreSQL needs none.
 describe.skipIf(process.platform !== 'linux')('the embedded store lock and PID reuse', () => {
@@ -27,7 +27,7 @@ describe.skipIf(process.platform !== 'linux')('the embedded store lock and PID r
   };
 
   it('opens the store when the recorded PID is alive but started at another time (reused)', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = await templateDataDir();
     writeLock(dataDir, { pid: unrelated.pid, startTime: '1', port: 5, role: 'server' });
     const store = await openStore(configFor(dataDir), { role: 'server', joinRunning: false });
     try {
@@ -40,7 +40,7 @@ describe.skipIf(process.platform !== 'linux')('the embedded store lock and PID r
   }, 60_000);
 
   it('opens the store over an old lock (no start time) naming a process started after it was written', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = await templateDataDir();
     writeLock(dataDir, { pid: unrelated.pid, port: 5, role: 'server' });
     const past = new Date(Date.now() - 3600_000);
     fs.utimesSync(path.join(dataDir, 'store.lock.json'), past, past);

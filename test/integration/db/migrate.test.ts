@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../../src/db/migrate.js';
 import { openStore } from '../../../src/db/store.js';
 import { createPool } from '../../../src/db/pool.js';
-import { forEachStore, tempDataDir } from '../../helpers/stores.js';
+import { forEachStore, tempDataDir, templateDataDir } from '../../helpers/stores.js';
 
 function copyMigrations(): string {
   const dir = tempDataDir();
@@ -67,7 +67,7 @@ forEachStore(
 
 describe('embedded store', () => {
   it('keeps its data across a restart and refuses a second owner', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = await templateDataDir();
     const config = { DISTMETRICS_DATA_DIR: dataDir };
     const { loadConfig } = await import('../../../src/config.js');
     const first = await openStore(loadConfig(config), { role: 'first', joinRunning: false });

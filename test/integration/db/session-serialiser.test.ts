@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore, type EmbeddedStore } from '../../../src/db/embedded-store.js';
-import { tempDataDir } from '../../helpers/stores.js';
+import { templateDataDir } from '../../helpers/stores.js';
 
 describe('embedded store with many client connections', () => {
   let store: EmbeddedStore;
   beforeAll(async () => {
-    store = await openEmbeddedStore(tempDataDir(), 0, 'test');
+    store = await openEmbeddedStore(await templateDataDir(), 0, 'test');
     const c = new pg.Client({ connectionString: store.url });
     await c.connect();
     await c.query('CREATE TABLE counters (client int, n int)');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CrackVersion } from '../../../src/demo/crack-fit.js';
-import { DEMO_CRACK_FAMILY, demoDatasetFiles, seedDemoCrackFamily } from '../../../src/demo/seed.js';
-import { DEMO_DATASETS } from '../../../src/demo/synthetic.js';
-import { type RunningServer, startServer } from '../../../src/server.js';
-import { gql } from '../../helpers/graphql.js';
-import { forEachStore } from '../../helpers/stores.js';
+import type { CrackVersion } from '../../src/demo/crack-fit.js';
+import { DEMO_CRACK_FAMILY, demoDatasetFiles, seedDemoCrackFamily } from '../../src/demo/seed.js';
+import { DEMO_DATASETS } from '../../src/demo/synthetic.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { gql } from '../helpers/graphql.js';
+import { forEachStore } from '../helpers/stores.js';
 
 /**
  * The demo's crack detector family on the demo datasets, end to end: fitted and registered as the

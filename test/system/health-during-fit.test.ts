@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { gql } from '../../helpers/graphql.js';
-import { forEachStore } from '../../helpers/stores.js';
+import { gql } from '../helpers/graphql.js';
+import { forEachStore } from '../helpers/stores.js';
 import {
   addImages,
   type AnalyticsServer,
   newModel,
   startAnalyticsServer,
   syntheticVectors,
-} from '../analytics/analytics-fixtures.js';
+} from '../integration/analytics/analytics-fixtures.js';
 
 const Q = 6000;
 const SECONDARIES = ['s1', 's2', 's3', 's4'];
