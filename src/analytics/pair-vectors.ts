@@ -14,9 +14,8 @@ const pValuesOf = (ref: ConformalScores, idist: Float64Array, reduce: Reduce) =>
 /**
  * The whole IDist vector of one (model, primary, secondary) pair with its image ids and the
  * secondary's PCA scores, for features that relate distance to something per image
- * (performance splits and curves, label selection: issue 5). Same fits and checks as the
- * analytics service's pair queries (fit.service.ts cache, method.md Distances 1-8); added as a
- * new file so the distance service itself stays as its owner wrote it.
+ * (performance splits and curves, label selection). Same fits and checks as the analytics
+ * service's pair queries (fit.service.ts cache, method.md Distances 1-8).
  */
 
 /** A pair resolved and checked, before any fit: `check` has refused bad input, nothing is written. */
