@@ -3,81 +3,23 @@
  * q = 1024 / 4096 / 16000, alternating rounds with numpy's float64 pipeline on the same rows;
  * prints medians. Run alone: `npx tsx bench/odist-profile.ts` (PROFILE_ROUNDS, default 5;
  * PROFILE_QS, PROFILE_TIMELINE=1 for each call's start and end, PROFILE_JSON=file to append the rounds).
- *
- * numpy runs in one Python process started before anything else: spawning it per round would
- * fork this process each time, and after a fork every page this process writes faults once more
- * (copy-on-write), which charged the server for the benchmark's own forks.
+ * numpy: bench/numpy-odist.ts, as installed and on one BLAS thread.
  */
-import { spawn } from 'node:child_process';
-import readline from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import { createBenchDatabase } from './bench-database.js';
+import { median, startNumpyOdist, syntheticMatrix } from './numpy-odist.js';
 
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 5);
 const QS = (process.env.PROFILE_QS ?? '1024,4096,16000').split(',').map(Number);
 const N = 260;
 const M = 315;
 const Z = 25;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-function syntheticMatrix(rows: number, q: number, seed: number, shift: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  const out = new Float32Array(rows * q);
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < q; c++) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      out[r * q + c] = (s / 4294967296 - 0.5) / (1 + c / 64) + shift + 0.3;
-    }
-  return out;
-}
-
-const NUMPY = `
-import numpy as np, json, sys, time
-from scipy.spatial.distance import cdist
-for line in sys.stdin:
-  file, rows, q, n, z = line.split()
-  rows, q, n, z = int(rows), int(q), int(n), int(z)
-  x = np.fromfile(file, dtype=np.float32).reshape(rows, q).astype(np.float64)
-  t0 = time.perf_counter()
-  a = x - x.mean(axis=0)
-  if q >= rows:
-    w, u = np.linalg.eigh(a @ a.T)
-    order = np.argsort(w)[::-1][:z]
-    y = u[:, order] * np.sqrt(np.maximum(w[order], 0))
-  else:
-    w, v = np.linalg.eigh(a.T @ a)
-    order = np.argsort(w)[::-1][:z]
-    y = a @ v[:, order]
-  p, s = y[:n], y[n:]
-  idist = cdist(s, p).sum(axis=1)
-  base = cdist(p, p).sum() / n
-  print(json.dumps({'seconds': time.perf_counter() - t0, 'odist': float(idist.mean()), 'baseline': float(base)}), flush=True)
-`;
-/** numpy as installed (its BLAS threads: all cores), and numpy on one BLAS thread (steadier on a loaded machine). */
-function numpyProcess(env: Record<string, string>) {
-  const python = spawn('python3', ['-c', NUMPY], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
-  });
-  const answers = readline.createInterface({ input: python.stdout })[Symbol.asyncIterator]();
-  return {
-    async run(file: string, rows: number, q: number, n: number, z: number) {
-      python.stdin.write(`${file} ${rows} ${q} ${n} ${z}\n`);
-      const { value } = await answers.next();
-      return JSON.parse(value as string) as { seconds: number; odist: number; baseline: number };
-    },
-    end: () => python.stdin.end(),
-  };
-}
-const numpyDefault = numpyProcess({});
-const numpyOne = numpyProcess({ OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' });
+// Before the server: its process is never forked afterwards.
+const numpyDefault = startNumpyOdist();
+const numpyOne = startNumpyOdist({ oneThread: true });
 
 const db = await createBenchDatabase('distmetrics_odist_profile');
 const config = loadConfig({
@@ -131,7 +73,6 @@ await Promise.all(
   Array.from({ length: config.analytics.threads }, () => services.analyticsPool.fit(warm, 300, 256, 25)),
 );
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'odist-profile-'));
 const cases = [];
 for (const [i, q] of QS.entries()) {
   const prefix = `prof${i}`;
@@ -164,9 +105,7 @@ for (const [i, q] of QS.entries()) {
   const x = new Float32Array((N + M) * q);
   x.set(p);
   x.set(sm, p.length);
-  const file = path.join(dir, `x${q}.f32`);
-  fs.writeFileSync(file, Buffer.from(x.buffer));
-  cases.push({ q, prefix, model, file });
+  cases.push({ q, prefix, model, x });
 }
 
 const results = new Map<
@@ -177,8 +116,8 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const c of cases) {
     const r = results.get(c.q) ?? { cold: [], numpy: [], stages: {}, err: [] };
     results.set(c.q, r);
-    const ref = await numpyDefault.run(c.file, N + M, c.q, N, Z);
-    (r.numpy1 ??= []).push((await numpyOne.run(c.file, N + M, c.q, N, Z)).seconds * 1000);
+    const ref = await numpyDefault.run(c.x, N + M, c.q, N, Z);
+    (r.numpy1 ??= []).push((await numpyOne.run(c.x, N + M, c.q, N, Z)).seconds * 1000);
     r.numpy.push(ref.seconds * 1000);
     await store.pool.query('DELETE FROM analytics_fits WHERE model_id = $1', [c.model.id]);
     stages = {};
@@ -217,8 +156,7 @@ for (const [q, r] of results) {
 }
 if (process.env.PROFILE_JSON)
   fs.appendFileSync(process.env.PROFILE_JSON, JSON.stringify(Object.fromEntries(results)) + '\n');
-fs.rmSync(dir, { recursive: true, force: true });
-numpyDefault.end();
-numpyOne.end();
+numpyDefault.close();
+numpyOne.close();
 await server.close();
 await db.drop();

@@ -19,16 +19,14 @@
  * fork the server's process, after which every page it writes faults once more (copy-on-write),
  * which charged the next cold odist for the benchmark's own fork.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import readline from 'node:readline';
-import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import { createBenchDatabase } from './bench-database.js';
+import { median, startNumpyOdist, syntheticMatrix } from './numpy-odist.js';
 
 interface ScaleCase {
   n: number;
@@ -39,18 +37,6 @@ interface ScaleCase {
 const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-
-/** rows x q float32, coordinate c ~ U(-0.5, 0.5) / (1 + c / 64) + shift: a slowly decaying spectrum. */
-function syntheticMatrix(rows: number, q: number, seed: number, shift: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  const out = new Float32Array(rows * q);
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < q; c++) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      out[r * q + c] = (s / 4294967296 - 0.5) / (1 + c / 64) + shift + 0.3;
-    }
-  return out;
-}
 
 async function seedImages(pool: pg.Pool, prefix: string, n: number, m: number): Promise<number[][]> {
   const ids: number[][] = [];
@@ -86,69 +72,6 @@ const HAS_NUMPY = (() => {
   }
 })();
 
-/**
- * numpy's float64 pipeline on the same rows, in one persistent Python process (see above); its
- * seconds exclude reading the file.
- */
-function startNumpy() {
-  const script = `
-import numpy as np, json, sys, time
-try:
-    from scipy.spatial.distance import cdist
-except ImportError:
-    def cdist(a, b):
-        return np.sqrt(np.maximum(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1), 0))
-for line in sys.stdin:
-    file, out, rows, q, n, z = line.split()
-    rows, q, n, z = int(rows), int(q), int(n), int(z)
-    x = np.fromfile(file, dtype=np.float32).reshape(rows, q).astype(np.float64)
-    t0 = time.perf_counter()
-    a = x - x.mean(axis=0)
-    if q >= rows:
-        w, u = np.linalg.eigh(a @ a.T)
-        order = np.argsort(w)[::-1][:z]
-        y = u[:, order] * np.sqrt(np.maximum(w[order], 0))
-    else:
-        w, v = np.linalg.eigh(a.T @ a)
-        order = np.argsort(w)[::-1][:z]
-        y = a @ v[:, order]
-    p, s = y[:n], y[n:]
-    block = max(1, int(2e7 // (n * 8)))
-    idist = np.concatenate([cdist(s[i:i + block], p).sum(axis=1) for i in range(0, len(s), block)])
-    base = sum(cdist(p[i:i + block], p).sum() for i in range(0, len(p), block)) / n
-    seconds = time.perf_counter() - t0
-    np.save(out, idist)
-    print(json.dumps({'seconds': seconds, 'odist': float(idist.mean()), 'baseline': float(base)}), flush=True)
-`;
-  const python = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const answers = readline.createInterface({ input: python.stdout })[Symbol.asyncIterator]();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scale-bench-'));
-  return {
-    async run(x: Float32Array, rows: number, q: number, n: number, z: number) {
-      const file = path.join(dir, 'x.f32');
-      const out = path.join(dir, 'i.npy');
-      fs.writeFileSync(file, Buffer.from(x.buffer, x.byteOffset, x.byteLength));
-      python.stdin.write(`${file} ${out} ${rows} ${q} ${n} ${z}\n`);
-      const { value, done } = await answers.next();
-      if (done) throw new Error('numpy stopped');
-      const answer = JSON.parse(value as string) as { seconds: number; odist: number; baseline: number };
-      const npy = fs.readFileSync(out);
-      const body = npy.subarray(10 + npy.readUInt16LE(8));
-      const idist = new Float64Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
-      return { ...answer, idist };
-    },
-    close() {
-      python.stdin.end();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
 export function scaleCases(scale = process.env.BENCH_SCALE ?? ''): ScaleCase[] {
   const cases: ScaleCase[] = [
     { n: 260, m: 315, q: 1024 },
@@ -169,7 +92,7 @@ export async function runScaleBench(
   rounds = Number(process.env.BENCH_ROUNDS ?? 3),
 ) {
   // Before the server: its process is never forked afterwards.
-  const numpy = withNumpy ? startNumpy() : null;
+  const numpy = withNumpy ? startNumpyOdist() : null;
   const db = await createBenchDatabase('distmetrics_bench_scale');
   const config = loadConfig({
     DATABASE_URL: db.url,
