@@ -21,13 +21,20 @@ export async function createQueue(pool: pg.Pool, config: AppConfig): Promise<PgB
   });
   boss.on('error', (e: Error) => console.error(`[queue] ${e.message}`));
   await boss.start();
-  await boss.createQueue(EXTRACT_QUEUE, {
-    name: EXTRACT_QUEUE,
-    expireInSeconds: config.jobs.expireSeconds,
-    retryLimit: 5,
-    retryDelay: 1,
-  });
+  await ensureQueue(boss, EXTRACT_QUEUE, config);
   return boss;
+}
+
+/**
+ * Creates a queue, or brings an existing one's expiry and retries to this configuration: pg-boss's
+ * createQueue leaves an existing queue as it is, so without the update a changed
+ * JOB_EXPIRE_SECONDS would never reach a store whose queues were made before the change (a killed
+ * worker's chunk would then wait out the old expiry). The last process to start sets them.
+ */
+async function ensureQueue(boss: PgBoss, name: string, config: AppConfig): Promise<void> {
+  const options = { expireInSeconds: config.jobs.expireSeconds, retryLimit: 5, retryDelay: 1 };
+  await boss.createQueue(name, { name, ...options });
+  await boss.updateQueue(name, { name, ...options });
 }
 
 export const DISTANCE_QUEUE = 'distance-chunk';
@@ -46,10 +53,5 @@ export interface DistanceChunkMessage {
 
 /** Creates the distance queue beside extraction's, with the same expiry and retries. */
 export async function createDistanceQueue(boss: PgBoss, config: AppConfig): Promise<void> {
-  await boss.createQueue(DISTANCE_QUEUE, {
-    name: DISTANCE_QUEUE,
-    expireInSeconds: config.jobs.expireSeconds,
-    retryLimit: 5,
-    retryDelay: 1,
-  });
+  await ensureQueue(boss, DISTANCE_QUEUE, config);
 }

@@ -1,3 +1,4 @@
+import { pairRowSums } from './pair-sums.js';
 import { assertInteger, assertMatrix, type NumericArray } from './validate.js';
 
 /**
@@ -15,8 +16,9 @@ export interface DistanceChunk {
 
 /**
  * Partial IDist row sums: for each row j of `s` (rows x dim), `sum_{k in [colStart, colEnd)} ||s_j - p_k||`,
- * accumulated in float64 in ascending k, from direct differences exactly as pairwiseL2 + idist do;
- * so a block spanning every primary row gives bit for bit the synchronous path's IDist.
+ * by the one IDist kernel (pair-sums.ts: WebAssembly SIMD, float64 direct differences, primary rows
+ * in ascending order); so a block spanning every primary row gives bit for bit the synchronous
+ * path's IDist.
  *
  * @param s secondary coordinates of the block's rows only, rows x dim, row-major.
  * @param p all primary coordinates, n x dim, row-major.
@@ -35,61 +37,7 @@ export function blockRowSums(
   assertMatrix(p, n, dim, 'p');
   if (!(0 <= colStart && colStart <= colEnd && colEnd <= n))
     throw new RangeError(`Expected 0 <= colStart <= colEnd <= ${n} but received [${colStart}, ${colEnd})`);
-  const out = new Float64Array(rows);
-  // Four secondary rows at a time share each primary row's loads; every pair's sum still runs over
-  // c in order and every row's total over k in order, so the bits equal the one-row loop's.
-  let j = 0;
-  for (; j + 3 < rows; j += 4) {
-    const a = j * dim;
-    const b = a + dim;
-    const e = b + dim;
-    const f = e + dim;
-    let t0 = 0,
-      t1 = 0,
-      t2 = 0,
-      t3 = 0;
-    for (let k = colStart; k < colEnd; k++) {
-      const pk = k * dim;
-      let s0 = 0,
-        s1 = 0,
-        s2 = 0,
-        s3 = 0;
-      for (let c = 0; c < dim; c++) {
-        const pc = p[pk + c];
-        const d0 = s[a + c] - pc;
-        const d1 = s[b + c] - pc;
-        const d2 = s[e + c] - pc;
-        const d3 = s[f + c] - pc;
-        s0 += d0 * d0;
-        s1 += d1 * d1;
-        s2 += d2 * d2;
-        s3 += d3 * d3;
-      }
-      t0 += Math.sqrt(s0);
-      t1 += Math.sqrt(s1);
-      t2 += Math.sqrt(s2);
-      t3 += Math.sqrt(s3);
-    }
-    out[j] = t0;
-    out[j + 1] = t1;
-    out[j + 2] = t2;
-    out[j + 3] = t3;
-  }
-  for (; j < rows; j++) {
-    const sj = j * dim;
-    let total = 0;
-    for (let k = colStart; k < colEnd; k++) {
-      const pk = k * dim;
-      let sum = 0;
-      for (let c = 0; c < dim; c++) {
-        const diff = s[sj + c] - p[pk + c];
-        sum += diff * diff;
-      }
-      total += Math.sqrt(sum);
-    }
-    out[j] = total;
-  }
-  return out;
+  return pairRowSums(s, rows, p.subarray(colStart * dim, colEnd * dim), colEnd - colStart, dim);
 }
 
 /**

@@ -140,7 +140,9 @@ export function useStore(kind: StoreKind, options: { fresh?: boolean } = {}): ()
   let store: TestStore | undefined;
   let cleanup: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    const dataDir = kind === 'embedded' && !options.fresh ? await templateDataDir() : tempDataDir();
+    // STORE_TEMPLATE=off: every embedded store starts empty, to tell a template's effect from a bug.
+    const fromTemplate = kind === 'embedded' && !options.fresh && process.env.STORE_TEMPLATE !== 'off';
+    const dataDir = fromTemplate ? await templateDataDir() : tempDataDir();
     const env: Record<string, string> = { ...BASE_ENV, DISTMETRICS_DATA_DIR: dataDir };
     if (kind === 'postgres') {
       const db = await createTestDatabase();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { idist } from '../../src/math/dist.js';
 import { pairwiseL2 } from '../../src/math/distances.js';
+import { pairRowSums } from '../../src/math/pair-sums.js';
 import { runCli } from '../helpers/cli.js';
 import { errorCode, gql } from '../helpers/graphql.js';
 import { forEachStore } from '../helpers/stores.js';
@@ -155,15 +156,18 @@ forEachStore('distance jobs', (store) => {
     const page = await gql(server.url, IDIST, {});
     expect(page.data.idist.estimated).toBe(false);
 
-    // The synchronous path's own functions over the fit's projections: identical bits.
+    // The synchronous path's kernel over the fit's projections: identical bits; and the scalar
+    // pairwise reference to 1e-13.
     const scores = await readNpy(entry.fit.projectionsUrl, server.url);
     const p = scores.subarray(0, N * Z);
     const s = scores.subarray(N * Z, (N + M) * Z);
-    const sync = idist(pairwiseL2(s, M, p, N, Z), M, N);
+    const sync = pairRowSums(s, M, p, N, Z);
+    const scalar = idist(pairwiseL2(s, M, p, N, Z), M, N);
+    sync.forEach((v, j) => expect(Math.abs(v - scalar[j]!) / scalar[j]!).toBeLessThan(1e-13));
     const secIds = world.datasets.get('sec')!;
     const byId = new Map<string, number>(page.data.idist.edges.map((e: any) => [e.node.image.id, e.node.idist]));
     secIds.forEach((id, j) => expect(byId.get(String(id))).toBe(sync[j]));
-    const syncBaseline = idist(pairwiseL2(p, N, p, N, Z), N, N);
+    const syncBaseline = pairRowSums(p, N, p, N, Z);
     expect(entry.baseline).toBe(syncBaseline.reduce((a, v) => a + v, 0) / N);
     expect(entry.odist).toBe(sync.reduce((a, v) => a + v, 0) / M);
 

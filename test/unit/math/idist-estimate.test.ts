@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { idist } from '../../../src/math/dist.js';
 import { pairwiseL2 } from '../../../src/math/distances.js';
 import { assembleRowSums, blockRowSums, distanceChunks } from '../../../src/math/idist-blocks.js';
+import { pairRowSums } from '../../../src/math/pair-sums.js';
 import {
   estimateIdist,
   normalQuantile,
@@ -28,7 +29,7 @@ describe('blocked IDist', () => {
   const s = mixture(23, dim, 2, 1);
   const reference = idist(pairwiseL2(s, 23, p, 97, dim), 23, 97);
 
-  it('equals pairwiseL2 + idist bit for bit when a chunk spans every primary row', () => {
+  it('equals the synchronous kernel (pairRowSums) bit for bit when a chunk spans every primary row, and the scalar reference to 1e-14', () => {
     const chunks = distanceChunks(23, 97, 97 * 5);
     expect(chunks.every((c) => c.colStart === 0 && c.colEnd === 97)).toBe(true);
     const parts = chunks.map((chunk) => ({
@@ -41,7 +42,9 @@ describe('blocked IDist', () => {
         dim,
       ),
     }));
-    expect(Array.from(assembleRowSums(23, 97, parts))).toEqual(Array.from(reference));
+    const assembled = assembleRowSums(23, 97, parts);
+    expect(Array.from(assembled)).toEqual(Array.from(pairRowSums(s, 23, p, 97, dim)));
+    assembled.forEach((v, j) => expect(Math.abs(v - reference[j]!) / reference[j]!).toBeLessThan(1e-14));
   });
 
   it('splits columns when the primary alone exceeds a chunk, and still sums to the reference', () => {
