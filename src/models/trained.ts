@@ -80,7 +80,8 @@ export interface RegisteredFamily {
  * normal registry, and answers each family's models in manifest order. Idempotent: a family whose
  * stored versions already hold these files in this order is left alone (registerOnnx alone
  * compares with the latest version only). A file whose bytes changed (retrained) becomes a new
- * version; the answer names the models that hold the manifest's files now.
+ * version once, and later starts find it; the answer names the models that hold the manifest's
+ * files now.
  */
 export async function registerTrainedFamilies(
   registry: Pick<ModelRegistry, 'registerOnnx' | 'family'>,
@@ -92,11 +93,14 @@ export async function registerTrainedFamilies(
   for (const family of trainedFamilies(dir)) {
     const stored = (await registry.family(family.name)).sort((a, b) => a.version - b.version);
     const models: Model[] = [];
-    for (const [i, version] of family.versions.entries()) {
+    for (const version of family.versions) {
       if (options.signal?.aborted) return out; // the server is stopping: the next start goes on
       const bytes = await fs.promises.readFile(path.join(dir, version.file));
       const sha256 = sha256Hex(bytes);
-      const same = stored[i]?.onnxSha256 === sha256 ? stored[i] : undefined;
+      // The newest stored version with these bytes that comes after the previous file's keeps the
+      // family in manifest order; after a retrain the changed files' new versions follow the old.
+      const after = models.at(-1)?.version ?? 0;
+      const same = stored.filter((m) => m.onnxSha256 === sha256 && m.version > after).at(-1);
       if (same) {
         models.push(same);
         continue;

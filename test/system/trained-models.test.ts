@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ODS_CHECK_IMAGES } from '../../src/cli/replication/replication-plan.js';
@@ -50,6 +51,30 @@ describe.skipIf(families.length === 0 || !testSplit)('the crack networks trained
     expect(second.map((m) => m.id)).toEqual(first.map((m) => m.id));
     expect((await services.registry.list()).length).toBe(first.length);
   }, 300_000);
+
+  it('after a retrain, registers each changed file once as a new version and later starts find them', async () => {
+    // A family of three U-Net files; then the same family with its last two files retrained
+    // (stood in for by the HED files, other bytes under the same name).
+    const dirFor = async (files: string[]) => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trained-'));
+      for (const f of files) await fs.copyFile(path.join(TRAINED_DIR, f), path.join(dir, f));
+      const versions = files.map((file, i) => ({ label: `+${i}`, file, card: '', ods20: null }));
+      await fs.writeFile(
+        path.join(dir, 'manifest.json'),
+        JSON.stringify({ families: [{ name: 'retrained', architecture: 'U-Net', picks: 'rule', versions }] }),
+      );
+      return dir;
+    };
+    const register = async (dir: string) =>
+      (await registerTrainedFamilies(services.registry, () => {}, { dir }))[0]!.models.map((m) => m.version);
+    const before = await dirFor(['CrackUNet-q1-rule.onnx', 'CrackUNet-q3-rule.onnx', 'CrackUNet-q7-rule.onnx']);
+    const after = await dirFor(['CrackUNet-q1-rule.onnx', 'CrackHED-q3-rule.onnx', 'CrackHED-q7-rule.onnx']);
+    expect(await register(before)).toEqual([1, 2, 3]);
+    expect(await register(after)).toEqual([1, 4, 5]);
+    expect(await register(after)).toEqual([1, 4, 5]); // the next start: nothing new
+    expect(await register(before)).toEqual([1, 2, 3]); // rolled back: the old versions again
+    expect((await services.registry.family('retrained')).map((m) => m.version).sort()).toEqual([1, 2, 3, 4, 5]);
+  }, 120_000);
 
   it(`each model file reproduces its recorded ODS on the first ${ODS_CHECK_IMAGES} DeepCrack test images`, async () => {
     const names = (await fs.readdir(path.join(testSplit!, 'images'))).sort().slice(0, ODS_CHECK_IMAGES);

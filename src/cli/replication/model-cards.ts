@@ -57,7 +57,7 @@ export async function writeModelCards(dir: string, families: TrainedFamily[], me
           ? `- Fine-tuned from the base weights (${run.init}) for ${run.steps} steps.`
           : `- Trained from scratch for ${run.steps} steps.`,
         `- Training: batches of ${run.batch} random ${run.crop} x ${run.crop} crops with flips, Adam at ${run.learningRate} with warm-up and cosine decay, loss BCE + Dice${run.architecture === 'CrackHED' ? ' (each side output too, at half weight)' : ''}; seed ${run.seed}; PyTorch ${run.torch} on CPU, ${run.threads} thread(s).`,
-        `- Time: ${(run.seconds / 60).toFixed(1)} min of wall time on this project's 2-core machine (two trainings side by side, one core each, with other work running). Final loss (mean of the last 50 steps): ${run.finalLoss.toFixed(4)}.`,
+        `- Time: ${(run.seconds / 60).toFixed(1)} min of wall time on this project's 2-core machine (${run.threads >= 2 ? `one training on ${run.threads} threads` : 'two trainings side by side, one core each'}, with other work running). Final loss (mean of the last 50 steps): ${run.finalLoss.toFixed(4)}.`,
         `- ODS on DeepCrack test, measured by the server (DeepSegmentor's rule): ${m?.ods?.toFixed(4) ?? 'not measured'} on all 237 images; ${m?.ods20?.toFixed(4) ?? 'not measured'} on the first 20 by file name, which CI re-checks.`,
         '',
         `![Training loss](${stem}.loss.png)`,
