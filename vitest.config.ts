@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // graphql 16 ships CJS (main) and ESM (module). Node, and so Apollo and graphql-tools, load the
@@ -9,6 +10,11 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
+    // Vitest's default (cores - 1) is one worker on a 2-core machine. Unit and integration files
+    // run two or more at a time (each integration file has its own stores and ports); then the
+    // system tier and then the browser tier run alone, one file at a time (sequence.groupOrder),
+    // since they start processes and some measure latency.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
@@ -18,7 +24,6 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
       {
@@ -31,6 +36,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -42,6 +48,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 600_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
