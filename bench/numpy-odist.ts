@@ -62,11 +62,16 @@ export function startNumpyOdist(options: { oneThread?: boolean } = {}) {
   });
   const answers = readline.createInterface({ input: python.stdout })[Symbol.asyncIterator]();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'numpy-odist-'));
+  const file = path.join(dir, 'x.f32');
+  const out = path.join(dir, 'i.npy');
+  /** The rows now in `file`: rounds on the same case write them once. */
+  let written: Float32Array | null = null;
   return {
     async run(x: Float32Array, rows: number, q: number, n: number, z: number): Promise<NumpyOdist> {
-      const file = path.join(dir, 'x.f32');
-      const out = path.join(dir, 'i.npy');
-      fs.writeFileSync(file, Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+      if (x !== written) {
+        fs.writeFileSync(file, Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+        written = x;
+      }
       python.stdin.write(`${file} ${out} ${rows} ${q} ${n} ${z}\n`);
       const { value, done } = await answers.next();
       if (done) throw new Error('numpy stopped');

@@ -47,9 +47,10 @@ def main():
             src = os.path.join(RUNS, run)
             stem = f'{name}-{"base" if kind == "base" else f"q{label[1:]}-{kind}"}'
             target = os.path.join(OUT, f'{stem}.onnx')
+            family = versions['rule' if kind in ('base', 'rule') else 'random']
             if not os.path.exists(os.path.join(src, 'model.onnx')) or not os.path.exists(os.path.join(src, 'run.json')):
                 if os.path.exists(target) and f'{stem}.onnx' in old:  # packaged before: keep it as it is
-                    versions['rule' if kind in ('base', 'rule') else 'random'].append(old[f'{stem}.onnx'])
+                    family.append(old[f'{stem}.onnx'])
                 continue
             before = sha(target) if os.path.exists(target) else None
             shutil.copyfile(os.path.join(src, 'model.onnx'), target)
@@ -61,7 +62,7 @@ def main():
             kept = old.get(f'{stem}.onnx', {})
             ods20 = kept.get('ods20') if before == sha(target) else None
             entry = {'label': label, 'file': f'{stem}.onnx', 'card': f'{stem}.md', 'ods20': ods20}
-            versions['rule' if kind in ('base', 'rule') else 'random'].append(entry)
+            family.append(entry)
         if versions['rule']:
             families.append({'name': name, 'architecture': ARCHITECTURES[arch], 'picks': 'rule', 'versions': versions['rule']})
         if versions['random']:

@@ -25,11 +25,12 @@ describe.skipIf(!bsdsDir)(
     beforeAll(async () => {
       for (const sub of ['images', 'masks', 'bsds-preds']) fs.mkdirSync(path.join(root, sub));
       const files = fs.readdirSync(path.join(bsdsDir!, 'images')).sort().slice(0, IMAGES);
+      const maskByStem = new Map(fs.readdirSync(path.join(bsdsDir!, 'masks')).map((m) => [path.parse(m).name, m]));
       const histogram = new Float64Array(256);
       for (const file of files) {
         const stem = path.parse(file).name;
         fs.copyFileSync(path.join(bsdsDir!, 'images', file), path.join(root, 'images', file));
-        const mask = fs.readdirSync(path.join(bsdsDir!, 'masks')).find((m) => path.parse(m).name === stem)!;
+        const mask = maskByStem.get(stem)!;
         fs.copyFileSync(path.join(bsdsDir!, 'masks', mask), path.join(root, 'masks', mask));
         // An edge-like "model": the image's own luminance is its probability map.
         const { data, info } = await sharp(path.join(bsdsDir!, 'images', file))
