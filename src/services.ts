@@ -34,11 +34,16 @@ const STOP_GRACE_MS = 10_000;
 
 /** Composition root: builds every service from the store and config, once per process. */
 export function createServices(store: Store, config: AppConfig) {
+  // The one thread pool (ANALYTICS_THREADS): loads for fits, fits, distance sums, distance-job
+  // chunks, estimates, threshold counts and the statistics' loops run here, off the event loop.
+  const analyticsPool = createAnalyticsPool({ threads: config.analytics.threads });
   const imageRepository = createImageRepository(store.prisma, store.pool);
   const modelRepository = createModelRepository(store.prisma, store.pool);
   // A PostgreSQL server streams each dataset's vectors in one COPY; the embedded store takes them in chunks.
   const embeddingRepository = createEmbeddingRepository(store.pool, {
     loadChunkBytes: store.kind === 'postgres' ? Infinity : undefined,
+    // Fits' loads from a PostgreSQL server are received and decoded on the analytics threads.
+    threadedLoad: store.kind === 'postgres' ? { url: store.url, pool: analyticsPool } : undefined,
   });
   const datasets = createDatasetService(imageRepository, config.limits, config.server.importRoot);
   const registry = createModelRegistry(modelRepository, { inferenceTimeoutMs: config.limits.inferenceTimeoutMs });
@@ -65,9 +70,6 @@ export function createServices(store: Store, config: AppConfig) {
     imagesByFileName: imageRepository.imageIdsByFileName,
   });
 
-  // The one thread pool (ANALYTICS_THREADS): fits, distance sums, distance-job chunks, estimates,
-  // threshold counts and the statistics' loops run here, off the event loop.
-  const analyticsPool = createAnalyticsPool({ threads: config.analytics.threads });
   const fitCache = createFitCacheRepository(store.pool, embeddingRepository.vectorOid, {
     maxBytes: config.limits.fitCacheMaxBytes,
   });

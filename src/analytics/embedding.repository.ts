@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import type { AnalyticsPool } from '../compute/analytics-pool.js';
 import { copyOut, inTransaction } from '../db/pool.js';
 import {
   asFloat32,
@@ -82,6 +83,18 @@ export const LOAD_VECTORS_SQL = `
   SELECT image_id, vector_send(embedding) AS v FROM embeddings WHERE model_id = $1 AND image_id = ANY($2::int4[])`;
 
 /** COPY takes no parameters, so the ids are inlined; both are checked to be integers first. */
+/** Rows [offset, offset + limit) of one (model, dataset) by image id, for one thread's part of a load. */
+const matrixRangeCopySql = (modelId: number, datasetId: number, offset: number, limit: number) => {
+  invariant([modelId, datasetId, offset, limit].every(Number.isInteger), 'integer ids and range (inlined into COPY)');
+  return `COPY (SELECT e.image_id, e.embedding FROM embeddings e JOIN images i ON i.id = e.image_id
+                WHERE e.model_id = ${modelId} AND i.dataset_id = ${datasetId}
+                ORDER BY e.image_id OFFSET ${offset} LIMIT ${limit})
+          TO STDOUT (FORMAT binary)`;
+};
+
+/** Below this many bytes of vectors a threaded load is one task (a task's connection and snapshot cost ~ms). */
+const THREADED_LOAD_PART_BYTES = 1024 * 1024;
+
 const matrixCopySql = (modelId: number, datasetId: number, afterImageId = 0, limit: number | null = null) => {
   invariant(
     [modelId, datasetId, afterImageId, limit ?? 0].every(Number.isInteger),
@@ -126,7 +139,14 @@ function toRows(imageIds: readonly number[], vectors: readonly ArrayLike<number>
 }
 
 /** Every read and write of `embeddings` and its sketches: parameterised SQL, binary vectors. */
-export function createEmbeddingRepository(pool: pg.Pool, options: { loadChunkBytes?: number } = {}) {
+export function createEmbeddingRepository(
+  pool: pg.Pool,
+  options: {
+    loadChunkBytes?: number;
+    /** A PostgreSQL server's URL and the analytics pool: fits' loads are received and decoded on its threads. */
+    threadedLoad?: { url: string; pool: Pick<AnalyticsPool, 'copyLoad' | 'threads'> };
+  } = {},
+) {
   const loadChunkBytes = options.loadChunkBytes ?? EMBEDDED_LOAD_CHUNK_BYTES;
   let vectorOid: Promise<number> | null = null;
   /** The vector type's OID in this database, needed to frame binary arrays; looked up once. */
@@ -134,6 +154,61 @@ export function createEmbeddingRepository(pool: pg.Pool, options: { loadChunkByt
     (vectorOid ??= pool
       .query<{ oid: number }>(`SELECT 'vector'::regtype::oid AS oid`)
       .then((r) => Number(r.rows[0]!.oid)));
+
+  const threadedLoad = options.threadedLoad;
+
+  /**
+   * The rows of `sets` (stacked in order) received and decoded on the analytics threads: cut into
+   * one contiguous part per thread (big loads), each part one COPY per dataset it spans, all in
+   * this transaction's snapshot. Returns each dataset's image ids.
+   */
+  async function loadOnThreads(
+    client: pg.PoolClient,
+    modelId: number,
+    sets: readonly EmbeddingSetStatus[],
+    data: Float32Array,
+    cols: number,
+    signal: AbortSignal | null,
+  ): Promise<Int32Array[]> {
+    const { url, pool: threads } = threadedLoad!;
+    const total = sets.reduce((a, s) => a + s.embedded, 0);
+    const parts = Math.max(1, Math.min(threads.threads, Math.floor((total * cols * 4) / THREADED_LOAD_PART_BYTES)));
+    const {
+      rows: [{ snapshot }],
+    } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+    const imageIds = sets.map((s) => new Int32Array(s.embedded));
+    const tasks: { segments: { sql: string; atRow: number; rows: number }[]; places: [number, number][] }[] = [];
+    let setIndex = 0;
+    let inSet = 0; // rows of sets[setIndex] already assigned
+    let atRow = 0;
+    for (let part = 0; part < parts; part++) {
+      let left = Math.round(((part + 1) * total) / parts) - Math.round((part * total) / parts);
+      const task: (typeof tasks)[number] = { segments: [], places: [] };
+      while (left > 0) {
+        const set = sets[setIndex]!;
+        const take = Math.min(left, set.embedded - inSet);
+        if (take > 0) {
+          task.segments.push({ sql: matrixRangeCopySql(modelId, set.datasetId, inSet, take), atRow, rows: take });
+          task.places.push([setIndex, inSet]);
+        }
+        inSet += take;
+        atRow += take;
+        left -= take;
+        if (inSet === set.embedded) {
+          setIndex++;
+          inSet = 0;
+        }
+      }
+      tasks.push(task);
+    }
+    const results = await Promise.all(
+      tasks.map((t) => threads.copyLoad({ url, snapshot, data, cols, segments: t.segments }, signal)),
+    );
+    results.forEach((ids, t) =>
+      ids.forEach((part, i) => imageIds[tasks[t]!.places[i]![0]]!.set(part, tasks[t]!.places[i]![1])),
+    );
+    return imageIds;
+  }
 
   /** Status of each dataset for the model, in the order of `datasetIds`. */
   async function status(
@@ -247,6 +322,10 @@ export function createEmbeddingRepository(pool: pg.Pool, options: { loadChunkByt
           // Shared memory, so the analytics threads fit from it without a copy; every entry is written.
           const bytes = rows * cols * 4;
           const data = new Float32Array(options.buffer?.(bytes) ?? new SharedArrayBuffer(bytes), 0, rows * cols);
+          if (threadedLoad && rows > 0) {
+            const imageIds = await loadOnThreads(client, modelId, sets, data, cols, options.signal ?? null);
+            return { status: sets, imageIds, rows, cols, data };
+          }
           const imageIds: Int32Array[] = [];
           const chunkRows = Math.max(16, Math.floor(loadChunkBytes / (4 * Math.max(1, cols))));
           let atRow = 0;

@@ -11,6 +11,7 @@ import {
   type WithCancel,
 } from './analytics-tasks.js';
 import type { AnalyticsWorkerData } from './analytics-worker.js';
+import type { CopyLoadResult, CopyLoadTask } from './copy-load.js';
 import type { DistanceTask } from './distance-tasks.js';
 import type { StatisticsTask, TaskResults } from './statistics-tasks.js';
 
@@ -59,6 +60,8 @@ export interface AnalyticsPool {
     maskThreshold: number,
     signal?: AbortSignal | null,
   ): Promise<ThresholdCounts>;
+  /** Embeddings by binary COPY, received and decoded on a thread (copy-load.ts): each segment's ids. */
+  copyLoad(task: CopyLoadTask, signal?: AbortSignal | null): Promise<CopyLoadResult>;
   /** A distance task (distance-tasks.ts): distance-job chunks, new images' IDist, estimates. */
   distance<R>(task: DistanceTask): Promise<R>;
   /** A statistics task (statistics-tasks.ts): a permutation test's or a bootstrap's step. */
@@ -186,6 +189,9 @@ export function createAnalyticsPool(options: { threads?: number } = {}): Analyti
 
     thresholdCounts: (prediction, mask, maskThreshold, signal = null) =>
       run({ op: 'thresholdCounts', prediction: shared(prediction), mask: shared(mask), maskThreshold }, signal),
+
+    copyLoad: (task, signal = null) =>
+      run<CopyLoadResult>({ op: 'copyLoad', task: { ...task, data: shared(task.data) } }, signal),
 
     distance: (task) => run({ op: 'distance', task }),
 

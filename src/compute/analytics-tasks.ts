@@ -4,6 +4,7 @@
  */
 import type { PcaFit } from '../math/pca.js';
 import type { PcaSolver } from '../math/top-pca.js';
+import type { CopyLoadTask } from './copy-load.js';
 import type { DistanceTask } from './distance-tasks.js';
 import type { StatisticsTask } from './statistics-tasks.js';
 
@@ -46,6 +47,11 @@ export type AnalyticsTask =
       dim: number;
       from: number;
       to: number;
+    }
+  | {
+      /** Embeddings by binary COPY into a shared matrix, in the caller's snapshot (copy-load.ts). */
+      op: 'copyLoad';
+      task: CopyLoadTask;
     }
   | {
       /** A distance-job chunk, a new image's IDist, an estimate (distance-tasks.ts). */

@@ -5,6 +5,7 @@ import { pairRowSums, pairRowSumsAgainst } from '../math/pair-sums.js';
 import { countThresholds } from '../metrics/threshold-counts.js';
 import { fitTopPca } from '../math/top-pca.js';
 import { type AnalyticsTask, CANCELLED, type FitTaskResult, type WithCancel } from './analytics-tasks.js';
+import { runCopyLoad } from './copy-load.js';
 import { runDistanceTask } from './distance-tasks.js';
 import { createOrtGemm } from './ort-gemm.js';
 import { runTask as runStatisticsTask } from './statistics-tasks.js';
@@ -111,6 +112,8 @@ export default async function run(task: WithCancel<AnalyticsTask>): Promise<unkn
     }
     case 'thresholdCounts':
       return countThresholds(task.prediction, task.mask, task.maskThreshold);
+    case 'copyLoad':
+      return runCopyLoad(task.task, check);
     case 'distance':
       return runDistanceTask(task.task);
     case 'statistics':
