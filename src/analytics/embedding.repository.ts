@@ -312,13 +312,20 @@ export function createEmbeddingRepository(
       modelId: number,
       datasetIds: readonly number[],
       cols: number,
-      options: { signal?: AbortSignal | null; buffer?: (bytes: number) => SharedArrayBuffer } = {},
+      options: {
+        signal?: AbortSignal | null;
+        buffer?: (bytes: number) => SharedArrayBuffer;
+        /** Rows already in memory for this status (read in the snapshot), or null to load them. */
+        reuse?: (status: EmbeddingSetStatus[]) => { data: Float32Array; imageIds: Int32Array[] } | null;
+      } = {},
     ): Promise<EmbeddingSets> {
       return inTransaction(
         pool,
         async (client) => {
           const sets = await status(client, modelId, datasetIds);
           const rows = sets.reduce((a, s) => a + s.embedded, 0);
+          const reused = options.reuse?.(sets);
+          if (reused) return { status: sets, imageIds: reused.imageIds, rows, cols, data: reused.data };
           // Shared memory, so the analytics threads fit from it without a copy; every entry is written.
           const bytes = rows * cols * 4;
           const data = new Float32Array(options.buffer?.(bytes) ?? new SharedArrayBuffer(bytes), 0, rows * cols);

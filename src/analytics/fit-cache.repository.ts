@@ -213,6 +213,9 @@ export function createFitCacheRepository(
     async save(fit: NewFit): Promise<StoredFit> {
       const oid = await vectorOid();
       const saved = await inTransaction(pool, async (client) => {
+        // A cache of derived data: a crash may lose the last fits saved (they are computed again),
+        // so the answer does not wait for the WAL to reach the disk (MBs at q = 16000).
+        await client.query('SET LOCAL synchronous_commit = off');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`fit:${keyParams(fit).join(':')}`]);
         await client.query(DELETE_FIT_SQL, keyParams(fit));
         const { rows } = await client.query<{ id: number; created_at: Date }>(INSERT_FIT_SQL, [

@@ -50,8 +50,9 @@ export function createFitService(deps: {
   pool: AnalyticsPool;
 }) {
   let fitsPerformed = 0;
+  let loadsReused = 0;
   const shared = createSharedWork<StoredFit>();
-  const inputs = createSharedBufferCache({ maxBytes: KEPT_INPUT_BYTES, idleMs: KEPT_INPUT_IDLE_MS });
+  const inputs = createSharedBufferCache<Int32Array[]>({ maxBytes: KEPT_INPUT_BYTES, idleMs: KEPT_INPUT_IDLE_MS });
 
   const keyOf = (t: FitTarget): FitKey => ({
     modelId: t.model.id,
@@ -64,8 +65,21 @@ export function createFitService(deps: {
   async function compute(t: FitTarget, key: FitKey, signal: AbortSignal): Promise<StoredFit> {
     const blocks = [key.primaryId, ...key.secondaryIds];
     const cols = t.model.dimension ?? (await deps.embeddings.storedDimension(t.model.id));
+    // What a loaded matrix holds: the next fit of the same embeddings (same fingerprints, read in
+    // its own snapshot) takes it back from `inputs` instead of loading it again.
+    const label = (status: readonly EmbeddingSetStatus[]) => `${t.model.id}|${cols}|${combinedFingerprint(status)}`;
     const sets = await deps.embeddings
-      .loadSets(t.model.id, blocks, cols ?? 0, { signal, buffer: inputs.take })
+      .loadSets(t.model.id, blocks, cols ?? 0, {
+        signal,
+        buffer: inputs.take,
+        reuse: (status) => {
+          const kept = inputs.takeLabelled(label(status));
+          if (!kept) return null;
+          loadsReused++;
+          const rows = status.reduce((a, s) => a + s.embedded, 0);
+          return { data: new Float32Array(kept.buffer, 0, rows * (cols ?? 0)), imageIds: kept.data };
+        },
+      })
       .catch((e: unknown) => {
         if (!(e instanceof RangeError)) throw e;
         throw new AppError(
@@ -76,7 +90,9 @@ export function createFitService(deps: {
     // The thread is done with the embeddings once the task settles, cancelled or not.
     const pca = await deps.pool
       .fit(sets.data, sets.rows, sets.cols, key.zRequested, {}, signal)
-      .finally(() => inputs.give(sets.data.buffer as SharedArrayBuffer));
+      .finally(() =>
+        inputs.give(sets.data.buffer as SharedArrayBuffer, { label: label(sets.status), data: sets.imageIds }),
+      );
     fitsPerformed++;
     if (pca.zUsed === 0) {
       throw new AppError(
@@ -136,8 +152,11 @@ export function createFitService(deps: {
       return (await deps.fits.fingerprint(keyOf(t))) === combinedFingerprint(status);
     },
 
-    /** Fits computed by this process since it started (tests check that cache hits add none). */
-    stats: () => ({ fitsPerformed }),
+    /**
+     * Fits computed by this process since it started (tests check that cache hits add none), and
+     * how many of them took their embeddings from the last fit's memory instead of the store.
+     */
+    stats: () => ({ fitsPerformed, loadsReused }),
 
     /** Fits in flight and how many requests wait on each (tests). */
     inFlight: () => shared.waiting(),

@@ -168,7 +168,9 @@ export function copyTuples(buf: Buffer): (Buffer | null)[][] {
  * another dimension, or more than `maxRows` tuples.
  */
 export function createVectorCopyDecoder(data: Float32Array, atRow: number, cols: number, maxRows: number) {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  // One Buffer view for the whole stream: per chunk and row nothing is allocated (a view or a
+  // subarray per row made the decode 20x slower than its copies, in allocation and GC).
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const rowBytes = 4 * cols;
   const ids = new Int32Array(maxRows);
   // Small fields (header, a tuple's field count and prefix) gather here across chunk borders.
@@ -198,13 +200,10 @@ export function createVectorCopyDecoder(data: Float32Array, atRow: number, cols:
         if (phase === 'done') throw new RangeError('bytes after the end of a binary COPY stream');
         if (phase === 'floats') {
           const take = Math.min(need - got, chunk.length - o);
-          const row = (atRow + rows) * rowBytes;
-          bytes.set(chunk.subarray(o, o + take), row + got);
+          chunk.copy(bytes, (atRow + rows) * rowBytes + got, o, o + take);
           got += take;
           o += take;
           if (got === need) {
-            // native swap: ~50x faster than readFloatBE per element
-            if (LITTLE_ENDIAN) Buffer.from(bytes.buffer, bytes.byteOffset + row, rowBytes).swap32();
             rows++;
             start('count', 2);
           }
@@ -238,6 +237,8 @@ export function createVectorCopyDecoder(data: Float32Array, atRow: number, cols:
     },
     end(): { ids: Int32Array; rows: number } {
       if (phase !== 'done') throw new RangeError('truncated binary COPY stream');
+      // Big-endian floats to native, all rows in one native call (~50x faster than readFloatBE).
+      if (LITTLE_ENDIAN && rows > 0) bytes.subarray(atRow * rowBytes, (atRow + rows) * rowBytes).swap32();
       return { ids: ids.subarray(0, rows), rows };
     },
   };

@@ -50,11 +50,15 @@ export function createDistanceRepository(pool: pg.Pool) {
     /** Stores sums a request computed; a no-op when present, or when the fit was replaced meanwhile. */
     async saveSums(fitId: number, datasetId: number, sums: Float64Array): Promise<void> {
       try {
-        await pool.query(
-          `INSERT INTO analytics_idist (fit_id, dataset_id, sums, source) VALUES ($1, $2, $3, 'request')
-           ON CONFLICT DO NOTHING`,
-          [fitId, datasetId, toBytes(sums)],
-        );
+        // Sums a request computed are derived data: a crash may lose them (they are summed again).
+        await inTransaction(pool, async (client) => {
+          await client.query('SET LOCAL synchronous_commit = off');
+          await client.query(
+            `INSERT INTO analytics_idist (fit_id, dataset_id, sums, source) VALUES ($1, $2, $3, 'request')
+             ON CONFLICT DO NOTHING`,
+            [fitId, datasetId, toBytes(sums)],
+          );
+        });
       } catch (e) {
         if (!isForeignKeyViolation(e)) throw e;
       }

@@ -94,6 +94,46 @@ forEachStore('fit cache', (store) => {
     });
   });
 
+  describe('embeddings kept from the last fit', () => {
+    const odistAt = async (components: number) => {
+      const body = await gql(server.url, ODIST, { components });
+      expect(body.errors).toBeUndefined();
+      return body.data.odist.secondaries[0];
+    };
+    const expected = (z: number) => {
+      const p = world.rows('prim');
+      const fit = referencePca([...p, ...world.rows('sec')], z);
+      const pScores = fit.scores.slice(0, p.length);
+      const idist = fit.scores.slice(p.length).map((s) => pScores.reduce((a, q) => a + euclid(s, q), 0));
+      return idist.reduce((a, b) => a + b, 0) / idist.length;
+    };
+
+    it('fits the same embeddings again (another z) from memory, with the same numbers as from the store', async () => {
+      await odistAt(4); // the last fit of these embeddings, whatever earlier tests left
+      const { fitsPerformed, loadsReused } = server.services.analytics.stats();
+      const three = await odistAt(3);
+      expect(three.fit.reused).toBe(false);
+      expect(server.services.analytics.stats()).toEqual({
+        fitsPerformed: fitsPerformed + 1,
+        loadsReused: loadsReused + 1,
+      });
+      expect(closeRel(three.odist, expected(3), 1e-9)).toBe(true);
+    });
+
+    it('loads from the store again once an embedding changed, and fits the new values', async () => {
+      await odistAt(2);
+      const id = world.datasets.get('prim')![1]!;
+      const changed = world.vectors.get(id)!.map((v, i) => v + (i % 3) - 1);
+      await server.services.embeddingRepository.upsertEmbeddings(world.modelId, [id], [changed]);
+      world.vectors.set(id, changed);
+      const { loadsReused } = server.services.analytics.stats();
+      const after = await odistAt(2);
+      expect(after.fit.reused).toBe(false);
+      expect(server.services.analytics.stats().loadsReused).toBe(loadsReused);
+      expect(closeRel(after.odist, expected(2), 1e-9)).toBe(true);
+    });
+  });
+
   describe('new images', () => {
     it('projects an image added after the fit with the stored fit, without a refit, and says which fit', async () => {
       const fitted = await odist();
