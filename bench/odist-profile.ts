@@ -77,7 +77,8 @@ await Promise.all(
   Array.from({ length: config.analytics.threads }, () => services.analyticsPool.fit(warm, 300, 256, 25)),
 );
 
-const cases: { q: number; prefix: string; model: { id: number; name: string }; x: Float32Array; ids: number[][] }[] = [];
+const cases: { q: number; prefix: string; model: { id: number; name: string }; x: Float32Array; ids: number[][] }[] =
+  [];
 const odistArgs = (c: (typeof cases)[number]) => ({
   model: { name: c.model.name },
   primary: `${c.prefix}_p`,
@@ -169,7 +170,9 @@ for (let round = 0; round < ROUNDS; round++) {
       if (reused !== (path === 'memory')) throw new Error(`round ${round} ${path}: embeddings reused = ${reused}`);
       r.cold[path].push(cold);
       const e = answer.secondaries[0]!;
-      r.err.push(Math.max(Math.abs(e.odist - ref.odist) / ref.odist, Math.abs(e.baseline - ref.baseline) / ref.baseline));
+      r.err.push(
+        Math.max(Math.abs(e.odist - ref.odist) / ref.odist, Math.abs(e.baseline - ref.baseline) / ref.baseline),
+      );
       stages['worker PCA (fitMs)'] = e.fit.fitMs;
       for (const [k, v] of Object.entries(stages)) (r.stages[path][k] ??= []).push(v);
       if (round === 0 && path === 'store') console.log(`q = ${c.q}: solver ${JSON.stringify(e.fit.solver)}`);
