@@ -163,7 +163,7 @@ export async function runScaleBench(
         reduce: 'SUM' as const,
       };
       for (let round = 0; round < caseRounds; round++) {
-        if (caseRounds > 1 && round > 0) {
+        if (round > 0) {
           await store.pool.query('DELETE FROM analytics_fits WHERE model_id = $1', [model.id]);
           const t0 = performance.now();
           await services.analytics.odist(odistArgs);
@@ -208,12 +208,13 @@ export async function runScaleBench(
       const coldMs = median(cold);
       const fitMs = entry!.fit.fitMs;
       const solver = entry!.fit.solver!;
+      const fromMemoryMs = fromMemory.length ? median(fromMemory) : null;
       const line = [
         `n = ${c.n}, m = ${c.m}, q = ${c.q}: cold odist ${(coldMs / 1000).toFixed(2)} s (median of ${caseRounds}: ${cold.map((t) => (t / 1000).toFixed(2)).join(' ')}; PCA ${(fitMs / 1000).toFixed(2)} s, ${solver.kind}/${solver.eigensolver}` +
           `${solver.iterations ? `, ${solver.iterations} iterations, subspace error ${solver.subspaceError.toExponential(1)}` : ''})`,
-        ...(fromMemory.length
+        ...(fromMemoryMs !== null
           ? [
-              `cold odist of embeddings in memory ${(median(fromMemory) / 1000).toFixed(2)} s (median of ${fromMemory.length})`,
+              `cold odist of embeddings in memory ${(fromMemoryMs / 1000).toFixed(2)} s (median of ${fromMemory.length})`,
             ]
           : []),
         `peak RSS ${peakRssMiB()} MiB`,
@@ -223,7 +224,7 @@ export async function runScaleBench(
         ...c,
         coldMs,
         coldRounds: cold,
-        coldFromMemoryMs: fromMemory.length ? median(fromMemory) : null,
+        coldFromMemoryMs: fromMemoryMs,
         fitMs,
         solver,
         peakRssMiB: peakRssMiB(),
@@ -233,13 +234,13 @@ export async function runScaleBench(
         const numpyMedian = median(numpySeconds);
         line.push(
           `numpy ${numpyMedian.toFixed(2)} s (median; cold odist / numpy = ${(coldMs / 1000 / numpyMedian).toFixed(2)}` +
-            `${fromMemory.length ? `, from memory ${(median(fromMemory) / 1000 / numpyMedian).toFixed(2)}` : ''})`,
+            `${fromMemoryMs !== null ? `, from memory ${(fromMemoryMs / 1000 / numpyMedian).toFixed(2)}` : ''})`,
           `max relative error vs numpy ${worst.toExponential(1)}`,
         );
         Object.assign(result, {
           numpySeconds: numpyMedian,
           ratio: coldMs / 1000 / numpyMedian,
-          ratioFromMemory: fromMemory.length ? median(fromMemory) / 1000 / numpyMedian : null,
+          ratioFromMemory: fromMemoryMs !== null ? fromMemoryMs / 1000 / numpyMedian : null,
           maxRelativeError: worst,
         });
       } else line.push(HAS_NUMPY ? 'numpy not run for this case' : 'numpy absent: no ratio or error');
