@@ -116,8 +116,14 @@ const PANEL_BYTES = 8 * 1024 * 1024;
  */
 const GRAM_ROW_BLOCKS = 4;
 const GRAM_MIN_BLOCK_ROWS = 64;
-/** Data passes the randomized path typically needs; used only to choose the cheaper path. */
-const EXPECTED_PASSES = 12;
+/**
+ * Data passes the randomized path is costed at, used only to choose the cheaper path. Slowly
+ * decaying spectra take 45-48 (as on the formed matrix), and each pass re-centres every block and
+ * runs skinny GEMMs, so its time per multiply-add is worse than forming's: measured on 2 cores
+ * (z = 25), rows x cols 20,000 x 2,048: formed 6.9 s, randomized 23.7 s; 3,000 x 16,000: 7.9 s
+ * and 27.1 s; 20,000 x 4,096: 30.4 s and 41.9 s. At 12 the randomized path was chosen for all three.
+ */
+const EXPECTED_PASSES = 45;
 
 /**
  * Top-z PCA of x (rows x cols, row-major, not modified) with the solver chosen by shape; same
